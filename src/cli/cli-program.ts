@@ -1,0 +1,83 @@
+// `testata <command>`: parses arguments and hands the work to services; main.ts supplies them.
+import { Command, CommanderError } from 'commander';
+import type { DemoService } from '../services/demo-service.ts';
+import type { ImportService } from '../services/import-service.ts';
+import { runImportCommand } from './import-command.ts';
+
+export type CliApp = {
+  importer: ImportService;
+  demo: DemoService;
+  appliedMigrations: string[];
+  close: () => Promise<void>;
+};
+
+export type CliHost<App extends CliApp> = {
+  open: () => Promise<App>;
+  serve: (app: App) => Promise<void>;
+};
+
+export async function runCli<App extends CliApp>(argv: string[], host: CliHost<App>): Promise<number> {
+  let exitCode = 0;
+  const withApp = async (work: (app: App) => Promise<number | void>) => {
+    const app = await host.open();
+    try {
+      exitCode = (await work(app)) ?? 0;
+    } finally {
+      await app.close();
+    }
+  };
+
+  const program = new Command('testata')
+    .description('Testata: the publishing platform for independent, reader-funded newsrooms.')
+    .addHelpText(
+      'after',
+      '\nConfiguration comes from environment variables: TESTATA_DATA_DIR, DATABASE_URL, HOST, PORT, PUBLIC_URL, LOG_LEVEL (see README).',
+    )
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('apply migrations, load the demo into an empty database, and serve the site (HOST, PORT)')
+    .action(async () => {
+      const app = await host.open();
+      await host.serve(app);
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations and exit')
+    .action(() =>
+      withApp(async (app) => {
+        const applied = app.appliedMigrations;
+        process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
+      }),
+    );
+
+  program
+    .command('demo')
+    .description('load the demo publication (fictional outlet, about 30 articles); safe to run again')
+    .action(() =>
+      withApp(async (app) => {
+        const report = await app.demo.load();
+        process.stdout.write(`Demo publication loaded: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.\n`);
+        return report.committed ? 0 : 1;
+      }),
+    );
+
+  program
+    .command('import')
+    .description('import articles from a JSON Lines file (the format of shared/corpus/generate.mjs); all or nothing')
+    .argument('<file>', 'path to the .jsonl file')
+    .option('--max-problems <n>', 'stop listing problems after this many', '20')
+    .action((file: string, options: { maxProblems: string }) =>
+      withApp((app) => runImportCommand(app.importer, file, { maxProblems: Number(options.maxProblems) || 20 })),
+    );
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    throw error;
+  }
+  return exitCode;
+}

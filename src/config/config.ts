@@ -1,0 +1,104 @@
+// The one reader of the environment: validates every setting once, with a clear message per bad value.
+import path from 'node:path';
+import { z } from 'zod';
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string };
+
+export type Config = Readonly<{
+  dataDir: string;
+  database: DatabaseConfig;
+  host: string;
+  port: number;
+  publicUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  pageCacheEntries: number;
+  changePollMs: number;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const integerIn = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
+
+const absoluteHttpUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash;
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL without query or fragment, e.g. https://www.example.org')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const databaseUrl = z.string().refine((value) => {
+  if (value.startsWith('sqlite:')) return value.length > 'sqlite:'.length;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'postgres:' || url.protocol === 'postgresql:';
+  } catch {
+    return false;
+  }
+}, 'must be sqlite:PATH or postgres://user:password@host:port/database');
+
+const environmentSchema = z.object({
+  TESTATA_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  DATABASE_URL: databaseUrl.optional(),
+  HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  PORT: integerIn(0, 65535).default(3000),
+  PUBLIC_URL: absoluteHttpUrl.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  TESTATA_PAGE_CACHE_ENTRIES: integerIn(0, 1_000_000).default(5000),
+  TESTATA_CHANGE_POLL_MS: integerIn(50, 60_000).default(1000),
+});
+
+const knownKeys = new Set(Object.keys(environmentSchema.shape));
+
+/** Reads only the keys Testata owns (and warns about misspelt TESTATA_* ones). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const problems: string[] = [];
+  const input: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined || value === '') continue;
+    if (knownKeys.has(key)) input[key] = value;
+    else if (key.startsWith('TESTATA_')) problems.push(`${key}: unknown setting (known: ${[...knownKeys].join(', ')})`);
+  }
+  const parsed = environmentSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0]);
+      problems.push(`${key}=${JSON.stringify(input[key])}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const values = parsed.data;
+  const dataDir = path.resolve(values.TESTATA_DATA_DIR);
+  let database: DatabaseConfig = { kind: 'sqlite', file: path.join(dataDir, 'testata.db') };
+  if (values.DATABASE_URL?.startsWith('sqlite:')) {
+    database = { kind: 'sqlite', file: path.resolve(values.DATABASE_URL.slice('sqlite:'.length)) };
+  } else if (values.DATABASE_URL) {
+    database = { kind: 'postgres', url: values.DATABASE_URL };
+  }
+  return Object.freeze({
+    dataDir,
+    database,
+    host: values.HOST,
+    port: values.PORT,
+    publicUrl: values.PUBLIC_URL ?? `http://localhost:${values.PORT}`,
+    logLevel: values.LOG_LEVEL,
+    pageCacheEntries: values.TESTATA_PAGE_CACHE_ENTRIES,
+    changePollMs: values.TESTATA_CHANGE_POLL_MS,
+  });
+}

@@ -1,0 +1,72 @@
+// The content model's shapes and the small rules that belong to them.
+
+export const articleTypes = ['news', 'opinion', 'analysis'] as const;
+export type ArticleType = (typeof articleTypes)[number];
+
+export const articleStatuses = ['draft', 'in_review', 'scheduled', 'published', 'archived'] as const;
+export type ArticleStatus = (typeof articleStatuses)[number];
+
+export const authorKinds = ['staff', 'columnist', 'contributor'] as const;
+export type AuthorKind = (typeof authorKinds)[number];
+
+export const sourceKinds = ['agency', 'document', 'statement', 'other'] as const;
+export type SourceKind = (typeof sourceKinds)[number];
+
+export const correctionKinds = ['correction', 'clarification', 'update'] as const;
+export type CorrectionKind = (typeof correctionKinds)[number];
+
+export type Source = { name: string; kind: SourceKind; url: string | null };
+export type Correction = { at: string; kind: CorrectionKind; text: string };
+export type FeaturedImage = { src: string; alt: string; caption: string | null; credit: string | null; width: number; height: number };
+
+export type Author = {
+  id: string;
+  slug: string;
+  name: string;
+  bio: string;
+  photoSrc: string | null;
+  jobTitle: string;
+  kind: AuthorKind;
+};
+
+export type Section = { id: string; slug: string; name: string; description: string; position: number };
+export type Tag = { id: string; slug: string; name: string };
+
+/** What lists and teasers show of an article. */
+export type ArticleSummary = {
+  id: string;
+  slug: string;
+  sectionSlug: string;
+  type: ArticleType;
+  title: string;
+  standfirst: string;
+  image: FeaturedImage | null;
+  publishedAt: string;
+  updatedAt: string | null;
+  authors: Pick<Author, 'id' | 'slug' | 'name' | 'photoSrc'>[];
+};
+
+export type Article = {
+  id: string;
+  slug: string;
+  section: Section;
+  type: ArticleType;
+  status: ArticleStatus;
+  title: string;
+  standfirst: string;
+  dateline: string | null;
+  bodyMarkdown: string;
+  bodyHtml: string;
+  image: FeaturedImage | null;
+  noindex: boolean;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  authors: Author[];
+  tags: Tag[];
+  sources: Source[];
+  corrections: Correction[];
+};
+
+export function isPublished(article: { status: ArticleStatus; publishedAt: string | null }, now: Date): boolean {
+  return article.status === 'published' && article.publishedAt !== null && article.publishedAt <= now.toISOString();
+}

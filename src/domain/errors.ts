@@ -1,0 +1,30 @@
+// The few error kinds the domain raises; http/ maps them to statuses and localised messages.
+
+export type ErrorDetails = { field?: string; line?: number; [key: string]: unknown };
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  readonly details: ErrorDetails;
+
+  constructor(message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+}
+
+export class ValidationError extends DomainError {
+  readonly code = 'VALIDATION_FAILED';
+}
+
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+}

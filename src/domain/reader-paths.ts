@@ -1,0 +1,12 @@
+// The reader site's URL scheme, shared by pages, the Content API, feeds and sitemaps.
+
+export const articlePath = (sectionSlug: string, slug: string) => `/${sectionSlug}/${slug}/`;
+export const sectionPath = (slug: string) => `/${slug}/`;
+export const tagPath = (slug: string) => `/tag/${slug}/`;
+export const authorPath = (slug: string) => `/autore/${slug}/`;
+export const pageParameter = 'pagina';
+
+/** `/esteri/` + page 3 → `/esteri/?pagina=3`; page 1 is the bare path. */
+export function pagedPath(path: string, page: number): string {
+  return page <= 1 ? path : `${path}?${pageParameter}=${page}`;
+}

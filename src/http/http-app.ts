@@ -1,0 +1,118 @@
+// Builds the Fastify app: security headers, the page cache, reader pages, Content API, operations routes,
+// and the one error handler that turns anything thrown into a safe Italian page or a JSON error.
+import fastifyStatic from '@fastify/static';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { ErrorPageRenderer, PageRoute, StaticAsset } from '../domain/page-result.ts';
+import type { ContentApiService } from '../services/content-api-service.ts';
+import { registerContentApiRoutes } from './content-api-routes.ts';
+import { toClientError } from './error-mapping.ts';
+import { registerOperationsRoutes, type HttpMetrics } from './operations-routes.ts';
+import type { PageCache } from './page-cache.ts';
+import { registerPageRoutes } from './page-routes.ts';
+import { apiContentSecurityPolicy, immutableCacheControl, readerContentSecurityPolicy, securityHeaders } from './security-headers.ts';
+
+export type HttpAppOptions = {
+  logger: FastifyBaseLogger | undefined;
+  publicUrl: string;
+  cache: PageCache;
+  pageRoutes: PageRoute[];
+  assets: StaticAsset[];
+  mediaDir: string;
+  renderErrorPage: ErrorPageRenderer;
+  contentApi: ContentApiService;
+  findMovedPath: (path: string) => Promise<string | undefined>;
+  checkHealth: () => Promise<void>;
+};
+
+export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const metrics: HttpMetrics = { responses: new Map() };
+  const app: FastifyInstance = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { maxParamLength: 200 },
+    bodyLimit: 1_048_576,
+    return503OnClosing: true,
+    frameworkErrors: (error, request, reply) => {
+      void sendErrorPage(request, reply, error.statusCode === 400 ? 400 : 500);
+    },
+  });
+  const commonHeaders = securityHeaders({ isHttps: options.publicUrl.startsWith('https:') });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(commonHeaders);
+    done();
+  });
+  app.addHook('onResponse', (_request, reply, done) => {
+    metrics.responses.set(reply.statusCode, (metrics.responses.get(reply.statusCode) ?? 0) + 1);
+    done();
+  });
+
+  const renderErrorPage = options.renderErrorPage;
+  async function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: 400 | 404 | 500 | 503): Promise<FastifyReply> {
+    if (request.url.startsWith('/api/')) {
+      const code = { 400: 'BAD_REQUEST', 404: 'NOT_FOUND', 500: 'INTERNAL', 503: 'UNAVAILABLE' }[status];
+      return reply
+        .code(status)
+        .header('content-security-policy', apiContentSecurityPolicy)
+        .header('cache-control', 'no-store')
+        .send({ error: { code, message: status === 404 ? 'No such resource.' : 'The request could not be served.' } });
+    }
+    let html: string;
+    try {
+      html = await renderErrorPage(status);
+    } catch (error) {
+      request.log.error({ err: error }, 'error page failed to render');
+      html = '<!doctype html><html lang="it"><title>Errore</title><h1>Errore</h1></html>';
+    }
+    return reply
+      .code(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', readerContentSecurityPolicy)
+      .header('cache-control', status === 404 ? 'public, max-age=60' : 'no-store')
+      .send(html);
+  }
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const mapped = toClientError(error);
+    if (mapped.status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    if (request.url.startsWith('/api/')) {
+      return reply.code(mapped.status).header('cache-control', 'no-store').send(mapped.body);
+    }
+    return sendErrorPage(request, reply, mapped.status === 404 ? 404 : mapped.status < 500 ? 400 : 500);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const [path = '/', query] = request.url.split('?', 2);
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const moved = await options.findMovedPath(path);
+      if (moved) return reply.header('cache-control', 'public, max-age=3600').redirect(moved, 301);
+      if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path) && !path.startsWith('/api/')) {
+        return reply.redirect(`${path}/${query === undefined ? '' : `?${query}`}`, 301);
+      }
+    }
+    return sendErrorPage(request, reply, 404);
+  });
+
+  registerPageRoutes(app, {
+    cache: options.cache,
+    routes: options.pageRoutes,
+    sendNotFound: (request, reply) => sendErrorPage(request, reply, 404),
+    sendBadRequest: (request, reply) => sendErrorPage(request, reply, 400),
+  });
+  registerContentApiRoutes(app, { api: options.contentApi, cache: options.cache, url: (path) => options.publicUrl + path });
+  registerOperationsRoutes(app, { metrics, cache: options.cache, checkHealth: options.checkHealth });
+
+  for (const asset of options.assets) {
+    app.get(asset.path, (_request, reply) => {
+      reply.header('content-type', asset.contentType).header('cache-control', immutableCacheControl).send(asset.body);
+    });
+  }
+  await app.register(fastifyStatic, {
+    root: options.mediaDir,
+    prefix: '/media/',
+    decorateReply: false,
+    index: false,
+    maxAge: '7d',
+    setHeaders: (reply) => reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox"),
+  });
+  return app;
+}

@@ -1,0 +1,130 @@
+// The composition root: reads the configuration, opens the database, builds services and the server,
+// and owns their lifecycle. Nothing else constructs these pieces.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { runCli } from './cli/cli-program.ts';
+import { ConfigError, loadConfig, type Config } from './config/config.ts';
+import { articlePath } from './domain/reader-paths.ts';
+import { buildHttpApp } from './http/http-app.ts';
+import { PageCache } from './http/page-cache.ts';
+import { ChangeFeed } from './services/change-feed.ts';
+import { ContentApiService } from './services/content-api-service.ts';
+import { DemoService } from './services/demo-service.ts';
+import { ImportService } from './services/import-service.ts';
+import { ReaderService } from './services/reader-service.ts';
+import { loadSiteAssets } from './site/site-assets.ts';
+import { createReaderSite } from './site/site-routes.tsx';
+import { Database } from './storage/database.ts';
+import { createRepositories, createTransactionRunner } from './storage/repositories.ts';
+
+const demoDir = fileURLToPath(new URL('../demo/', import.meta.url));
+
+export type Testata = {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  reader: ReaderService;
+  contentApi: ContentApiService;
+  importer: ImportService;
+  demo: DemoService;
+  changeFeed: ChangeFeed;
+  appliedMigrations: string[];
+  close: () => Promise<void>;
+};
+
+/** Opens the database (applying migrations) and builds every service. */
+export async function openTestata(config: Config, logger: Logger = createLogger(config)): Promise<Testata> {
+  const database = Database.open(config.database);
+  const appliedMigrations = await database.migrate();
+  const repositories = createRepositories(database.db);
+  const importer = new ImportService(createTransactionRunner(database.db));
+  const changeFeed = new ChangeFeed(repositories.contentChanges, config.changePollMs, (error) =>
+    logger.error({ err: error }, 'reading content changes failed'),
+  );
+  return {
+    config,
+    logger,
+    database,
+    reader: new ReaderService(repositories.articles, repositories.taxonomy, repositories.publications),
+    contentApi: new ContentApiService(repositories.articles, repositories.taxonomy),
+    importer,
+    demo: new DemoService(importer, repositories.publications, repositories.articles, demoDir, mediaDirOf(config)),
+    changeFeed,
+    appliedMigrations,
+    close: async () => {
+      await changeFeed.stop();
+      await database.close();
+    },
+  };
+}
+
+/** The HTTP app over an opened Testata, with its page cache following the change feed. */
+export async function createServerApp(testata: Testata): Promise<FastifyInstance> {
+  const { config, reader } = testata;
+  const cache = new PageCache(config.pageCacheEntries);
+  testata.changeFeed.subscribe((keys) => cache.invalidate(keys));
+  const assets = loadSiteAssets();
+  const site = createReaderSite({ reader, publicUrl: config.publicUrl, assets });
+  return buildHttpApp({
+    logger: testata.logger,
+    publicUrl: config.publicUrl,
+    cache,
+    pageRoutes: site.routes,
+    assets: assets.files,
+    mediaDir: mediaDirOf(config),
+    renderErrorPage: site.renderErrorPage,
+    contentApi: testata.contentApi,
+    findMovedPath: async (path) => {
+      const target = await reader.findMovedArticle(path);
+      return target && articlePath(target.sectionSlug, target.slug);
+    },
+    checkHealth: () => testata.database.ping(),
+  });
+}
+
+/** `testata serve`: migrate, seed the demo into an empty database, serve until SIGTERM/SIGINT. */
+export async function serve(testata: Testata): Promise<void> {
+  const report = await testata.demo.loadIfEmpty();
+  if (report) testata.logger.info({ articles: report.created }, 'empty database: loaded the demo publication');
+  const app = await createServerApp(testata);
+  await testata.changeFeed.start();
+  await app.listen({ host: testata.config.host, port: testata.config.port });
+  testata.logger.info(`Testata is serving ${testata.config.publicUrl} (listening on ${testata.config.host}:${testata.config.port})`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      testata.logger.info({ signal }, 'stopping: finishing requests in flight');
+      resolve();
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  await app.close();
+  await testata.close();
+}
+
+function mediaDirOf(config: Config): string {
+  return path.join(config.dataDir, 'media');
+}
+
+function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.secret'] });
+}
+
+export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  return runCli(argv, {
+    open: () => openTestata(config),
+    serve,
+  });
+}

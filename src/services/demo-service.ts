@@ -1,0 +1,113 @@
+// The demo publication: a fictional outlet, written for the project, loaded into an empty database.
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { AuthorKind } from '../domain/article.ts';
+import { publicationKey, sectionsKey } from '../domain/content-keys.ts';
+import type { Publication } from '../domain/publication.ts';
+import type { ArticleRepository } from '../storage/article-repository.ts';
+import type { PublicationRepository } from '../storage/publication-repository.ts';
+import type { ImportReport, ImportService } from './import-service.ts';
+
+type DemoAuthor = { slug: string; name: string; kind: AuthorKind; job_title: string; bio: string; photo: string };
+type DemoPublication = {
+  name: string;
+  tagline: string;
+  description: string;
+  locale: string;
+  time_zone: string;
+  support_banner: string;
+  newsletter_blurb: string;
+  legal: Record<string, string>;
+};
+
+export class DemoService {
+  constructor(
+    private readonly importer: ImportService,
+    private readonly publications: PublicationRepository,
+    private readonly articles: ArticleRepository,
+    private readonly demoDir: string,
+    private readonly mediaDir: string,
+  ) {}
+
+  /** Loads the demo only into a database with no publication and no article. */
+  async loadIfEmpty(): Promise<ImportReport | undefined> {
+    const [publication, articleCount] = await Promise.all([this.publications.find(), this.articles.countPublished({})]);
+    if (publication || articleCount > 0) return undefined;
+    return this.load();
+  }
+
+  async load(): Promise<ImportReport> {
+    const publication = this.readYaml<DemoPublication>('publication.yaml');
+    const sections = this.readYaml<{ slug: string; name: string; position: number }[]>('sections.yaml');
+    const tags = new Map(this.readYaml<{ slug: string; name: string }[]>('tags.yaml').map((t) => [t.slug, t]));
+    const authors = new Map(this.readYaml<DemoAuthor[]>('authors.yaml').map((a) => [a.slug, a]));
+    const lines = this.articleFiles().map((file) => JSON.stringify(this.toImportRecord(file, authors, tags)));
+    fs.cpSync(path.join(this.demoDir, 'media'), this.mediaDir, { recursive: true });
+    return this.importer.importArticles(lines, {
+      prepare: async (repositories, now) => {
+        await repositories.publications.save(toPublication(publication), now);
+        for (const section of sections) {
+          if (!(await repositories.taxonomy.findSectionBySlug(section.slug))) {
+            await repositories.taxonomy.insertSection({ ...section, description: '' }, now);
+          }
+        }
+        return [publicationKey, sectionsKey];
+      },
+    });
+  }
+
+  private articleFiles(): string[] {
+    const dir = path.join(this.demoDir, 'articles');
+    return fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.md'))
+      .sort()
+      .map((name) => path.join(dir, name));
+  }
+
+  private toImportRecord(file: string, authors: Map<string, DemoAuthor>, tags: Map<string, { slug: string; name: string }>) {
+    const text = fs.readFileSync(file, 'utf8');
+    const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
+    if (!match) throw new Error(`${file}: expected YAML front matter between --- lines`);
+    const meta = YAML.parse(match[1] ?? '') as Record<string, unknown> & { authors: string[]; tags: string[] };
+    return {
+      ...meta,
+      authors: meta.authors.map((slug) => {
+        const author = authors.get(slug);
+        if (!author) throw new Error(`${file}: unknown author "${slug}"`);
+        return author;
+      }),
+      tags: meta.tags.map((slug) => tags.get(slug) ?? slug),
+      body_markdown: match[2] ?? '',
+    };
+  }
+
+  private readYaml<T>(name: string): T {
+    return YAML.parse(fs.readFileSync(path.join(this.demoDir, name), 'utf8')) as T;
+  }
+}
+
+function toPublication(demo: DemoPublication): Publication {
+  const legal = demo.legal;
+  return {
+    name: demo.name,
+    tagline: demo.tagline,
+    description: demo.description,
+    locale: demo.locale,
+    timeZone: demo.time_zone,
+    logoSrc: '/media/logo.svg',
+    supportBanner: demo.support_banner,
+    newsletterBlurb: demo.newsletter_blurb,
+    legal: {
+      registrationCourt: legal.registration_court ?? '',
+      registrationNumber: legal.registration_number ?? '',
+      registrationDate: legal.registration_date ?? '',
+      editorInChief: legal.editor_in_chief ?? '',
+      publisher: legal.publisher ?? '',
+      vatNumber: legal.vat_number ?? '',
+      address: legal.address ?? '',
+      hostingProvider: legal.hosting_provider ?? '',
+    },
+  };
+}

@@ -1,0 +1,150 @@
+// What the reader site shows: each method gathers one page's content and the keys it depends on.
+import type { Article, ArticleSummary, Author, Section, Tag } from '../domain/article.ts';
+import { articleKey, authorKey, listKey, publicationKey, sectionKey, sectionsKey, tagKey } from '../domain/content-keys.ts';
+import { unnamedPublication, type Publication } from '../domain/publication.ts';
+import type { ArticleFilter, ArticleRepository } from '../storage/article-repository.ts';
+import type { PublicationRepository } from '../storage/publication-repository.ts';
+import type { TaxonomyRepository } from '../storage/taxonomy-repository.ts';
+
+export const articlesPerPage = 20;
+
+export type Paged<T> = { items: T[]; page: number; pageCount: number; total: number };
+export type Dependent<T> = T & { dependencies: string[] };
+
+export type HomePage = {
+  lead?: ArticleSummary;
+  latest: ArticleSummary[];
+  bySection: { section: Section; articles: ArticleSummary[] }[];
+  opinions: ArticleSummary[];
+};
+export type ArticlePage = {
+  article: Article;
+  previous?: ArticleSummary;
+  next?: ArticleSummary;
+  related: ArticleSummary[];
+};
+export type ListingPage<Subject> = { subject: Subject; articles: Paged<ArticleSummary> };
+
+export type ArticleLookup =
+  | { kind: 'found'; page: Dependent<ArticlePage> }
+  | { kind: 'moved'; sectionSlug: string; slug: string }
+  | { kind: 'missing' };
+
+export class ReaderService {
+  constructor(
+    private readonly articles: ArticleRepository,
+    private readonly taxonomy: TaxonomyRepository,
+    private readonly publications: PublicationRepository,
+  ) {}
+
+  /** The publication and its sections: what every page's frame shows. */
+  async getFrame(): Promise<{ publication: Publication; sections: Section[] }> {
+    const [publication, sections] = await Promise.all([this.publications.find(), this.taxonomy.listSections()]);
+    return { publication: publication ?? unnamedPublication, sections };
+  }
+
+  static readonly frameDependencies = [publicationKey, sectionsKey];
+
+  async getHomePage(): Promise<Dependent<HomePage>> {
+    const [latestNews, opinions, sections] = await Promise.all([
+      this.articles.listPublished({ type: 'news' }, { limit: 9 }),
+      this.articles.listPublished({ type: 'opinion' }, { limit: 6 }),
+      this.taxonomy.listSections(),
+    ]);
+    const lead = latestNews.find((a) => a.image) ?? latestNews[0];
+    const latest = latestNews.filter((a) => a !== lead).slice(0, 8);
+    const shownIds = [lead, ...latest].filter((a) => a !== undefined).map((a) => a.id);
+    const bySection = (
+      await Promise.all(
+        sections
+          .filter((s) => s.slug !== 'opinioni')
+          .map(async (section) => ({
+            section,
+            articles: await this.articles.listPublished({ sectionId: section.id }, { limit: 4, excludeIds: shownIds }),
+          })),
+      )
+    ).filter((block) => block.articles.length > 0);
+    const shown = [lead, ...latest, ...opinions, ...bySection.flatMap((b) => b.articles)].filter((a) => a !== undefined);
+    return {
+      lead,
+      latest,
+      bySection,
+      opinions,
+      dependencies: [listKey.all, ...summaryKeys(shown)],
+    };
+  }
+
+  async getArticlePage(sectionSlug: string, slug: string): Promise<ArticleLookup> {
+    const article = await this.articles.findBySlug(slug);
+    if (!article || article.status !== 'published' || !article.publishedAt) {
+      const formerPath = `/${sectionSlug}/${slug}/`;
+      const target = await this.articles.findRedirectTarget(formerPath);
+      return target ? { kind: 'moved', ...target } : { kind: 'missing' };
+    }
+    if (article.section.slug !== sectionSlug) return { kind: 'moved', sectionSlug: article.section.slug, slug: article.slug };
+    const [neighbours, related] = await Promise.all([
+      this.articles.findNeighbours({ id: article.id, sectionId: article.section.id, publishedAt: article.publishedAt }),
+      this.articles.findRelated({ id: article.id, publishedAt: article.publishedAt, tagIds: article.tags.map((t) => t.id) }, 4),
+    ]);
+    const shown = [neighbours.previous, neighbours.next, ...related].filter((a) => a !== undefined);
+    return {
+      kind: 'found',
+      page: {
+        article,
+        ...neighbours,
+        related,
+        dependencies: [
+          articleKey(article.id),
+          sectionKey(article.section.id),
+          ...article.authors.map((a) => authorKey(a.id)),
+          ...article.tags.map((t) => tagKey(t.id)),
+          ...summaryKeys(shown),
+        ],
+      },
+    };
+  }
+
+  /** Where a path that is no longer an article's now lives, if anywhere. */
+  async findMovedArticle(path: string): Promise<{ sectionSlug: string; slug: string } | undefined> {
+    return this.articles.findRedirectTarget(path);
+  }
+
+  async getSectionPage(slug: string, page: number): Promise<Dependent<ListingPage<Section>> | undefined> {
+    const section = await this.taxonomy.findSectionBySlug(slug);
+    if (!section) return undefined;
+    return this.listing(section, { sectionId: section.id }, page, [sectionKey(section.id), listKey.section(section.id)]);
+  }
+
+  async getTagPage(slug: string, page: number): Promise<Dependent<ListingPage<Tag>> | undefined> {
+    const tag = await this.taxonomy.findTagBySlug(slug);
+    if (!tag) return undefined;
+    return this.listing(tag, { tagId: tag.id }, page, [tagKey(tag.id), listKey.tag(tag.id)]);
+  }
+
+  async getAuthorPage(slug: string, page: number): Promise<Dependent<ListingPage<Author>> | undefined> {
+    const author = await this.taxonomy.findAuthorBySlug(slug);
+    if (!author) return undefined;
+    return this.listing(author, { authorId: author.id }, page, [authorKey(author.id), listKey.author(author.id)]);
+  }
+
+  private async listing<Subject>(
+    subject: Subject,
+    filter: ArticleFilter,
+    page: number,
+    keys: string[],
+  ): Promise<Dependent<ListingPage<Subject>> | undefined> {
+    const total = await this.articles.countPublished(filter);
+    const pageCount = Math.max(1, Math.ceil(total / articlesPerPage));
+    if (page > pageCount) return undefined;
+    const items = await this.articles.listPublished(filter, { limit: articlesPerPage, offset: (page - 1) * articlesPerPage });
+    return {
+      subject,
+      articles: { items, page, pageCount, total },
+      dependencies: [...keys, ...summaryKeys(items)],
+    };
+  }
+}
+
+function summaryKeys(summaries: ArticleSummary[]): string[] {
+  return summaries.flatMap((s) => [articleKey(s.id), ...s.authors.map((a) => authorKey(a.id))]);
+}

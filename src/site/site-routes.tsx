@@ -1,0 +1,139 @@
+// The reader site's routes: each parses its parameters, asks the reader service, renders a view.
+import type { VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import type { ErrorPageRenderer, PageQuery, PageResult, PageRoute } from '../domain/page-result.ts';
+import { articlePath, authorPath, pageParameter, sectionPath, tagPath } from '../domain/reader-paths.ts';
+import { isSlug } from '../domain/slug.ts';
+import { ReaderService } from '../services/reader-service.ts';
+import { dateFormatter } from './i18n/dates.ts';
+import { messagesFor } from './i18n/messages.ts';
+import type { SiteAssets } from './site-assets.ts';
+import { ArticleView } from './views/article-view.tsx';
+import { ErrorView } from './views/error-view.tsx';
+import { HomeView } from './views/home-view.tsx';
+import { ListingView } from './views/listing-view.tsx';
+import type { SiteContext } from './views/site-context.ts';
+
+export type ReaderSite = { routes: PageRoute[]; renderErrorPage: ErrorPageRenderer };
+
+const maxPage = 100_000;
+
+export function createReaderSite(options: { reader: ReaderService; publicUrl: string; assets: SiteAssets }): ReaderSite {
+  const { reader, publicUrl, assets } = options;
+
+  async function loadContext(): Promise<SiteContext> {
+    const { publication, sections } = await reader.getFrame();
+    return {
+      publication,
+      sections,
+      messages: messagesFor(publication.locale),
+      dates: dateFormatter(publication.locale, publication.timeZone),
+      absoluteUrl: (path) => publicUrl + path,
+      stylesheetPath: assets.stylesheetPath,
+      faviconPath: assets.faviconPath,
+    };
+  }
+
+  const page = (view: VNode, dependencies: string[]): PageResult => ({
+    kind: 'page',
+    html: `<!DOCTYPE html>${render(view)}`,
+    dependencies: [...ReaderService.frameDependencies, ...dependencies],
+  });
+
+  /** A listing route: `?pagina=N`, with page 1 canonical without the parameter. */
+  const listing =
+    (basePath: (slug: string) => string, build: (slug: string, pageNumber: number, context: SiteContext) => Promise<PageResult>) =>
+    async ({ params, query }: { params: Record<string, string>; query: PageQuery }): Promise<PageResult> => {
+      const slug = params.slug ?? '';
+      if (!isSlug(slug)) return { kind: 'not-found' };
+      const pageNumber = parsePageNumber(query);
+      if (pageNumber === 'invalid') return { kind: 'bad-request', reason: `${pageParameter} must be a whole number from 1` };
+      if (pageNumber === 'first-explicit') return { kind: 'redirect', location: basePath(slug) };
+      return build(slug, pageNumber, await loadContext());
+    };
+
+  const routes: PageRoute[] = [
+    {
+      path: '/',
+      render: async () => {
+        const [home, context] = await Promise.all([reader.getHomePage(), loadContext()]);
+        return page(<HomeView page={home} context={context} />, home.dependencies);
+      },
+    },
+    {
+      path: '/:slug/',
+      render: listing(sectionPath, async (slug, pageNumber, context) => {
+        const result = await reader.getSectionPage(slug, pageNumber);
+        if (!result) return { kind: 'not-found' };
+        const section = result.subject;
+        return page(
+          <ListingView
+            heading={{ title: section.name, description: section.description, basePath: sectionPath(slug), sectionSlug: slug }}
+            articles={result.articles}
+            context={context}
+          />,
+          result.dependencies,
+        );
+      }),
+    },
+    {
+      path: '/tag/:slug/',
+      render: listing(tagPath, async (slug, pageNumber, context) => {
+        const result = await reader.getTagPage(slug, pageNumber);
+        if (!result) return { kind: 'not-found' };
+        return page(
+          <ListingView
+            heading={{ title: context.messages.tagTitle(result.subject.name), description: '', basePath: tagPath(slug) }}
+            articles={result.articles}
+            context={context}
+          />,
+          result.dependencies,
+        );
+      }),
+    },
+    {
+      path: '/autore/:slug/',
+      render: listing(authorPath, async (slug, pageNumber, context) => {
+        const result = await reader.getAuthorPage(slug, pageNumber);
+        if (!result) return { kind: 'not-found' };
+        const author = result.subject;
+        return page(
+          <ListingView
+            heading={{ title: author.name, description: author.bio, basePath: authorPath(slug), author }}
+            articles={result.articles}
+            context={context}
+          />,
+          result.dependencies,
+        );
+      }),
+    },
+    {
+      path: '/:section/:slug/',
+      render: async ({ params, query }) => {
+        const { section = '', slug = '' } = params;
+        if (!isSlug(section) || !isSlug(slug)) return { kind: 'not-found' };
+        if (Object.keys(query).length > 0) return { kind: 'redirect', location: articlePath(section, slug) };
+        const [lookup, context] = await Promise.all([reader.getArticlePage(section, slug), loadContext()]);
+        if (lookup.kind === 'missing') return { kind: 'not-found' };
+        if (lookup.kind === 'moved') return { kind: 'redirect', location: articlePath(lookup.sectionSlug, lookup.slug) };
+        return page(<ArticleView page={lookup.page} context={context} />, lookup.page.dependencies);
+      },
+    },
+  ];
+
+  const renderErrorPage: ErrorPageRenderer = async (status) => {
+    const context = await loadContext();
+    return `<!DOCTYPE html>${render(<ErrorView status={status} context={context} />)}`;
+  };
+
+  return { routes, renderErrorPage };
+}
+
+function parsePageNumber(query: PageQuery): number | 'invalid' | 'first-explicit' {
+  const value = query[pageParameter];
+  if (value === undefined) return 1;
+  if (typeof value !== 'string' || !/^[1-9]\d{0,5}$/.test(value)) return 'invalid';
+  const pageNumber = Number(value);
+  if (pageNumber > maxPage) return 'invalid';
+  return pageNumber === 1 ? 'first-explicit' : pageNumber;
+}

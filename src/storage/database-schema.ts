@@ -1,0 +1,91 @@
+// Row shapes of every table, as Kysely sees them. Times are UTC ISO-8601 strings; booleans are 0/1.
+
+export type PublicationRow = {
+  id: string;
+  name: string;
+  tagline: string;
+  description: string;
+  locale: string;
+  time_zone: string;
+  logo_src: string | null;
+  support_banner: string;
+  newsletter_blurb: string;
+  registration_court: string;
+  registration_number: string;
+  registration_date: string;
+  editor_in_chief: string;
+  publisher: string;
+  vat_number: string;
+  address: string;
+  hosting_provider: string;
+  changed_at: string;
+};
+
+export type AuthorRow = {
+  id: string;
+  slug: string;
+  name: string;
+  bio: string;
+  photo_src: string | null;
+  job_title: string;
+  kind: string;
+  created_at: string;
+  changed_at: string;
+};
+
+export type SectionRow = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+  created_at: string;
+  changed_at: string;
+};
+
+export type TagRow = { id: string; slug: string; name: string; created_at: string };
+
+export type ArticleRow = {
+  id: string;
+  slug: string;
+  section_id: string;
+  type: string;
+  status: string;
+  title: string;
+  standfirst: string;
+  dateline: string | null;
+  body_markdown: string;
+  body_html: string;
+  image_src: string | null;
+  image_alt: string | null;
+  image_caption: string | null;
+  image_credit: string | null;
+  image_width: number | null;
+  image_height: number | null;
+  noindex: number;
+  published_at: string | null;
+  updated_at: string | null;
+  created_at: string;
+  changed_at: string;
+};
+
+export type ArticleAuthorRow = { article_id: string; author_id: string; position: number };
+export type ArticleTagRow = { article_id: string; tag_id: string };
+export type ArticleSourceRow = { article_id: string; position: number; name: string; kind: string; url: string | null };
+export type ArticleCorrectionRow = { article_id: string; position: number; at: string; kind: string; text: string };
+export type RedirectRow = { from_path: string; article_id: string; created_at: string };
+export type ContentChangeRow = { id: string; keys: string; created_at: string };
+
+export type DatabaseSchema = {
+  publication: PublicationRow;
+  authors: AuthorRow;
+  sections: SectionRow;
+  tags: TagRow;
+  articles: ArticleRow;
+  article_authors: ArticleAuthorRow;
+  article_tags: ArticleTagRow;
+  article_sources: ArticleSourceRow;
+  article_corrections: ArticleCorrectionRow;
+  redirects: RedirectRow;
+  content_changes: ContentChangeRow;
+};

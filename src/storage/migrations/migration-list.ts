@@ -1,0 +1,11 @@
+// Every schema migration, in order. Written once with Kysely's schema builder for both dialects.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as contentModel from './0001-content-model.ts';
+
+const migrations: Record<string, Migration> = {
+  '0001-content-model': contentModel,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,33 @@
+// The repositories over one database handle, and transactions that hand out repositories bound to them.
+import { v7 as uuidv7 } from 'uuid';
+import { ArticleRepository } from './article-repository.ts';
+import { ArticleWriteRepository } from './article-write-repository.ts';
+import { ContentChangeRepository } from './content-change-repository.ts';
+import type { Db } from './database.ts';
+import { PublicationRepository } from './publication-repository.ts';
+import { TaxonomyRepository } from './taxonomy-repository.ts';
+
+export type Repositories = {
+  articles: ArticleRepository;
+  articleWrites: ArticleWriteRepository;
+  taxonomy: TaxonomyRepository;
+  publications: PublicationRepository;
+  contentChanges: ContentChangeRepository;
+};
+
+export function createRepositories(db: Db, newId: () => string = uuidv7): Repositories {
+  return {
+    articles: new ArticleRepository(db),
+    articleWrites: new ArticleWriteRepository(db, newId),
+    taxonomy: new TaxonomyRepository(db, newId),
+    publications: new PublicationRepository(db),
+    contentChanges: new ContentChangeRepository(db, newId),
+  };
+}
+
+/** Runs `work` in one transaction: everything it writes lands together, or nothing does. */
+export type TransactionRunner = <T>(work: (repositories: Repositories) => Promise<T>) => Promise<T>;
+
+export function createTransactionRunner(db: Db, newId: () => string = uuidv7): TransactionRunner {
+  return (work) => db.transaction().execute((trx) => work(createRepositories(trx, newId)));
+}
