@@ -33,7 +33,10 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     bodyLimit: 1_048_576,
     return503OnClosing: true,
     frameworkErrors: (error, request, reply) => {
-      void sendErrorPage(request, reply, error.statusCode === 400 ? 400 : 500);
+      // Undecodable URLs and over-long path segments: the client's mistake, never a 500.
+      const isClientError = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      if (!isClientError) request.log.error({ err: error }, 'router failed');
+      void sendErrorPage(request, reply, isClientError ? (error.code === 'FST_ERR_BAD_URL' ? 400 : 404) : 500);
     },
   });
   const commonHeaders = securityHeaders({ isHttps: options.publicUrl.startsWith('https:') });

@@ -24,6 +24,7 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRouteOptio
     if (request.method !== 'GET' && request.method !== 'HEAD') return done();
     const entry = cache.get(request.url);
     if (!entry) return done();
+    reply.header('x-cache', 'HIT');
     sendCachedResponse(request, reply, entry);
   });
 
@@ -54,6 +55,7 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRouteOptio
           };
           const isCacheable = Object.keys(query).every((name) => cacheableQueryParameters.has(name));
           const entry = isCacheable ? cache.set(request.url, response, generation) : cache.describe(response);
+          reply.header('x-cache', 'MISS');
           return sendCachedResponse(request, reply, entry);
         }
       }

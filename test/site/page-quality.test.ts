@@ -1,0 +1,240 @@
+// Every kind of reader page, checked as a reader's browser and the standards see it: valid HTML (Nu checker),
+// no axe-core violations in light and dark colour schemes, readable without JavaScript, light on the network.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  findAxeViolations,
+  formatAxeViolations,
+  launchChromium,
+  measurePageLoad,
+  openPage,
+  type PageTraffic,
+} from '../support/browser.ts';
+import { checkHtmlDocuments, formatHtmlCheckMessages, type HtmlCheckResult } from '../support/html-checker.ts';
+import { createTestSite, type TestSite } from '../support/test-site.ts';
+
+const pageTypes = [
+  'home',
+  'section',
+  'section page 2',
+  'news article',
+  'opinion article',
+  'analysis article',
+  'article with corrections',
+  'tag',
+  'author',
+  'not found (404)',
+  'bad request (400)',
+] as const;
+type PageType = (typeof pageTypes)[number];
+
+const articlePageTypes = ['news article', 'opinion article', 'analysis article', 'article with corrections'] as const;
+const colourSchemes = ['light', 'dark'] as const;
+
+const maxArticleRequests = 4;
+const maxArticleTransferredBytes = 50 * 1024;
+
+type FetchedPage = { path: string; status: number; html: string; contentSecurityPolicy: string };
+
+let site: TestSite;
+let baseUrl: string;
+let browser: Browser | undefined;
+const pages = new Map<PageType, FetchedPage>();
+
+beforeAll(async () => {
+  site = await createTestSite();
+  // The demo's sections hold fewer than one page of articles: fill Esteri past page 1.
+  const report = await site.testata.importer.importArticles(archiveArticleLines(25, 'esteri'));
+  expect(report.problems).toEqual([]);
+
+  const paths = await findPagePaths();
+  for (const type of pageTypes) {
+    const path = paths[type];
+    const response = await site.app.inject({ method: 'GET', url: path });
+    pages.set(type, {
+      path,
+      status: response.statusCode,
+      html: response.body,
+      contentSecurityPolicy: String(response.headers['content-security-policy'] ?? ''),
+    });
+  }
+  baseUrl = await site.listen();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+function pageOf(type: PageType): FetchedPage {
+  const page = pages.get(type);
+  if (!page) throw new Error(`no ${type} page was fetched`);
+  return page;
+}
+
+describe('reader pages: markup and headers', () => {
+  it.each(pageTypes)('serves the %s page with the status its kind calls for', (type) => {
+    const expected = type === 'not found (404)' ? 404 : type === 'bad request (400)' ? 400 : 200;
+    expect(pageOf(type).status, pageOf(type).path).toBe(expected);
+  });
+
+  let validation: Promise<Map<string, HtmlCheckResult>> | undefined;
+  const validateAllPages = () =>
+    (validation ??= checkHtmlDocuments(new Map(pageTypes.map((type) => [type, pageOf(type).html]))));
+
+  it.each(pageTypes)(
+    'serves the %s page as valid HTML under the Nu Html Checker',
+    async (type) => {
+      const result = (await validateAllPages()).get(type);
+      if (!result) throw new Error(`the checker returned nothing for ${type}`);
+      if (result.warnings.length > 0) {
+        console.warn(`Nu Html Checker warnings on the ${type} page (${pageOf(type).path}):\n${formatHtmlCheckMessages(result.warnings)}`);
+      }
+      expect(result.errors, `${pageOf(type).path}:\n${formatHtmlCheckMessages(result.errors)}`).toEqual([]);
+    },
+    60_000,
+  );
+
+  it.each(pageTypes)('declares the %s page Italian with <html lang="it">', (type) => {
+    const htmlTags = pageOf(type).html.match(/<html\b[^>]*>/gi) ?? [];
+    expect(htmlTags).toHaveLength(1);
+    expect(htmlTags[0]).toMatch(/\slang="it"[\s>]/);
+  });
+
+  it.each(pageTypes)("runs no script on the %s page: CSP script-src 'none' and no <script> element", (type) => {
+    const page = pageOf(type);
+    expect(page.contentSecurityPolicy.split(';').map((directive) => directive.trim())).toContain("script-src 'none'");
+    expect(page.html).not.toMatch(/<script\b/i);
+  });
+});
+
+describe('reader pages in Chromium', () => {
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+
+  function chromiumBrowser(): Browser {
+    if (!browser) throw new Error('Chromium did not start');
+    return browser;
+  }
+
+  const audits = pageTypes.flatMap((type) => colourSchemes.map((scheme) => [type, scheme] as const));
+  it.each(audits)('shows the %s page with no axe-core violations in the %s colour scheme', async (type, scheme) => {
+    const { path, status } = pageOf(type);
+    const { context, page } = await openPage(chromiumBrowser(), baseUrl + path, {
+      colorScheme: scheme,
+      bypassCSP: true,
+      expectedStatus: status,
+    });
+    try {
+      const violations = await findAxeViolations(page);
+      expect(violations, `${path} (${scheme}):\n${formatAxeViolations(violations)}`).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each(articlePageTypes)(
+    'shows the %s with JavaScript disabled: headline, standfirst, byline and body paragraphs visible',
+    async (type) => {
+      const { path } = pageOf(type);
+      const { context, page } = await openPage(chromiumBrowser(), baseUrl + path, { javaScriptEnabled: false });
+      try {
+        for (const selector of ['h1.article-title', '.article-standfirst', '.article-header .byline']) {
+          const element = page.locator(selector);
+          expect.soft(await element.count(), `${selector} on ${path}`).toBe(1);
+          expect.soft(await element.first().isVisible(), `${selector} visible on ${path}`).toBe(true);
+          const box = await element.first().boundingBox();
+          expect.soft(box && box.width > 0 && box.height > 0, `${selector} has an area on ${path}`).toBe(true);
+        }
+        const paragraphs = page.locator('.article-body p');
+        const count = await paragraphs.count();
+        expect(count, `body paragraphs on ${path}`).toBeGreaterThanOrEqual(2);
+        let visibleText = '';
+        for (let index = 0; index < count; index++) {
+          const paragraph = paragraphs.nth(index);
+          if (await paragraph.isVisible()) visibleText += `${await paragraph.innerText()}\n`;
+        }
+        expect(visibleText.trim().length, `visible body text on ${path}`).toBeGreaterThan(500);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  it.each(articlePageTypes)(
+    `loads the %s in at most ${maxArticleRequests} requests and under ${maxArticleTransferredBytes / 1024} KB transferred`,
+    async (type) => {
+      const { path } = pageOf(type);
+      const traffic = await measurePageLoad(chromiumBrowser(), baseUrl + path);
+      const summary = `${path}:\n${formatTraffic(traffic)}`;
+      expect(traffic.requests.length, summary).toBeLessThanOrEqual(maxArticleRequests);
+      expect(traffic.transferredBytes, summary).toBeLessThan(maxArticleTransferredBytes);
+    },
+  );
+});
+
+function formatTraffic(traffic: PageTraffic): string {
+  const lines = traffic.requests.map((r) => `  ${String(r.transferredBytes).padStart(7)} B  ${r.url}`);
+  return [...lines, `  ${String(traffic.transferredBytes).padStart(7)} B  in ${traffic.requests.length} requests`].join('\n');
+}
+
+/** The path of one page of each kind, looked up through the Content API rather than assumed. */
+async function findPagePaths(): Promise<Record<PageType, string>> {
+  const articlePathOfType = async (type: 'news' | 'opinion' | 'analysis') => {
+    const [article] = await listArticles(`type=${type}&limit=1`);
+    if (!article) throw new Error(`the demo has no ${type} article`);
+    return new URL(article.url).pathname;
+  };
+  return {
+    home: '/',
+    section: '/esteri/',
+    'section page 2': '/esteri/?pagina=2',
+    'news article': '/esteri/vertice-sul-grano-a-mosca/',
+    'opinion article': await articlePathOfType('opinion'),
+    'analysis article': await articlePathOfType('analysis'),
+    'article with corrections': await findArticleWithCorrections(),
+    tag: '/tag/russia/',
+    author: '/autore/lorenzo-bellandi/',
+    'not found (404)': '/nope/missing/',
+    'bad request (400)': '/esteri/?pagina=abc',
+  };
+}
+
+async function listArticles(query: string): Promise<{ url: string; type: string }[]> {
+  const response = await site.app.inject({ method: 'GET', url: `/api/v1/articles?${query}` });
+  expect(response.statusCode).toBe(200);
+  return (response.json() as { articles: { url: string; type: string }[] }).articles;
+}
+
+// The Content API does not expose corrections, so look at the pages themselves.
+async function findArticleWithCorrections(): Promise<string> {
+  for (const article of await listArticles('limit=100')) {
+    const path = new URL(article.url).pathname;
+    const response = await site.app.inject({ method: 'GET', url: path });
+    if (response.body.includes('class="article-corrections"')) return path;
+  }
+  throw new Error('no article of the demo shows corrections');
+}
+
+/** Older wire copy in the corpus import format (see ../shared/corpus/generate.mjs). */
+function archiveArticleLines(count: number, section: string): string[] {
+  return Array.from({ length: count }, (_, index) => {
+    const day = String(1 + (index % 28)).padStart(2, '0');
+    return JSON.stringify({
+      slug: `archivio-negoziato-${index + 1}`,
+      title: `Negoziato sulla tregua, la delegazione italiana presenta la proposta numero ${index + 1}`,
+      subtitle: 'Il ministro degli Esteri ha ribadito la linea del governo con le delegazioni europee.',
+      dateline: 'GINEVRA',
+      section,
+      type: 'news',
+      author: { slug: 'redazione-esteri', name: 'Redazione Esteri' },
+      tags: ['diplomazia'],
+      sources: ['ANSA', 'Reuters'],
+      published_at: `2022-03-${day}T09:30:00Z`,
+      body_markdown:
+        'GINEVRA - La delegazione italiana ha presentato una nuova proposta sul negoziato per la tregua.\n\n' +
+        'Il portavoce del governo ha confermato un accordo bilaterale sul confine, secondo quanto riferito da ANSA.',
+    });
+  });
+}

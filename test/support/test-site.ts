@@ -1,0 +1,52 @@
+// A whole Testata for one test: a fresh temporary data directory and SQLite file, the real services
+// and the real HTTP app (use `app.inject` in-process, or `listen()` for a browser).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config/config.ts';
+import { createServerApp, openTestata, type Testata } from '../../src/main.ts';
+
+export const testPublicUrl = 'http://testata.test';
+
+export type TestSite = {
+  testata: Testata;
+  app: FastifyInstance;
+  dataDir: string;
+  /** Starts listening on a free loopback port; returns the base URL. */
+  listen: () => Promise<string>;
+  close: () => Promise<void>;
+};
+
+export async function createTestSite(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestSite> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'testata-test-'));
+  const config = loadConfig({ TESTATA_DATA_DIR: dataDir, PUBLIC_URL: testPublicUrl, LOG_LEVEL: 'silent', ...options.env });
+  const testata = await openTestata(config, pino({ level: 'silent' }));
+  if (options.demo ?? true) await testata.demo.load();
+  const app = await createServerApp(testata);
+  await app.ready();
+  return {
+    testata,
+    app,
+    dataDir,
+    listen: async () => {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const address = app.server.address();
+      if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+      return `http://127.0.0.1:${address.port}`;
+    },
+    close: async () => {
+      await app.close();
+      await testata.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Writes lines to a temporary .jsonl file and returns its path. */
+export function writeJsonLines(dir: string, name: string, records: unknown[]): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n');
+  return file;
+}
