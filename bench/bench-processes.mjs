@@ -27,8 +27,8 @@ export function removeTempDir(dir) {
 }
 
 /** Spawns a tracked child; `onStderrLine` sees its stderr line by line. */
-export function startProcess(command, args, { env, cwd, onStderrLine, onStdoutLine } = {}) {
-  const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(command, args, { env, cwd, onStderrLine, onStdoutLine, stdoutFd } = {}) {
+  const child = spawn(command, args, { env, cwd, stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'] });
   children.add(child);
   child.stdoutText = '';
   child.stderrText = '';
@@ -43,7 +43,7 @@ export function startProcess(command, args, { env, cwd, onStderrLine, onStdoutLi
       resolve({ code: -1, signal: null });
     });
   });
-  forwardLines(child.stdout, (line) => {
+  if (child.stdout) forwardLines(child.stdout, (line) => {
     if (child.stdoutText.length < 1_000_000) child.stdoutText += `${line}\n`;
     onStdoutLine?.(line);
   });
@@ -70,6 +70,7 @@ function forwardLines(stream, onLine) {
 export async function runProcess(command, args, options = {}) {
   const startedAt = performance.now();
   const child = startProcess(command, args, options);
+  options.onStart?.(child);
   const { code, signal } = await child.exited;
   const wallMs = performance.now() - startedAt;
   if (child.spawnError) throw new Error(`${command}: ${child.spawnError.message}`);

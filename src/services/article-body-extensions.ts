@@ -16,7 +16,7 @@ const alignmentStyle = /^text-align:(left|center|right)$/;
 
 type HrefKind = 'external' | 'local' | 'mailto' | 'unsafe';
 
-export function classifyHref(href: string): HrefKind {
+function classifyHref(href: string): HrefKind {
   const url = href.replace(ignoredUrlCharacters, '');
   const scheme = schemePattern.exec(url)?.[1]?.toLowerCase();
   if (scheme === 'http' || scheme === 'https') return 'external';
@@ -26,7 +26,7 @@ export function classifyHref(href: string): HrefKind {
   return /^[/\\]{2}/.test(url) ? 'unsafe' : 'local';
 }
 
-export function isAllowedImageSource(src: string): boolean {
+function isAllowedImageSource(src: string): boolean {
   return classifyHref(src) === 'external' || src.startsWith(mediaPathPrefix);
 }
 
@@ -44,7 +44,7 @@ export function useNewsroomExtensions(md: MarkdownIt, { maxNesting }: { maxNesti
   // Nothing highlights code, so a fence's language class would only widen the allowlist.
   rules.fence = (tokens, idx) => `<pre><code>${escapeHtml(tokens[idx]!.content)}</code></pre>\n`;
   rules.figure_close = (tokens, idx) => {
-    const { caption, credit } = (tokens[idx]!.meta ?? { caption: '', credit: '' }) as FigureCaption;
+    const { caption, credit } = tokens[idx]!.meta as FigureCaption;
     if (!caption && !credit) return '</figure>\n';
     const creditHtml = credit ? `<span class="credit">${escapeHtml(credit)}</span>` : '';
     return `<figcaption>${escapeHtml(caption)}${caption && credit ? ' ' : ''}${creditHtml}</figcaption></figure>\n`;
@@ -152,13 +152,15 @@ function decodePath(path: string): string {
 
 function applyNewsroomPolicy(state: StateCore): void {
   const tokens = state.tokens;
+  let headingLevel = 1; // the page's h1
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     switch (token.type) {
       case 'heading_open':
-      case 'heading_close':
-        // The page owns the h1.
-        token.tag = `h${Math.min(Number(token.tag.slice(1)) + 1, 6)}`;
+        // One level down, since the page owns the h1, and never skipping a level after the previous
+        // heading: the Nu checker reports a skipped level as an error.
+        headingLevel = Math.min(Number(token.tag.slice(1)) + 1, headingLevel + 1, 6);
+        token.tag = tokens[i + 2]!.tag = `h${headingLevel}`;
         break;
       case 'th_open':
       case 'td_open':
@@ -221,7 +223,7 @@ function turnLoneImageIntoFigure(open: Token, inline: Token, close: Token): void
 }
 
 /** `"Caption | Foto: Credit"`: the credit follows the last `|`. */
-export function splitCaption(title: string): FigureCaption {
+function splitCaption(title: string): FigureCaption {
   const bar = title.lastIndexOf('|');
   if (bar < 0) return { caption: title.trim(), credit: '' };
   return { caption: title.slice(0, bar).trim(), credit: title.slice(bar + 1).trim() };

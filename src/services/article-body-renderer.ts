@@ -10,7 +10,7 @@ import type { ArticleBodyEnv, EmbedTarget, FigureCaption } from './article-body-
 export type ArticleBodyLimits = { maxMarkdownBytes: number; maxNesting: number; maxHtmlBytes: number };
 
 // A 200 KB body of prose renders to about 250 KB. The HTML bound is what keeps the worst case (a table
-// of one-letter cells, five times its source) near a quarter of a second; see docs/markdown.md.
+// of one-letter cells, five times its source) to a few hundred milliseconds; see docs/markdown.md.
 export const defaultArticleBodyLimits: ArticleBodyLimits = Object.freeze({
   maxMarkdownBytes: 200_000,
   maxNesting: 20,
@@ -76,7 +76,7 @@ export function renderArticleBody(
   markdown: string,
   options: { dateline?: string | null; limits?: Partial<ArticleBodyLimits> } = {},
 ): RenderedArticleBody {
-  const limits = { ...defaultArticleBodyLimits, ...options.limits };
+  const limits = resolveLimits(options.limits);
   const markdownBytes = Buffer.byteLength(markdown, 'utf8');
   if (markdownBytes > limits.maxMarkdownBytes) {
     throw new ValidationError(
@@ -96,6 +96,15 @@ export function renderArticleBody(
   const htmlBytes = Buffer.byteLength(html, 'utf8');
   if (htmlBytes > limits.maxHtmlBytes) throw htmlTooLarge(String(htmlBytes), limits.maxHtmlBytes);
   return { html, text, wordCount: countWords(text) };
+}
+
+// A spread would let an explicit `undefined` (an unset config value) replace a default.
+function resolveLimits(overrides: Partial<ArticleBodyLimits> = {}): ArticleBodyLimits {
+  return {
+    maxMarkdownBytes: overrides.maxMarkdownBytes ?? defaultArticleBodyLimits.maxMarkdownBytes,
+    maxNesting: overrides.maxNesting ?? defaultArticleBodyLimits.maxNesting,
+    maxHtmlBytes: overrides.maxHtmlBytes ?? defaultArticleBodyLimits.maxHtmlBytes,
+  };
 }
 
 function htmlTooLarge(actual: string, limit: number): ValidationError {
@@ -129,10 +138,10 @@ function summarizeTokens(tokens: Token[]): { text: string; minHtmlLength: number
               text += ' ';
               break;
             case 'link_open':
-              minHtmlLength += String(child.attrGet('href') ?? '').length;
+              if (!child.hidden) minHtmlLength += String(child.attrGet('href') ?? '').length;
               break;
             case 'image':
-              minHtmlLength += String(child.attrGet('src')).length + child.content.length;
+              minHtmlLength += String(child.attrGet('src')).length;
               break;
             case 'dateline':
               text += child.meta?.['separated'] ? `${child.content} – ` : child.content;
@@ -147,7 +156,7 @@ function summarizeTokens(tokens: Token[]): { text: string; minHtmlLength: number
         minHtmlLength += token.content.length;
         break;
       case 'figure_close': {
-        const { caption, credit } = (token.meta ?? { caption: '', credit: '' }) as FigureCaption;
+        const { caption, credit } = token.meta as FigureCaption;
         text += ` ${caption} ${credit}`;
         minHtmlLength += caption.length + credit.length;
         break;
@@ -166,8 +175,9 @@ function summarizeTokens(tokens: Token[]): { text: string; minHtmlLength: number
 }
 
 // `<p>` and `<img>` are tag + 2 characters; a closing `</p>` is tag + 3, plus the newline after a block.
+// A soft break carries the tag `br` but renders as a bare newline.
 function tagLength(token: Token): number {
-  if (token.hidden || !token.tag) return 0;
+  if (token.hidden || !token.tag || token.type === 'softbreak') return 0;
   if (token.nesting !== -1) return token.tag.length + 2;
   return token.tag.length + (token.block ? 4 : 3);
 }

@@ -17,14 +17,16 @@ function renderError(markdown: string, limits?: Partial<ArticleBodyLimits>): Val
 
 describe('renderArticleBody: Markdown', () => {
   it('shifts headings down one level so the body never holds an h1, capping at h6', () => {
-    const body = html('# Uno\n\n## Due\n\n##### Cinque\n\n###### Sei\n\nSetext\n======\n\nSetext due\n---');
-    expect(body).not.toContain('<h1');
-    expect(body).toContain('<h2>Uno</h2>');
-    expect(body).toContain('<h3>Due</h3>');
-    expect(body).toContain('<h6>Cinque</h6>');
-    expect(body).toContain('<h6>Sei</h6>');
-    expect(body).toContain('<h2>Setext</h2>');
-    expect(body).toContain('<h3>Setext due</h3>');
+    expect(html('# Uno\n## Due\n### Tre\n#### Quattro\n##### Cinque\n###### Sei\n\nSetext\n======\n\nSetext due\n---')).toBe(
+      '<h2>Uno</h2>\n<h3>Due</h3>\n<h4>Tre</h4>\n<h5>Quattro</h5>\n<h6>Cinque</h6>\n<h6>Sei</h6>\n' +
+        '<h2>Setext</h2>\n<h3>Setext due</h3>\n',
+    );
+  });
+
+  it('never skips a heading level, starting below the page h1', () => {
+    expect(html('## Contesto\n\n#### Dettaglio\n\n# Altro')).toBe(
+      '<h2>Contesto</h2>\n<h3>Dettaglio</h3>\n<h2>Altro</h2>\n',
+    );
   });
 
   it('renders tables and strikethrough, carrying alignment as a class instead of a style', () => {
@@ -104,7 +106,7 @@ describe('renderArticleBody: dateline', () => {
 
   it('puts the dateline in a paragraph of its own when the body does not start with a paragraph', () => {
     expect(html('## Il contesto\n\nTesto.', 'MOSCA')).toBe(
-      '<p><span class="dateline">MOSCA</span></p>\n<h3>Il contesto</h3>\n<p>Testo.</p>\n',
+      '<p><span class="dateline">MOSCA</span></p>\n<h2>Il contesto</h2>\n<p>Testo.</p>\n',
     );
     expect(html('![a](/media/a.jpg)', 'MOSCA')).toMatch(/^<p><span class="dateline">MOSCA<\/span><\/p>\n<figure/);
     expect(html('', 'MOSCA')).toBe('<p><span class="dateline">MOSCA</span></p>\n');

@@ -90,7 +90,8 @@ describe('reader pages: markup and headers', () => {
       if (result.warnings.length > 0) {
         console.warn(`Nu Html Checker warnings on the ${type} page (${pageOf(type).path}):\n${formatHtmlCheckMessages(result.warnings)}`);
       }
-      expect(result.errors, `${pageOf(type).path}:\n${formatHtmlCheckMessages(result.errors)}`).toEqual([]);
+      const errors = result.errors.map((e) => `line ${e.lastLine ?? '?'}: ${e.message}`);
+      expect(errors, `${pageOf(type).path}:\n${formatHtmlCheckMessages(result.errors)}`).toEqual([]);
     },
     60_000,
   );
@@ -128,7 +129,8 @@ describe('reader pages in Chromium', () => {
     });
     try {
       const violations = await findAxeViolations(page);
-      expect(violations, `${path} (${scheme}):\n${formatAxeViolations(violations)}`).toEqual([]);
+      const found = violations.flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`));
+      expect(found, `${path} (${scheme}):\n${formatAxeViolations(violations)}`).toEqual([]);
     } finally {
       await context.close();
     }

@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// `npm run bench`: imports a generated corpus, serves it, measures cached and uncached pages with wrk and
+// sequential first hits, compares with nginx serving the same HTML, and prints the targets table.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { evaluateTargets, formatReport } from '../bench/bench-report.mjs';
+import { cleanUp, commandExists, installCleanupHandlers, keepTempDirs, runProcess } from '../bench/bench-processes.mjs';
+import { runScale } from '../bench/bench-scale.mjs';
+import { runWrk } from '../bench/bench-wrk.mjs';
+import { nginxVersion, startNginx } from '../bench/nginx-baseline.mjs';
+
+const usage = `Usage: npm run bench -- [options]          (every option also reads BENCH_<NAME> from the environment)
+
+  --articles N         corpus size of the main run (default 10000; BENCH_ARTICLES)
+  --duration S         seconds per wrk run (default 10; BENCH_DURATION)
+  --connections C      wrk connections (default 32; BENCH_CONNECTIONS)
+  --threads T          wrk threads (default 2; BENCH_THREADS)
+  --render-samples N   distinct articles timed for the uncached render (default 2000; BENCH_RENDER_SAMPLES)
+  --crawl-pages N      distinct articles requested on the cached server before reading its RSS (default 6000,
+                       more than the 5000-page cache; BENCH_CRAWL_PAGES)
+  --with-100k          after the main run, a second full pass with 100,000 articles (import time, uncached
+                       render, RSS after serving); takes several minutes (BENCH_WITH_100K=1)
+  --skip-100k          no 100k pass (the default)
+  --skip-nginx         no nginx baseline (then the ratio target is n/a)
+  --cpu-prof           run import and servers with node --cpu-prof; profiles in bench/out/, top self-time listed
+  --strict             exit with status 3 when a target is missed
+  --keep-temp          keep the temp dirs (corpus, database, nginx config) for inspection
+  -h, --help
+
+The 100k targets (uncached render, import, RSS) are judged on the largest corpus run; for the real figures use
+--articles 100000 or --with-100k. Needs wrk and nginx: apt-get install -y wrk nginx`;
+
+const repoDir = fileURLToPath(new URL('../', import.meta.url));
+const log = (message) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      articles: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, threads: { type: 'string' },
+      'render-samples': { type: 'string' }, 'crawl-pages': { type: 'string' }, 'with-100k': { type: 'boolean' },
+      'skip-100k': { type: 'boolean' }, 'skip-nginx': { type: 'boolean' }, 'cpu-prof': { type: 'boolean' },
+      'keep-temp': { type: 'boolean' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  const env = (name) => process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
+  const positive = (name, fallback) => {
+    const raw = values[name] ?? env(name) ?? String(fallback);
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} must be a whole number from 1, not ${JSON.stringify(raw)}`);
+    return value;
+  };
+  const flag = (name) => values[name] ?? ['1', 'true', 'yes'].includes(env(name) ?? '');
+  return {
+    articles: positive('articles', 10_000),
+    durationSeconds: positive('duration', 10),
+    connections: positive('connections', 32),
+    threads: positive('threads', 2),
+    renderSamples: positive('render-samples', 2000),
+    crawlPages: positive('crawl-pages', 6000),
+    with100k: flag('with-100k') && !flag('skip-100k'),
+    skipNginx: flag('skip-nginx'),
+    cpuProf: flag('cpu-prof'),
+    keepTemp: flag('keep-temp'),
+    strict: flag('strict'),
+  };
+}
+
+class UsageError extends Error {}
+
+async function machineInfo(skipNginx) {
+  const wrk = await runProcess('wrk', ['--version'], { allowFailure: true });
+  return {
+    cpus: os.availableParallelism?.() ?? os.cpus().length,
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+    totalMemoryBytes: os.totalmem(),
+    node: process.version,
+    wrk: (wrk.stdout.split('\n')[0] ?? 'wrk').replace(/\s+Copyright.*/, ''),
+    nginx: skipNginx ? undefined : await nginxVersion(),
+  };
+}
+
+async function measureNginx(scale, options) {
+  const results = {};
+  for (const [key, workers] of [['oneWorker', 1], ['autoWorkers', 'auto']]) {
+    const nginx = await startNginx({ html: scale.articleHtml, urlPath: scale.urls.article, workers });
+    try {
+      log(`wrk nginx worker_processes ${nginx.workers} (gzip_static) ${nginx.url}`);
+      const run = await runWrk(nginx.url, options);
+      results[key] = { workers: nginx.workers, ...run };
+      log(`  ${Math.round(run.requestsPerSecond)} req/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms`);
+    } finally {
+      await nginx.stop();
+    }
+  }
+  return results;
+}
+
+async function main() {
+  const options = readOptions();
+  const missing = ['wrk', ...(options.skipNginx ? [] : ['nginx'])].filter((c) => !commandExists(c));
+  if (missing.length > 0) {
+    process.stderr.write(`Missing ${missing.join(' and ')}. Install with:\n  apt-get install -y wrk nginx\n`);
+    return 1;
+  }
+  installCleanupHandlers(log);
+  if (options.keepTemp) keepTempDirs();
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const outDir = path.join(repoDir, 'bench', 'out');
+  const profileDir = options.cpuProf ? path.join(outDir, `profiles-${stamp}`) : undefined;
+  const scaleOptions = { ...options, profileDir, log };
+  const results = {
+    startedAt: startedAt.toISOString(),
+    machine: await machineInfo(options.skipNginx),
+    config: { ...options, profileDir },
+    scales: [],
+  };
+  const sizes = [options.articles, ...(options.with100k && options.articles !== 100_000 ? [100_000] : [])];
+  for (const articles of sizes) {
+    log(`=== pass with ${articles.toLocaleString('en-US')} articles ===`);
+    results.scales.push(await runScale(articles, scaleOptions));
+    if (results.scales.length === 1 && !options.skipNginx) results.nginx = await measureNginx(results.scales[0], options);
+  }
+  results.targets = evaluateTargets(results);
+  const report = formatReport(results);
+  fs.mkdirSync(outDir, { recursive: true });
+  const jsonFile = path.join(outDir, `results-${stamp}.json`);
+  const forJson = { ...results, scales: results.scales.map(({ articleHtml, ...scale }) => ({ ...scale, articleHtmlBytes: Buffer.byteLength(articleHtml ?? '') })) };
+  fs.writeFileSync(jsonFile, `${JSON.stringify(forJson, (key, value) => (key === 'raw' ? undefined : value), 2)}\n`);
+  fs.writeFileSync(path.join(outDir, `report-${stamp}.md`), `${report}\n`);
+  process.stdout.write(`${report}\n\nResults: ${path.relative(process.cwd(), jsonFile)}\n`);
+  return options.strict && results.targets.some((row) => row.pass === false) ? 3 : 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  process.stderr.write(error instanceof UsageError ? `${error.message}\n\n${usage}\n` : `bench failed: ${error.stack ?? error}\n`);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+} finally {
+  await cleanUp();
+}

@@ -1,0 +1,116 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { articleRecord } from '../support/article-records.ts';
+import { writeJsonLines } from '../support/test-site.ts';
+
+const bin = path.resolve(import.meta.dirname, '../../bin/testata.mjs');
+const corpusGenerator = path.resolve(import.meta.dirname, '../../../shared/corpus/generate.mjs');
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'testata-cli-'));
+});
+afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', TESTATA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra });
+const testata = (args: string[], extra: Record<string, string> = {}) =>
+  spawnSync('node', [bin, ...args], { env: env(extra), encoding: 'utf8', timeout: 60_000 });
+const countArticles = () => {
+  const db = new Database(path.join(dataDir, 'testata.db'), { readonly: true });
+  try {
+    return (db.prepare('select count(*) as n from articles').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+describe('testata CLI', () => {
+  test('--help lists the commands', () => {
+    const result = testata(['--help']);
+    expect(result.status).toBe(0);
+    for (const command of ['serve', 'migrate', 'demo', 'import']) expect(result.stdout).toContain(command);
+  });
+
+  test('migrate creates the database and reports what it applied, then nothing to do', () => {
+    expect(testata(['migrate']).stdout).toContain('Applied: 0001-content-model');
+    expect(testata(['migrate']).stdout).toContain('The database is up to date.');
+  });
+
+  test('a bad setting stops it with the variable and the reason', () => {
+    const result = testata(['migrate'], { PORT: 'tremila' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('PORT="tremila": must be a whole number between 0 and 65535');
+  });
+
+  test('import reports progress as plain lines when not on a terminal, and the rate at the end', () => {
+    const file = path.join(dataDir, 'articoli.jsonl');
+    fs.writeFileSync(file, execFileSync('node', [corpusGenerator, '300']));
+    const result = testata(['import', file]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Imported .*articoli\.jsonl: 300 created, 0 updated, 0 unchanged in [\d.]+ s \(\d+ articles\/s\)/);
+    expect(result.stderr).toMatch(/^import: 300 lines, 100%, \d+ articles\/s, ETA 0s$/m);
+    expect(countArticles()).toBe(300);
+    expect(testata(['import', file]).stdout).toContain('0 created, 0 updated, 300 unchanged');
+  });
+
+  test('import of a file with a bad line prints line, field and reason and writes nothing', () => {
+    const file = writeJsonLines(dataDir, 'difettoso.jsonl', [articleRecord(), articleRecord(), articleRecord({ section: 'Non Valida!' })]);
+    const result = testata(['import', file]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Import refused: nothing was written.');
+    expect(result.stderr).toMatch(/difettoso\.jsonl:3: section: must be lowercase letters/);
+    expect(countArticles()).toBe(0);
+  });
+
+  test('an import killed half-way leaves the database as it was', async () => {
+    const file = path.join(dataDir, 'grande.jsonl');
+    fs.writeFileSync(file, execFileSync('node', [corpusGenerator, '20000'], { maxBuffer: 1 << 30 }));
+    const child = spawn('node', [bin, 'import', file], { env: env() });
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (/import: \d+ lines/.test(chunk.toString())) resolve();
+      });
+      child.on('exit', () => reject(new Error('import finished before it could be killed')));
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(countArticles()).toBe(0);
+  });
+
+  test('serve loads the demo into an empty database, serves it, and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const child = spawn('node', [bin, 'serve'], { env: env({ PORT: String(port), LOG_LEVEL: 'info' }) });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor(() => output.includes('Testata is serving'), 30_000);
+    const home = await fetch(`http://127.0.0.1:${port}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('Il Controvento');
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(output).toContain('stopping: finishing requests in flight');
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { articleRecord, toLines } from '../support/article-records.ts';
+import { databaseFingerprint } from '../support/database-fingerprint.ts';
+import { createTestSite, type TestSite } from '../support/test-site.ts';
+
+const corpusGenerator = path.resolve(import.meta.dirname, '../../../shared/corpus/generate.mjs');
+
+let site: TestSite;
+beforeEach(async () => {
+  site = await createTestSite({ demo: false });
+});
+afterEach(() => site.close());
+
+const corpusLines = (count: number) => execFileSync('node', [corpusGenerator, String(count)], { encoding: 'utf8' }).trim().split('\n');
+
+describe('importing articles', () => {
+  test('imports the corpus format, creating authors, sections and tags on the fly', async () => {
+    const report = await site.testata.importer.importArticles(corpusLines(200));
+    expect(report).toMatchObject({ lines: 200, created: 200, updated: 0, unchanged: 0, problems: [], committed: true });
+    const { counts } = await databaseFingerprint(site.testata.database.db);
+    expect(counts.articles).toBe(200);
+    expect(counts.sections).toBe(6);
+    expect(counts.authors).toBeGreaterThan(10);
+    expect(counts.tags).toBeGreaterThan(5);
+    expect(counts.article_sources).toBeGreaterThan(100);
+
+    const response = await site.app.inject('/api/v1/articles?limit=1');
+    const [newest] = response.json().articles;
+    const page = await site.app.inject(new URL(newest.url).pathname);
+    expect(page.statusCode).toBe(200);
+  });
+
+  test('moves the corpus dateline out of the body and onto the article', async () => {
+    const [line] = corpusLines(1);
+    const record = JSON.parse(String(line));
+    record.type = 'news';
+    record.dateline = 'MOSCA';
+    record.body_markdown = 'MOSCA - Il ministro ha parlato.';
+    await site.testata.importer.importArticles([JSON.stringify(record)]);
+    const article = await site.testata.contentApi.getArticle(record.slug);
+    expect(article.article.bodyMarkdown).toBe('Il ministro ha parlato.');
+    expect(article.article.bodyHtml).toContain('<span class="dateline">MOSCA</span> – Il ministro ha parlato.');
+  });
+
+  test('is idempotent by slug: a second run of the same file changes nothing', async () => {
+    const lines = corpusLines(150);
+    await site.testata.importer.importArticles(lines);
+    const before = await databaseFingerprint(site.testata.database.db);
+    const report = await site.testata.importer.importArticles(lines);
+    expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 150, committed: true });
+    expect(await databaseFingerprint(site.testata.database.db)).toEqual(before);
+  });
+
+  test('updates an article whose content changed since the last import', async () => {
+    const record = articleRecord({ slug: 'da-aggiornare' });
+    await site.testata.importer.importArticles(toLines([record]));
+    const report = await site.testata.importer.importArticles(toLines([{ ...record, title: 'Nuovo titolo', tags: ['altro'] }]));
+    expect(report).toMatchObject({ created: 0, updated: 1 });
+    const { article } = await site.testata.contentApi.getArticle('da-aggiornare');
+    expect(article.title).toBe('Nuovo titolo');
+    expect(article.tags.map((t) => t.slug)).toEqual(['altro']);
+  });
+
+  test('a bad line in the middle names its line and field, and leaves the database exactly as it was', async () => {
+    await site.testata.importer.importArticles(corpusLines(20));
+    const before = await databaseFingerprint(site.testata.database.db);
+    const lines = toLines([
+      articleRecord({ section: 'sezione-nuova', author: { slug: 'autrice-nuova', name: 'Autrice Nuova' } }),
+      articleRecord(),
+      articleRecord({ published_at: '2024-13-45T99:00:00Z' }),
+      articleRecord(),
+      articleRecord({ type: 'intervista', title: '' }),
+    ]);
+    lines.splice(3, 0, '{"slug": "rotto", ');
+    const report = await site.testata.importer.importArticles(lines);
+    expect(report.committed).toBe(false);
+    expect(report.created).toBe(0);
+    expect(report.problems).toEqual([
+      { line: 3, field: 'published_at', message: expect.stringMatching(/ISO-8601|real date/) },
+      { line: 4, field: '(line)', message: expect.stringContaining('is not valid JSON') },
+      { line: 6, field: 'title', message: 'must not be empty' },
+      { line: 6, field: 'type', message: expect.stringContaining('news') },
+    ]);
+    expect(await databaseFingerprint(site.testata.database.db)).toEqual(before);
+  });
+
+  test('refuses a body beyond the size limit, naming the field', async () => {
+    const report = await site.testata.importer.importArticles(toLines([articleRecord({ body_markdown: 'a'.repeat(300_000) })]));
+    expect(report.committed).toBe(false);
+    expect(report.problems[0]).toMatchObject({ line: 1, field: 'body_markdown' });
+  });
+
+  test('keeps redirects from former paths to the article', async () => {
+    const record = articleRecord({ slug: 'nuovo-indirizzo', section: 'cronaca', former_paths: ['/2019/05/vecchio-indirizzo.html'] });
+    await site.testata.importer.importArticles(toLines([record]));
+    const response = await site.app.inject('/2019/05/vecchio-indirizzo.html');
+    expect(response.statusCode).toBe(301);
+    expect(response.headers.location).toBe('/cronaca/nuovo-indirizzo/');
+  });
+});
