@@ -106,10 +106,9 @@ function parsePullquote(state: StateBlock, startLine: number, endLine: number, s
   state.lineMax = closeLine;
   const open = state.push('pullquote_open', 'aside', 1);
   open.attrSet('class', 'pullquote');
-  open.markup = ':::';
   open.map = [startLine, closeLine];
   state.md.block.tokenize(state, startLine + 1, closeLine);
-  state.push('pullquote_close', 'aside', -1).markup = ':::';
+  state.push('pullquote_close', 'aside', -1);
   state.parentType = oldParentType;
   state.lineMax = oldLineMax;
   state.line = closeLine + (isClosed ? 1 : 0);
@@ -186,16 +185,17 @@ function alignWithClass(cell: Token): void {
 }
 
 function applyInlinePolicy(state: StateCore, children: Token[]): void {
+  // Links never nest, so the next close belongs to the unsafe link; hiding both keeps the text between.
+  let isInUnsafeLink = false;
   for (let i = 0; i < children.length; i++) {
     const token = children[i]!;
     if (token.type === 'link_open') {
       const kind = classifyHref(String(token.attrGet('href') ?? ''));
       if (kind === 'external') token.attrSet('rel', externalRel);
-      if (kind !== 'unsafe') continue;
-      // Links never nest, so the next close is this link's: hide both, keep the text between.
-      token.hidden = true;
-      while (++i < children.length && children[i]!.type !== 'link_close');
-      if (i < children.length) children[i]!.hidden = true;
+      token.hidden = isInUnsafeLink = kind === 'unsafe';
+    } else if (token.type === 'link_close') {
+      token.hidden = isInUnsafeLink;
+      isInUnsafeLink = false;
     } else if (token.type === 'image') {
       if (isAllowedImageSource(String(token.attrGet('src')))) {
         token.attrSet('loading', 'lazy');

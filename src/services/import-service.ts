@@ -48,6 +48,7 @@ export class ImportService {
         writer.noteKeys((await options.prepare?.(repositories, writer.now)) ?? []);
         let batch: { line: number; write: PendingWrite }[] = [];
         let bytes = 0;
+        const lineOfSlug = new Map<string, number>();
         for await (const text of lines) {
           report.lines += 1;
           bytes += Buffer.byteLength(text) + 1;
@@ -58,6 +59,13 @@ export class ImportService {
             if (report.problems.length >= maxProblems) break;
             continue;
           }
+          const firstLine = lineOfSlug.get(prepared.record.slug);
+          if (firstLine !== undefined) {
+            report.problems.push({ line: report.lines, field: 'slug', message: `repeats the slug of line ${firstLine}` });
+            if (report.problems.length >= maxProblems) break;
+            continue;
+          }
+          lineOfSlug.set(prepared.record.slug, report.lines);
           if (report.problems.length > 0) continue; // keep validating, stop writing: it will all roll back
           batch.push({ line: report.lines, write: prepared });
           if (batch.length >= batchSize) {
@@ -127,14 +135,12 @@ class ImportWriter {
 
   async writeBatch(batch: { line: number; write: PendingWrite }[], report: ImportReport): Promise<void> {
     const existing = await this.repositories.articleWrites.findIdsBySlug(batch.map((b) => b.write.record.slug));
+    const fresh: ArticleWrite[] = [];
     for (const { write } of batch) {
       const article = await this.toArticleWrite(write);
       const id = existing.get(article.slug);
       if (id === undefined) {
-        const newId = await this.repositories.articleWrites.insert(article, this.now);
-        existing.set(article.slug, newId);
-        report.created += 1;
-        await this.noteChange(article.slug);
+        fresh.push(article);
         continue;
       }
       const current = await this.repositories.articles.findBySlug(article.slug);
@@ -147,6 +153,9 @@ class ImportWriter {
       report.updated += 1;
       await this.noteChange(article.slug);
     }
+    await this.repositories.articleWrites.insertMany(fresh, this.now);
+    report.created += fresh.length;
+    for (const article of fresh) await this.noteChange(article.slug);
   }
 
   noteKeys(keys: string[]): void {

@@ -156,6 +156,12 @@ describe('renderArticleBody: sanitising', () => {
     expect(body).not.toMatch(/javascript:|vbscript:|data:/i);
   });
 
+  it('still polices an image inside an inert link', () => {
+    expect(html('[![Il sindaco](foto.jpg)](javascript:alert(1)) e [![b](/media/b.jpg)](vbscript:x)')).toBe(
+      '<p>Il sindaco e <img src="/media/b.jpg" alt="b" loading="lazy" decoding="async" /></p>\n',
+    );
+  });
+
   it('makes autolinks with unsafe schemes inert', () => {
     expect(html('<javascript:alert(1)>')).toBe('<p>javascript:alert(1)</p>\n');
   });

@@ -86,6 +86,12 @@ describe('importing articles', () => {
     expect(await databaseFingerprint(site.testata.database.db)).toEqual(before);
   });
 
+  test('refuses a file that repeats a slug, naming both lines', async () => {
+    const report = await site.testata.importer.importArticles(toLines([articleRecord({ slug: 'doppio' }), articleRecord(), articleRecord({ slug: 'doppio' })]));
+    expect(report.committed).toBe(false);
+    expect(report.problems).toEqual([{ line: 3, field: 'slug', message: 'repeats the slug of line 1' }]);
+  });
+
   test('refuses a body beyond the size limit, naming the field', async () => {
     const report = await site.testata.importer.importArticles(toLines([articleRecord({ body_markdown: 'a'.repeat(300_000) })]));
     expect(report.committed).toBe(false);

@@ -11,6 +11,7 @@ import {
   type PageTraffic,
 } from '../support/browser.ts';
 import { checkHtmlDocuments, formatHtmlCheckMessages, type HtmlCheckResult } from '../support/html-checker.ts';
+import { articleRecord, toLines } from '../support/article-records.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
 
 const pageTypes = [
@@ -31,6 +32,11 @@ type PageType = (typeof pageTypes)[number];
 const articlePageTypes = ['news article', 'opinion article', 'analysis article', 'article with corrections'] as const;
 const colourSchemes = ['light', 'dark'] as const;
 
+// Redundant but correct markup: worth a line in the output, not a failure. Anything else the checker
+// warns about (empty or skipped headings, sections without headings, a page that reads as another
+// language than its lang) is something a reader notices.
+const harmlessWarnings = [/^The “type” attribute is unnecessary for/, /^The “[a-z]+” role is unnecessary for element/];
+
 const maxArticleRequests = 4;
 const maxArticleTransferredBytes = 50 * 1024;
 
@@ -44,7 +50,10 @@ const pages = new Map<PageType, FetchedPage>();
 beforeAll(async () => {
   site = await createTestSite();
   // The demo's sections hold fewer than one page of articles: fill Esteri past page 1.
-  const report = await site.testata.importer.importArticles(archiveArticleLines(25, 'esteri'));
+  const olderArticles = Array.from({ length: 25 }, (_, index) =>
+    articleRecord({ section: 'esteri', published_at: `2022-03-${String(1 + index).padStart(2, '0')}T09:30:00Z` }),
+  );
+  const report = await site.testata.importer.importArticles(toLines(olderArticles));
   expect(report.problems).toEqual([]);
 
   const paths = await findPagePaths();
@@ -82,16 +91,33 @@ describe('reader pages: markup and headers', () => {
   const validateAllPages = () =>
     (validation ??= checkHtmlDocuments(new Map(pageTypes.map((type) => [type, pageOf(type).html]))));
 
+  async function validationOf(type: PageType): Promise<HtmlCheckResult> {
+    const result = (await validateAllPages()).get(type);
+    if (!result) throw new Error(`the checker returned nothing for ${type}`);
+    return result;
+  }
+
+  // One JVM run checks every page; the first test to ask pays for it.
   it.each(pageTypes)(
     'serves the %s page as valid HTML under the Nu Html Checker',
     async (type) => {
-      const result = (await validateAllPages()).get(type);
-      if (!result) throw new Error(`the checker returned nothing for ${type}`);
-      if (result.warnings.length > 0) {
-        console.warn(`Nu Html Checker warnings on the ${type} page (${pageOf(type).path}):\n${formatHtmlCheckMessages(result.warnings)}`);
+      const { errors } = await validationOf(type);
+      const found = errors.map((e) => `line ${e.lastLine ?? '?'}: ${e.message}`);
+      expect(found, `${pageOf(type).path}:\n${formatHtmlCheckMessages(errors)}`).toEqual([]);
+    },
+    60_000,
+  );
+
+  it.each(pageTypes)(
+    'serves the %s page without meaningful Nu Html Checker warnings',
+    async (type) => {
+      const { warnings } = await validationOf(type);
+      if (warnings.length > 0) {
+        console.warn(`Nu Html Checker warnings on the ${type} page (${pageOf(type).path}):\n${formatHtmlCheckMessages(warnings)}`);
       }
-      const errors = result.errors.map((e) => `line ${e.lastLine ?? '?'}: ${e.message}`);
-      expect(errors, `${pageOf(type).path}:\n${formatHtmlCheckMessages(result.errors)}`).toEqual([]);
+      const meaningful = warnings.filter((w) => !harmlessWarnings.some((pattern) => pattern.test(w.message)));
+      const found = meaningful.map((w) => `line ${w.lastLine ?? '?'}: ${w.message}`);
+      expect(found, `${pageOf(type).path}:\n${formatHtmlCheckMessages(meaningful)}`).toEqual([]);
     },
     60_000,
   );
@@ -217,26 +243,4 @@ async function findArticleWithCorrections(): Promise<string> {
     if (response.body.includes('class="article-corrections"')) return path;
   }
   throw new Error('no article of the demo shows corrections');
-}
-
-/** Older wire copy in the corpus import format (see ../shared/corpus/generate.mjs). */
-function archiveArticleLines(count: number, section: string): string[] {
-  return Array.from({ length: count }, (_, index) => {
-    const day = String(1 + (index % 28)).padStart(2, '0');
-    return JSON.stringify({
-      slug: `archivio-negoziato-${index + 1}`,
-      title: `Negoziato sulla tregua, la delegazione italiana presenta la proposta numero ${index + 1}`,
-      subtitle: 'Il ministro degli Esteri ha ribadito la linea del governo con le delegazioni europee.',
-      dateline: 'GINEVRA',
-      section,
-      type: 'news',
-      author: { slug: 'redazione-esteri', name: 'Redazione Esteri' },
-      tags: ['diplomazia'],
-      sources: ['ANSA', 'Reuters'],
-      published_at: `2022-03-${day}T09:30:00Z`,
-      body_markdown:
-        'GINEVRA - La delegazione italiana ha presentato una nuova proposta sul negoziato per la tregua.\n\n' +
-        'Il portavoce del governo ha confermato un accordo bilaterale sul confine, secondo quanto riferito da ANSA.',
-    });
-  });
 }
