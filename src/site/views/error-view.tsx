@@ -5,7 +5,7 @@ import type { SiteContext } from './site-context.ts';
 export function ErrorView({ status, context }: { status: 400 | 404 | 500 | 503; context: SiteContext }) {
   const { messages } = context;
   return (
-    <PageLayout context={context} head={{ title: messages.errorTitle[status], description: '', canonicalPath: '/', isNoindex: true }}>
+    <PageLayout context={context} head={{ title: messages.errorTitle[status], description: '', isNoindex: true }}>
       <section class="error-page">
         <p class="error-status">{status}</p>
         <h1>{messages.errorTitle[status]}</h1>

@@ -6,7 +6,8 @@ import type { SiteContext } from './site-context.ts';
 export type PageHead = {
   title: string;
   description: string;
-  canonicalPath: string;
+  /** Absent on pages that are not a resource of their own (errors). */
+  canonicalPath?: string;
   openGraphType?: 'website' | 'article';
   image?: { src: string; alt: string; width: number; height: number } | null;
   publishedAt?: string | null;
@@ -19,6 +20,7 @@ export type PageHead = {
 export function PageLayout({ context, head, children }: { context: SiteContext; head: PageHead; children: ComponentChildren }) {
   const { publication, messages } = context;
   const fullTitle = head.canonicalPath === '/' ? head.title : `${head.title} – ${publication.name}`;
+  const canonicalUrl = head.canonicalPath === undefined ? undefined : context.absoluteUrl(head.canonicalPath);
   const imageUrl = head.image && (head.image.src.startsWith('/') ? context.absoluteUrl(head.image.src) : head.image.src);
   return (
     <html lang={publication.locale.split('-')[0] ?? 'it'}>
@@ -29,7 +31,7 @@ export function PageLayout({ context, head, children }: { context: SiteContext; 
         {head.description && <meta name="description" content={head.description} />}
         {head.isNoindex && <meta name="robots" content="noindex" />}
         <meta name="color-scheme" content="light dark" />
-        <link rel="canonical" href={context.absoluteUrl(head.canonicalPath)} />
+        {canonicalUrl && <link rel="canonical" href={canonicalUrl} />}
         {head.previousPath && <link rel="prev" href={context.absoluteUrl(head.previousPath)} />}
         {head.nextPath && <link rel="next" href={context.absoluteUrl(head.nextPath)} />}
         <link rel="stylesheet" href={context.stylesheetPath} />
@@ -39,7 +41,7 @@ export function PageLayout({ context, head, children }: { context: SiteContext; 
         <meta property="og:type" content={head.openGraphType ?? 'website'} />
         <meta property="og:title" content={head.title} />
         {head.description && <meta property="og:description" content={head.description} />}
-        <meta property="og:url" content={context.absoluteUrl(head.canonicalPath)} />
+        {canonicalUrl && <meta property="og:url" content={canonicalUrl} />}
         {imageUrl && <meta property="og:image" content={imageUrl} />}
         {imageUrl && head.image && <meta property="og:image:alt" content={head.image.alt} />}
         {head.publishedAt && <meta property="article:published_time" content={head.publishedAt} />}

@@ -1,9 +1,12 @@
-// SQLite-only setup lives here and nowhere else: the file, WAL, foreign keys, busy timeout.
+// SQLite-only setup lives here and nowhere else: the file, WAL, foreign keys, busy timeout, and a
+// prepared-statement cache (Kysely prepares every query anew; re-preparing costs more than running).
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import type { DatabaseSchema } from '../database-schema.ts';
+
+const maxCachedStatements = 1000;
 
 export function openSqliteKysely(file: string): Kysely<DatabaseSchema> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -14,5 +17,22 @@ export function openSqliteKysely(file: string): Kysely<DatabaseSchema> {
   connection.pragma('busy_timeout = 5000');
   connection.pragma('cache_size = -65536');
   connection.pragma('temp_store = MEMORY');
-  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
+  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+}
+
+/** Safe because Kysely runs one query at a time on its single SQLite connection. */
+function withStatementCache(connection: SqliteDatabase.Database): KyselySqliteDatabase {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare: (sql) => {
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= maxCachedStatements) statements.clear();
+        statement = connection.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
