@@ -12,6 +12,9 @@ export function ArticleView({ page, context }: { page: ArticlePage; context: Sit
   const { messages } = context;
   const publishedAt = article.publishedAt ?? '';
   const isOpinion = article.type === 'opinion';
+  // "Opinione · Opinioni" says the same thing twice: drop the section when its name echoes the label.
+  const typeLabel = messages.articleType[article.type].toLowerCase();
+  const isSectionNamedForType = article.section.name.toLowerCase().startsWith(typeLabel.slice(0, -1));
   return (
     <PageLayout
       context={{ ...context, currentSectionSlug: article.section.slug }}
@@ -30,8 +33,12 @@ export function ArticleView({ page, context }: { page: ArticlePage; context: Sit
         <header class="article-header">
           <p class="article-kicker">
             <span class="type-label">{messages.articleType[article.type]}</span>
-            {' · '}
-            <a href={sectionPath(article.section.slug)}>{article.section.name}</a>
+            {!isSectionNamedForType && (
+              <>
+                {' · '}
+                <a href={sectionPath(article.section.slug)}>{article.section.name}</a>
+              </>
+            )}
           </p>
           <h1 class="article-title">{article.title}</h1>
           {article.standfirst && <p class="article-standfirst">{article.standfirst}</p>}
