@@ -22,6 +22,7 @@ const pageTypes = [
   'opinion article',
   'analysis article',
   'article with corrections',
+  'article with every body block',
   'tag',
   'author',
   'not found (404)',
@@ -40,6 +41,30 @@ const harmlessWarnings = [/^The “type” attribute is unnecessary for/, /^The 
 const maxArticleRequests = 4;
 const maxArticleTransferredBytes = 50 * 1024;
 
+// The demo's bodies are plain prose; this one holds every block the body renderer makes (docs/markdown.md).
+const everyBodyBlockPath = '/esteri/ogni-blocco-del-corpo/';
+const everyBodyBlockArticle = articleRecord({
+  slug: 'ogni-blocco-del-corpo',
+  section: 'esteri',
+  standfirst: 'Un sommario con figure, citazioni, incorporamenti e tabelle.',
+  published_at: '2021-06-01T08:00:00Z',
+  body_markdown: [
+    '## Il quadro',
+    'Un paragrafo con un [collegamento esterno](https://example.org/rapporto) e uno [interno](/esteri/).',
+    '![Delegati nella sala plenaria](/media/articoli/vertice-sul-grano-a-mosca.svg "Il vertice di Mosca | Foto: ANSA")',
+    '::: pullquote\n«Non faremo un passo indietro»\n:::',
+    '::: embed https://www.youtube.com/watch?v=abc123',
+    '| Comune | Voti |\n|:--|--:|\n| Roma | ~~10~~ 12 |',
+    '> Una citazione\n> su due righe',
+    '- uno\n- due\n  1. primo\n  2. secondo',
+    '### Dettagli',
+    "Testo con `codice` e un'immagine ![Ritratto](/media/autori/nadia-morelli.svg) nel testo.",
+    '```\nlet a = 1 < 2;\n```',
+    '---',
+    'Fine.',
+  ].join('\n\n'),
+});
+
 type FetchedPage = { path: string; status: number; html: string; contentSecurityPolicy: string };
 
 let site: TestSite;
@@ -53,7 +78,7 @@ beforeAll(async () => {
   const olderArticles = Array.from({ length: 25 }, (_, index) =>
     articleRecord({ section: 'esteri', published_at: `2022-03-${String(1 + index).padStart(2, '0')}T09:30:00Z` }),
   );
-  const report = await site.testata.importer.importArticles(toLines(olderArticles));
+  const report = await site.testata.importer.importArticles(toLines([...olderArticles, everyBodyBlockArticle]));
   expect(report.problems).toEqual([]);
 
   const paths = await findPagePaths();
@@ -222,6 +247,7 @@ async function findPagePaths(): Promise<Record<PageType, string>> {
     'opinion article': await articlePathOfType('opinion'),
     'analysis article': await articlePathOfType('analysis'),
     'article with corrections': await findArticleWithCorrections(),
+    'article with every body block': everyBodyBlockPath,
     tag: '/tag/russia/',
     author: '/autore/lorenzo-bellandi/',
     'not found (404)': '/nope/missing/',

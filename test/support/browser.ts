@@ -74,11 +74,17 @@ export function formatAxeViolations(violations: AxeViolation[]): string {
   return violations
     .map((violation) => {
       const nodes = violation.nodes
-        .map((node) => `    ${node.target.join(' ')}\n      ${node.html}\n      ${(node.failureSummary ?? '').replace(/\n\s*/g, ' ')}`)
+        .map((node) => `    ${node.target.join(' ')}\n      ${node.html}\n      ${oneLine(node.failureSummary ?? '')}`)
         .join('\n');
       return `  [${violation.impact ?? 'n/a'}] ${violation.id}: ${violation.help} (${violation.helpUrl})\n${nodes}`;
     })
     .join('\n');
+}
+
+// "Fix any of the following:\n  reason\n  reason" → "Fix any of the following: reason; reason"
+function oneLine(summary: string): string {
+  const [heading = '', ...reasons] = summary.split('\n').map((line) => line.trim()).filter(Boolean);
+  return `${heading} ${reasons.join('; ')}`.trim();
 }
 
 export type PageTraffic = {
@@ -97,7 +103,10 @@ export async function measurePageLoad(browser: Browser, url: string): Promise<Pa
     cdp.on('Network.requestWillBeSent', (event) => {
       // A redirect reuses the id: keep the hop already made as its own request.
       const previous = requests.get(event.requestId);
-      if (previous) requests.set(`${event.requestId}:${previous.url}`, previous);
+      if (previous) {
+        previous.transferredBytes = event.redirectResponse?.encodedDataLength ?? 0;
+        requests.set(`${event.requestId}:${previous.url}`, previous);
+      }
       requests.set(event.requestId, { url: event.request.url, transferredBytes: 0 });
     });
     cdp.on('Network.loadingFinished', (event) => {
