@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import type { ErrorPageRenderer, PageRoute, StaticAsset } from '../domain/page-result.ts';
 import type { ContentApiService } from '../services/content-api-service.ts';
 import { registerContentApiRoutes } from './content-api-routes.ts';
+import { sendCachedResponse } from './cached-response-sender.ts';
 import { toClientError } from './error-mapping.ts';
 import { registerOperationsRoutes, type HttpMetrics } from './operations-routes.ts';
 import type { PageCache } from './page-cache.ts';
@@ -105,9 +106,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   registerOperationsRoutes(app, { metrics, cache: options.cache, checkHealth: options.checkHealth });
 
   for (const asset of options.assets) {
-    app.get(asset.path, (_request, reply) => {
-      reply.header('content-type', asset.contentType).header('cache-control', immutableCacheControl).send(asset.body);
+    const entry = options.cache.describe({
+      status: 200,
+      contentType: asset.contentType,
+      body: asset.body,
+      cacheControl: immutableCacheControl,
+      headers: {},
+      dependencies: [],
     });
+    app.get(asset.path, (request, reply) => sendCachedResponse(request, reply, entry));
   }
   await app.register(fastifyStatic, {
     root: options.mediaDir,

@@ -84,7 +84,7 @@ describe('HTTP caching', () => {
     expect((await get('/cronaca/notizia-stabile/')).headers['x-cache']).toBe('HIT');
   });
 
-  test('serves fingerprinted assets as immutable', async () => {
+  test('serves fingerprinted assets as immutable, compressed', async () => {
     const html = (await get('/')).body;
     const stylesheet = /<link rel="stylesheet" href="(\/assets\/site\.[0-9a-f]{10}\.css)"/.exec(html)?.[1];
     expect(stylesheet).toBeDefined();
@@ -92,5 +92,8 @@ describe('HTTP caching', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/css; charset=utf-8');
     expect(response.headers['cache-control']).toContain('immutable');
+    const compressed = await get(String(stylesheet), { 'accept-encoding': 'br' });
+    expect(compressed.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(compressed.rawPayload).toString()).toBe(response.body);
   });
 });

@@ -43,7 +43,8 @@ export function ArticleView({ page, context }: { page: ArticlePage; context: Sit
           <h1 class="article-title">{article.title}</h1>
           {article.standfirst && <p class="article-standfirst">{article.standfirst}</p>}
           <div class="article-meta">
-            {isOpinion && article.authors[0]?.photoSrc && (
+            {/* Only without a featured image: the page stays within four requests. */}
+            {isOpinion && !article.image && article.authors[0]?.photoSrc && (
               <img class="byline-photo" src={article.authors[0].photoSrc} alt="" width={64} height={64} decoding="async" />
             )}
             <div>
