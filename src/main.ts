@@ -36,11 +36,11 @@ export type Testata = {
 
 /** Opens the database (applying migrations) and builds every service. */
 export async function openTestata(config: Config, logger: Logger = createLogger(config)): Promise<Testata> {
-  const database = Database.open(config.database);
+  const database = Database.open(config.database.kind === 'postgres' ? { ...config.database, poolSize: config.databasePoolSize } : config.database);
   const appliedMigrations = await database.migrate();
-  const repositories = createRepositories(database.db);
-  const importer = new ImportService(createTransactionRunner(database.db));
-  const changeFeed = new ChangeFeed(repositories.contentChanges, config.changePollMs, (error) =>
+  const repositories = createRepositories(database.db, database.changeSignal);
+  const importer = new ImportService(createTransactionRunner(database.db, database.changeSignal));
+  const changeFeed = new ChangeFeed(repositories.contentChanges, database.changeSignal, config.changePollMs, (error) =>
     logger.error({ err: error }, 'reading content changes failed'),
   );
   return {

@@ -13,6 +13,7 @@ export type Config = Readonly<{
   port: number;
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  databasePoolSize: number;
   pageCacheEntries: number;
   changePollMs: number;
 }>;
@@ -60,6 +61,7 @@ const environmentSchema = z.object({
   PORT: integerIn(0, 65535).default(3000),
   PUBLIC_URL: absoluteHttpUrl.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  DATABASE_POOL_SIZE: integerIn(1, 1000).default(10),
   TESTATA_PAGE_CACHE_ENTRIES: integerIn(0, 1_000_000).default(5000),
   TESTATA_CHANGE_POLL_MS: integerIn(50, 60_000).default(1000),
 });
@@ -98,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: values.PORT,
     publicUrl: values.PUBLIC_URL ?? `http://localhost:${values.PORT}`,
     logLevel: values.LOG_LEVEL,
+    databasePoolSize: values.DATABASE_POOL_SIZE,
     pageCacheEntries: values.TESTATA_PAGE_CACHE_ENTRIES,
     changePollMs: values.TESTATA_CHANGE_POLL_MS,
   });

@@ -1,4 +1,5 @@
 // Follows the content change log and tells listeners which keys changed, whichever process wrote them.
+import type { ChangeSignal } from '../storage/change-signal.ts';
 import type { ContentChangeRepository } from '../storage/content-change-repository.ts';
 
 /** How far back each poll looks again, to catch changes committed late by a writer with an older timestamp. */
@@ -13,10 +14,13 @@ export class ChangeFeed {
   private watermark = 0;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
+  private isPollWanted = false;
+  private stopListening: (() => Promise<void>) | undefined;
   private lastPruneAt = 0;
 
   constructor(
     private readonly changes: ContentChangeRepository,
+    private readonly signal: ChangeSignal,
     private readonly pollMs: number,
     private readonly onError: (error: unknown) => void,
     private readonly clock: () => number = Date.now,
@@ -31,20 +35,28 @@ export class ChangeFeed {
     await this.poll();
     this.timer = setInterval(() => void this.poll(), this.pollMs);
     this.timer.unref();
+    this.stopListening = await this.signal.listen(() => void this.poll(), this.onError);
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    await this.stopListening?.();
     await this.polling;
   }
 
-  /** Reads new changes now; also what the timer calls. */
+  /** Reads new changes now (the timer and the change signal call it). A call during a read queues one more read. */
   poll(): Promise<void> {
-    this.polling ??= this.readNewChanges()
-      .catch(this.onError)
-      .finally(() => {
-        this.polling = undefined;
-      });
+    if (this.polling) {
+      this.isPollWanted = true;
+      return this.polling;
+    }
+    this.polling = (async () => {
+      do {
+        this.isPollWanted = false;
+        await this.readNewChanges().catch(this.onError);
+      } while (this.isPollWanted);
+      this.polling = undefined;
+    })();
     return this.polling;
   }
 

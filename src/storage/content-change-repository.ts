@@ -1,5 +1,6 @@
 // The change log: each content write records which cache keys it touched, in the same transaction,
 // so every process (and a CLI import running beside the server) can drop exactly those pages.
+import type { ChangeSignal } from './change-signal.ts';
 import type { Db } from './database.ts';
 
 export type ContentChange = { id: string; keys: string[]; createdAt: string };
@@ -8,12 +9,14 @@ export class ContentChangeRepository {
   constructor(
     private readonly db: Db,
     private readonly newId: () => string,
+    private readonly signal: ChangeSignal,
   ) {}
 
   async record(keys: Iterable<string>, now: string): Promise<void> {
     const unique = [...new Set(keys)];
     if (unique.length === 0) return;
     await this.db.insertInto('content_changes').values({ id: this.newId(), keys: JSON.stringify(unique), created_at: now }).execute();
+    await this.signal.notify(this.db);
   }
 
   /** Changes recorded at or after `since` (a writer's clock may lag: callers overlap windows and dedupe by id). */

@@ -1,30 +1,32 @@
-// Opens the configured database, applies migrations, and answers health checks.
+// Opens the configured database (SQLite file or PostgreSQL), applies migrations, answers health checks.
 import { Migrator, sql, type Kysely } from 'kysely';
+import { noChangeSignal, type ChangeSignal } from './change-signal.ts';
 import type { DatabaseSchema } from './database-schema.ts';
 import { migrationProvider } from './migrations/migration-list.ts';
+import { postgresChangeSignal } from './postgres/postgres-change-signal.ts';
+import { openPostgresKysely } from './postgres/postgres-database.ts';
 import { openSqliteKysely } from './sqlite/sqlite-database.ts';
 
-export type DatabaseLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+export type DatabaseLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
 export type Db = Kysely<DatabaseSchema>;
+export type Dialect = DatabaseLocation['kind'];
 
 export class Database {
-  readonly db: Db;
-
   private constructor(
-    db: Db,
-    readonly location: DatabaseLocation,
-  ) {
-    this.db = db;
-  }
+    readonly db: Db,
+    readonly dialect: Dialect,
+    readonly changeSignal: ChangeSignal,
+  ) {}
 
   static open(location: DatabaseLocation): Database {
     if (location.kind === 'postgres') {
-      throw new Error('DATABASE_URL points to PostgreSQL, which this version of Testata does not support yet; unset it to use the embedded SQLite file.');
+      const { db } = openPostgresKysely({ url: location.url, poolSize: location.poolSize ?? 10 });
+      return new Database(db, 'postgres', postgresChangeSignal(location.url));
     }
-    return new Database(openSqliteKysely(location.file), location);
+    return new Database(openSqliteKysely(location.file), 'sqlite', noChangeSignal);
   }
 
-  /** Applies pending migrations; returns the names applied. */
+  /** Applies pending migrations; returns the names applied. Safe when several processes start at once. */
   async migrate(): Promise<string[]> {
     const migrator = new Migrator({ db: this.db, provider: migrationProvider });
     const { error, results } = await migrator.migrateToLatest();

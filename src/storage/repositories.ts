@@ -2,6 +2,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { ArticleRepository } from './article-repository.ts';
 import { ArticleWriteRepository } from './article-write-repository.ts';
+import { noChangeSignal, type ChangeSignal } from './change-signal.ts';
 import { ContentChangeRepository } from './content-change-repository.ts';
 import type { Db } from './database.ts';
 import { PublicationRepository } from './publication-repository.ts';
@@ -15,19 +16,19 @@ export type Repositories = {
   contentChanges: ContentChangeRepository;
 };
 
-export function createRepositories(db: Db, newId: () => string = uuidv7): Repositories {
+export function createRepositories(db: Db, signal: ChangeSignal = noChangeSignal, newId: () => string = uuidv7): Repositories {
   return {
     articles: new ArticleRepository(db),
     articleWrites: new ArticleWriteRepository(db, newId),
     taxonomy: new TaxonomyRepository(db, newId),
     publications: new PublicationRepository(db),
-    contentChanges: new ContentChangeRepository(db, newId),
+    contentChanges: new ContentChangeRepository(db, newId, signal),
   };
 }
 
 /** Runs `work` in one transaction: everything it writes lands together, or nothing does. */
 export type TransactionRunner = <T>(work: (repositories: Repositories) => Promise<T>) => Promise<T>;
 
-export function createTransactionRunner(db: Db, newId: () => string = uuidv7): TransactionRunner {
-  return (work) => db.transaction().execute((trx) => work(createRepositories(trx, newId)));
+export function createTransactionRunner(db: Db, signal: ChangeSignal = noChangeSignal, newId: () => string = uuidv7): TransactionRunner {
+  return (work) => db.transaction().execute((trx) => work(createRepositories(trx, signal, newId)));
 }

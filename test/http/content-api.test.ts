@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { testDatabaseKinds } from '../support/test-databases.ts';
 import { createTestSite, testPublicUrl, type TestSite } from '../support/test-site.ts';
 
+describe.each(testDatabaseKinds)('on %s', (database) => {
 let site: TestSite;
 beforeAll(async () => {
-  site = await createTestSite();
+  site = await createTestSite({ database });
 });
 afterAll(() => site.close());
 
@@ -113,4 +115,5 @@ describe('operations', () => {
     expect(metrics.body).toMatch(/^testata_page_cache_hits_total \d+$/m);
     expect(metrics.body).toMatch(/^process_resident_memory_bytes \d+$/m);
   });
+});
 });

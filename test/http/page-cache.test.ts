@@ -1,11 +1,13 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { articleRecord, toLines } from '../support/article-records.ts';
+import { testDatabaseKinds } from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
 
+describe.each(testDatabaseKinds)('on %s', (database) => {
 let site: TestSite;
 beforeAll(async () => {
-  site = await createTestSite();
+  site = await createTestSite({ database });
 });
 afterAll(() => site.close());
 
@@ -96,4 +98,5 @@ describe('HTTP caching', () => {
     expect(compressed.headers['content-encoding']).toBe('br');
     expect(brotliDecompressSync(compressed.rawPayload).toString()).toBe(response.body);
   });
+});
 });

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { articleRecord, toLines } from '../support/article-records.ts';
+import { testDatabaseKinds } from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
 
+describe.each(testDatabaseKinds)('on %s', (database) => {
 let site: TestSite;
 beforeAll(async () => {
-  site = await createTestSite();
+  site = await createTestSite({ database });
 });
 afterAll(() => site.close());
 
@@ -199,4 +201,5 @@ describe('security', () => {
     expect(html).not.toMatch(/<b onmouseover/i);
     expect(html).toContain('clicca');
   });
+});
 });

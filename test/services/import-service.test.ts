@@ -3,13 +3,15 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { articleRecord, toLines } from '../support/article-records.ts';
 import { databaseFingerprint } from '../support/database-fingerprint.ts';
+import { testDatabaseKinds } from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
 
 const corpusGenerator = path.resolve(import.meta.dirname, '../../../shared/corpus/generate.mjs');
 
+describe.each(testDatabaseKinds)('on %s', (database) => {
 let site: TestSite;
 beforeEach(async () => {
-  site = await createTestSite({ demo: false });
+  site = await createTestSite({ demo: false, database });
 });
 afterEach(() => site.close());
 
@@ -105,4 +107,5 @@ describe('importing articles', () => {
     expect(response.statusCode).toBe(301);
     expect(response.headers.location).toBe('/cronaca/nuovo-indirizzo/');
   });
+});
 });

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/config.ts';
 import { createServerApp, openTestata, type Testata } from '../../src/main.ts';
+import { createPostgresDatabase, type TestDatabaseKind } from './test-databases.ts';
 
 export const testPublicUrl = 'http://testata.test';
 
@@ -19,9 +20,18 @@ export type TestSite = {
   close: () => Promise<void>;
 };
 
-export async function createTestSite(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestSite> {
+export async function createTestSite(
+  options: { demo?: boolean; database?: TestDatabaseKind; env?: Record<string, string> } = {},
+): Promise<TestSite> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'testata-test-'));
-  const config = loadConfig({ TESTATA_DATA_DIR: dataDir, PUBLIC_URL: testPublicUrl, LOG_LEVEL: 'silent', ...options.env });
+  const postgres = options.database === 'postgres' ? await createPostgresDatabase() : undefined;
+  const config = loadConfig({
+    TESTATA_DATA_DIR: dataDir,
+    PUBLIC_URL: testPublicUrl,
+    LOG_LEVEL: 'silent',
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    ...options.env,
+  });
   const testata = await openTestata(config, pino({ level: 'silent' }));
   if (options.demo ?? true) await testata.demo.load();
   const app = await createServerApp(testata);
@@ -39,6 +49,7 @@ export async function createTestSite(options: { demo?: boolean; env?: Record<str
     close: async () => {
       await app.close();
       await testata.close();
+      await postgres?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
