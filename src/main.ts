@@ -64,7 +64,10 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
 export async function createServerApp(testata: Testata): Promise<FastifyInstance> {
   const { config, reader } = testata;
   const cache = new PageCache(config.pageCacheEntries);
-  testata.changeFeed.subscribe((keys) => cache.invalidate(keys));
+  testata.changeFeed.subscribe((keys) => {
+    reader.noteChangedKeys(keys);
+    cache.invalidate(keys);
+  });
   const assets = loadSiteAssets();
   const site = createReaderSite({ reader, publicUrl: config.publicUrl, assets });
   return buildHttpApp({

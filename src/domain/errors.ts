@@ -28,3 +28,8 @@ export class ConflictError extends DomainError {
 export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN';
 }
+
+/** A resource the operation needs (the database, say) is away for now; trying again later may work. */
+export class UnavailableError extends DomainError {
+  readonly code = 'UNAVAILABLE';
+}

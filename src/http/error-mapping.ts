@@ -6,6 +6,7 @@ const statusByCode: Record<string, number> = {
   VALIDATION_FAILED: 400,
   CONFLICT: 409,
   FORBIDDEN: 403,
+  UNAVAILABLE: 503,
 };
 
 export type ClientError = { status: number; body: { error: { code: string; message: string; field?: string } } };

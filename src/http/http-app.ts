@@ -77,11 +77,17 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
 
   app.setErrorHandler(async (error, request, reply) => {
     const mapped = toClientError(error);
-    if (mapped.status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    if (mapped.status === 503) {
+      request.log.warn({ url: request.url, reason: (error as Error).cause ?? error }, 'database unavailable');
+      reply.header('retry-after', '5');
+    } else if (mapped.status >= 500) {
+      request.log.error({ err: error, url: request.url }, 'request failed');
+    }
     if (request.url.startsWith('/api/')) {
       return reply.code(mapped.status).header('cache-control', 'no-store').send(mapped.body);
     }
-    return sendErrorPage(request, reply, mapped.status === 404 ? 404 : mapped.status < 500 ? 400 : 500);
+    const status = mapped.status === 404 || mapped.status === 503 ? mapped.status : mapped.status < 500 ? 400 : 500;
+    return sendErrorPage(request, reply, status);
   });
 
   app.setNotFoundHandler(async (request, reply) => {

@@ -14,7 +14,7 @@ export function registerOperationsRoutes(
       return reply.header('cache-control', 'no-store').send({ status: 'ok' });
     } catch (error) {
       request.log.error({ err: error }, 'health check failed');
-      return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable' });
+      return reply.code(503).header('cache-control', 'no-store').header('retry-after', '5').send({ status: 'unavailable' });
     }
   });
 

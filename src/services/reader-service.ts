@@ -1,12 +1,14 @@
 // What the reader site shows: each method gathers one page's content and the keys it depends on.
 import type { Article, ArticleSummary, Author, Section, Tag } from '../domain/article.ts';
-import { articleKey, authorKey, listKey, publicationKey, sectionKey, sectionsKey, tagKey } from '../domain/content-keys.ts';
+import { articleKey, authorKey, everythingKey, listKey, publicationKey, sectionKey, sectionsKey, tagKey } from '../domain/content-keys.ts';
 import { unnamedPublication, type Publication } from '../domain/publication.ts';
 import type { ArticleFilter, ArticleRepository } from '../storage/article-repository.ts';
 import type { PublicationRepository } from '../storage/publication-repository.ts';
 import type { TaxonomyRepository } from '../storage/taxonomy-repository.ts';
 
 export const articlesPerPage = 20;
+
+type Frame = { publication: Publication; sections: Section[] };
 
 export type Paged<T> = { items: T[]; page: number; pageCount: number; total: number };
 export type Dependent<T> = T & { dependencies: string[] };
@@ -37,10 +39,29 @@ export class ReaderService {
     private readonly publications: PublicationRepository,
   ) {}
 
-  /** The publication and its sections: what every page's frame shows. */
-  async getFrame(): Promise<{ publication: Publication; sections: Section[] }> {
+  private frame: Frame | undefined;
+  private lastFrame: Frame | undefined;
+
+  /** The publication and its sections: what every page's frame shows. Kept until `forgetFrame`. */
+  async getFrame(): Promise<Frame> {
+    if (this.frame) return this.frame;
     const [publication, sections] = await Promise.all([this.publications.find(), this.taxonomy.listSections()]);
-    return { publication: publication ?? unnamedPublication, sections };
+    this.frame = this.lastFrame = { publication: publication ?? unnamedPublication, sections };
+    return this.frame;
+  }
+
+  /** For error pages: the frame even when the database is away (the last one seen, or a bare one). */
+  async getFrameForErrorPage(): Promise<Frame> {
+    try {
+      return await this.getFrame();
+    } catch {
+      return this.lastFrame ?? { publication: unnamedPublication, sections: [] };
+    }
+  }
+
+  /** Called when content keys change; drops the kept frame if they touch it. */
+  noteChangedKeys(keys: string[]): void {
+    if (keys.some((key) => key === publicationKey || key === sectionsKey || key === everythingKey)) this.frame = undefined;
   }
 
   static readonly frameDependencies = [publicationKey, sectionsKey];

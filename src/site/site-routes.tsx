@@ -21,8 +21,8 @@ const maxPage = 100_000;
 export function createReaderSite(options: { reader: ReaderService; publicUrl: string; assets: SiteAssets }): ReaderSite {
   const { reader, publicUrl, assets } = options;
 
-  async function loadContext(): Promise<SiteContext> {
-    const { publication, sections } = await reader.getFrame();
+  async function loadContext(isForErrorPage = false): Promise<SiteContext> {
+    const { publication, sections } = isForErrorPage ? await reader.getFrameForErrorPage() : await reader.getFrame();
     return {
       publication,
       sections,
@@ -122,7 +122,7 @@ export function createReaderSite(options: { reader: ReaderService; publicUrl: st
   ];
 
   const renderErrorPage: ErrorPageRenderer = async (status) => {
-    const context = await loadContext();
+    const context = await loadContext(true);
     return `<!DOCTYPE html>${render(<ErrorView status={status} context={context} />)}`;
   };
 

@@ -1,8 +1,9 @@
 // PostgreSQL-only setup lives here: the connection pool, sized by configuration, failing fast when
 // the server is away so that requests answer 503 instead of hanging.
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import type { DatabaseSchema } from '../database-schema.ts';
+import { PostgresUnavailableDialect } from './postgres-unavailable-driver.ts';
 
 export type PostgresOptions = { url: string; poolSize: number };
 
@@ -18,5 +19,7 @@ export function openPostgresKysely(options: PostgresOptions): { db: Kysely<Datab
   });
   // An idle client losing its connection (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  return { db: new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) }), pool };
+  // A client in use can lose its connection too; the failing query reports it, the event must not crash us.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return { db: new Kysely<DatabaseSchema>({ dialect: new PostgresUnavailableDialect({ pool }) }), pool };
 }
