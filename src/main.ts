@@ -1,23 +1,29 @@
 // The composition root: reads the configuration, opens the database, builds services and the server,
 // and owns their lifecycle. Nothing else constructs these pieces.
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
+import { v7 as uuidv7 } from 'uuid';
 import { runCli } from './cli/cli-program.ts';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { articlePath } from './domain/reader-paths.ts';
 import { buildHttpApp } from './http/http-app.ts';
+import { JobRunner } from './jobs/job-runner.ts';
 import { PageCache } from './http/page-cache.ts';
 import { ChangeFeed } from './services/change-feed.ts';
 import { ContentApiService } from './services/content-api-service.ts';
 import { DemoService } from './services/demo-service.ts';
 import { ImportService } from './services/import-service.ts';
 import { ReaderService } from './services/reader-service.ts';
+import { publishScheduledJobKind, ScheduledPublishingService } from './services/scheduled-publishing-service.ts';
 import { loadSiteAssets } from './site/site-assets.ts';
 import { createReaderSite } from './site/site-routes.tsx';
 import { Database } from './storage/database.ts';
+import { JobRepository } from './storage/job-repository.ts';
 import { createRepositories, createTransactionRunner } from './storage/repositories.ts';
+import { rowLockingFor } from './storage/row-locking.ts';
 
 const demoDir = fileURLToPath(new URL('../demo/', import.meta.url));
 
@@ -30,6 +36,8 @@ export type Testata = {
   importer: ImportService;
   demo: DemoService;
   changeFeed: ChangeFeed;
+  jobs: JobRepository;
+  jobRunner: JobRunner;
   appliedMigrations: string[];
   close: () => Promise<void>;
 };
@@ -39,7 +47,22 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
   const database = Database.open(config.database.kind === 'postgres' ? { ...config.database, poolSize: config.databasePoolSize } : config.database);
   const appliedMigrations = await database.migrate();
   const repositories = createRepositories(database.db, database.changeSignal);
-  const importer = new ImportService(createTransactionRunner(database.db, database.changeSignal));
+  const transaction = createTransactionRunner(database.db, database.changeSignal);
+  const importer = new ImportService(transaction);
+  const jobs = new JobRepository(database.db, rowLockingFor(database.dialect), uuidv7);
+  const scheduledPublishing = new ScheduledPublishingService(transaction);
+  const jobRunner = new JobRunner(
+    jobs,
+    {
+      [publishScheduledJobKind]: async () => {
+        const published = await scheduledPublishing.publishDueArticles();
+        if (published > 0) logger.info({ published }, 'published scheduled articles');
+        return { runAgainAt: new Date(Date.now() + config.scheduledPublishCheckSeconds * 1000) };
+      },
+    },
+    { workerId: `${os.hostname()}:${process.pid}:${uuidv7().slice(-8)}`, pollMs: config.jobPollMs, leaseSeconds: 60 },
+    (error, job) => logger.error({ err: error, job: job?.id, kind: job?.kind }, 'job failed'),
+  );
   const changeFeed = new ChangeFeed(repositories.contentChanges, database.changeSignal, config.changePollMs, (error) =>
     logger.error({ err: error }, 'reading content changes failed'),
   );
@@ -52,8 +75,11 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     importer,
     demo: new DemoService(importer, repositories.publications, repositories.articles, demoDir, mediaDirOf(config)),
     changeFeed,
+    jobs,
+    jobRunner,
     appliedMigrations,
     close: async () => {
+      await jobRunner.stop();
       await changeFeed.stop();
       await database.close();
     },
@@ -93,6 +119,9 @@ export async function serve(testata: Testata): Promise<void> {
   if (report) testata.logger.info({ articles: report.created }, 'empty database: loaded the demo publication');
   const app = await createServerApp(testata);
   await testata.changeFeed.start();
+  const now = new Date().toISOString();
+  await testata.jobs.enqueue({ kind: publishScheduledJobKind, uniqueKey: publishScheduledJobKind, runAt: now }, now);
+  testata.jobRunner.start();
   await app.listen({ host: testata.config.host, port: testata.config.port });
   testata.logger.info(`Testata is serving ${testata.config.publicUrl} (listening on ${testata.config.host}:${testata.config.port})`);
   await new Promise<void>((resolve) => {

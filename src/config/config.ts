@@ -16,6 +16,8 @@ export type Config = Readonly<{
   databasePoolSize: number;
   pageCacheEntries: number;
   changePollMs: number;
+  jobPollMs: number;
+  scheduledPublishCheckSeconds: number;
 }>;
 
 export class ConfigError extends Error {
@@ -64,6 +66,8 @@ const environmentSchema = z.object({
   DATABASE_POOL_SIZE: integerIn(1, 1000).default(10),
   TESTATA_PAGE_CACHE_ENTRIES: integerIn(0, 1_000_000).default(5000),
   TESTATA_CHANGE_POLL_MS: integerIn(50, 60_000).default(1000),
+  TESTATA_JOB_POLL_MS: integerIn(50, 60_000).default(1000),
+  TESTATA_SCHEDULED_PUBLISH_CHECK_SECONDS: integerIn(1, 3600).default(30),
 });
 
 const knownKeys = new Set(Object.keys(environmentSchema.shape));
@@ -103,5 +107,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databasePoolSize: values.DATABASE_POOL_SIZE,
     pageCacheEntries: values.TESTATA_PAGE_CACHE_ENTRIES,
     changePollMs: values.TESTATA_CHANGE_POLL_MS,
+    jobPollMs: values.TESTATA_JOB_POLL_MS,
+    scheduledPublishCheckSeconds: values.TESTATA_SCHEDULED_PUBLISH_CHECK_SECONDS,
   });
 }

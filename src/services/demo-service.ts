@@ -34,7 +34,13 @@ export class DemoService {
   async loadIfEmpty(): Promise<ImportReport | undefined> {
     const [publication, articleCount] = await Promise.all([this.publications.find(), this.articles.countPublished({})]);
     if (publication || articleCount > 0) return undefined;
-    return this.load();
+    try {
+      return await this.load();
+    } catch (error) {
+      // Several processes starting on one empty database race to load it; the losers find it loaded.
+      if (await this.publications.find()) return undefined;
+      throw error;
+    }
   }
 
   async load(): Promise<ImportReport> {

@@ -48,6 +48,29 @@ export class ArticleWriteRepository {
     await this.insertParts([id], [article], now);
   }
 
+  /** Scheduled articles whose time has come, oldest first. */
+  async findDueScheduled(now: string, limit: number): Promise<{ id: string; slug: string }[]> {
+    return this.db
+      .selectFrom('articles')
+      .select(['id', 'slug'])
+      .where('status', '=', 'scheduled')
+      .where('published_at', '<=', now)
+      .orderBy('published_at')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Moves an article from one status to another; false if it was no longer in `from` (someone got there first). */
+  async changeStatus(id: string, from: ArticleStatus, to: ArticleStatus, now: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('articles')
+      .set({ status: to, changed_at: now })
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async findIdsBySlug(slugs: string[]): Promise<Map<string, string>> {
     if (slugs.length === 0) return new Map();
     const rows = await this.db.selectFrom('articles').select(['id', 'slug']).where('slug', 'in', slugs).execute();

@@ -76,6 +76,21 @@ export type ArticleCorrectionRow = { article_id: string; position: number; at: s
 export type RedirectRow = { from_path: string; article_id: string; created_at: string };
 export type ContentChangeRow = { id: string; keys: string; created_at: string };
 
+export type JobRow = {
+  id: string;
+  kind: string;
+  payload: string;
+  unique_key: string | null;
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+};
+
 export type DatabaseSchema = {
   publication: PublicationRow;
   authors: AuthorRow;
@@ -88,4 +103,5 @@ export type DatabaseSchema = {
   article_corrections: ArticleCorrectionRow;
   redirects: RedirectRow;
   content_changes: ContentChangeRow;
+  jobs: JobRow;
 };

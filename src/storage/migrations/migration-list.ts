@@ -1,9 +1,11 @@
 // Every schema migration, in order. Written once with Kysely's schema builder for both dialects.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as contentModel from './0001-content-model.ts';
+import * as jobs from './0002-jobs.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
+  '0002-jobs': jobs,
 };
 
 export const migrationProvider: MigrationProvider = {

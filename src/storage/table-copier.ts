@@ -1,0 +1,130 @@
+// Row-level access to every content table, for copying a whole database between SQLite and PostgreSQL:
+// tables in foreign-key order, keyset reads by primary key, chunked multi-row inserts; and SQLite's online backup.
+import SqliteDatabase from 'better-sqlite3';
+import { sql, type Transaction } from 'kysely';
+import { Database, type DatabaseLocation, type Db, type Dialect } from './database.ts';
+import type { DatabaseSchema } from './database-schema.ts';
+
+type Table = keyof DatabaseSchema;
+type Row = Record<string, unknown>;
+
+/** Parents before children; `satisfies` makes a table added to the schema but not here a type error. */
+const primaryKeys = {
+  publication: ['id'],
+  authors: ['id'],
+  sections: ['id'],
+  tags: ['id'],
+  articles: ['id'],
+  article_authors: ['article_id', 'author_id'],
+  article_tags: ['article_id', 'tag_id'],
+  article_sources: ['article_id', 'position'],
+  article_corrections: ['article_id', 'position'],
+  redirects: ['from_path'],
+  content_changes: ['id'],
+} as const satisfies Record<Table, readonly string[]>;
+
+const boundParameterLimits: Record<Dialect, number> = { sqlite: 32_766, postgres: 65_535 };
+const migrationTablePrefix = 'kysely_migration';
+
+export class TableCopier {
+  static readonly tables = Object.keys(primaryKeys) as Table[];
+
+  private constructor(
+    private readonly db: Db,
+    readonly dialect: Dialect,
+    private readonly database?: Database,
+  ) {}
+
+  static open(location: DatabaseLocation): TableCopier {
+    const database = Database.open(location);
+    return new TableCopier(database.db, database.dialect, database);
+  }
+
+  static primaryKeyOf(table: Table): readonly string[] {
+    return primaryKeys[table];
+  }
+
+  /** A consistent copy of a live SQLite file, page by page; other connections may keep writing meanwhile. */
+  static async backupSqliteFile(sourceFile: string, targetFile: string): Promise<{ isIntact: boolean }> {
+    const source = new SqliteDatabase(sourceFile, { readonly: true, fileMustExist: true });
+    try {
+      source.pragma('busy_timeout = 5000');
+      await source.backup(targetFile);
+    } finally {
+      source.close();
+    }
+    const copy = new SqliteDatabase(targetFile, { readonly: true, fileMustExist: true });
+    try {
+      return { isIntact: copy.pragma('quick_check', { simple: true }) === 'ok' };
+    } finally {
+      copy.close();
+    }
+  }
+
+  migrate(): Promise<string[]> {
+    return this.root().migrate();
+  }
+
+  close(): Promise<void> {
+    return this.root().close();
+  }
+
+  /** Names of the migrations applied to this database; empty when it holds no Testata schema at all. */
+  async listAppliedMigrations(): Promise<string[]> {
+    const tables = await this.db.introspection.getTables({ withInternalKyselyTables: true });
+    if (!tables.some((t) => t.name === migrationTablePrefix)) return [];
+    const { rows } = await sql<{ name: string }>`select name from ${sql.table(migrationTablePrefix)} order by name`.execute(this.db);
+    return rows.map((r) => r.name);
+  }
+
+  /** Every table except the migrator's own, as the database itself reports them. */
+  async listTables(): Promise<string[]> {
+    const tables = await this.db.introspection.getTables();
+    return tables.map((t) => t.name).filter((name) => !name.startsWith(migrationTablePrefix));
+  }
+
+  /**
+   * Runs `work` in one transaction. A read-only one is a consistent snapshot: on PostgreSQL repeatable
+   * read; on SQLite any transaction reads one snapshot from its first read to its end.
+   */
+  inTransaction<T>(work: (tables: TableCopier) => Promise<T>, options: { isReadOnly?: boolean } = {}): Promise<T> {
+    let builder = this.db.transaction();
+    if (options.isReadOnly && this.dialect === 'postgres') builder = builder.setIsolationLevel('repeatable read').setAccessMode('read only');
+    return builder.execute((trx: Transaction<DatabaseSchema>) => work(new TableCopier(trx, this.dialect)));
+  }
+
+  async countRows(table: Table): Promise<number> {
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(this.db);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Up to `limit` rows in primary-key order, after the row whose key is `after` (keyset pagination, no OFFSET). */
+  async readRows(table: Table, after: readonly unknown[] | undefined, limit: number): Promise<Row[]> {
+    const key = sql.join(primaryKeys[table].map((column) => sql.ref(column)));
+    const where = after ? sql`where (${key}) > (${sql.join(after)})` : sql``;
+    const { rows } = await sql<Row>`select * from ${sql.table(table)} ${where} order by ${key} limit ${limit}`.execute(this.db);
+    return rows;
+  }
+
+  /** Multi-row inserts, each under the dialect's limit of bound parameters. */
+  async insertRows(table: Table, rows: Row[]): Promise<void> {
+    const columnCount = Math.max(1, Object.keys(rows[0] ?? {}).length);
+    const rowsPerInsert = Math.max(1, Math.floor(boundParameterLimits[this.dialect] / columnCount));
+    for (let start = 0; start < rows.length; start += rowsPerInsert) {
+      await this.db
+        .insertInto(table)
+        .values(rows.slice(start, start + rowsPerInsert) as never)
+        .execute();
+    }
+  }
+
+  /** Empties every content table, children first. DELETE rather than TRUNCATE: readers keep the old rows until commit. */
+  async deleteAllRows(): Promise<void> {
+    for (const table of [...TableCopier.tables].reverse()) await this.db.deleteFrom(table).execute();
+  }
+
+  private root(): Database {
+    if (!this.database) throw new Error('migrate() and close() belong to the opened database, not to a transaction');
+    return this.database;
+  }
+}
