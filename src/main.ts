@@ -89,7 +89,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
 /** The HTTP app over an opened Testata, with its page cache following the change feed. */
 export async function createServerApp(testata: Testata): Promise<FastifyInstance> {
   const { config, reader } = testata;
-  const cache = new PageCache(config.pageCacheEntries);
+  const cache = new PageCache(config.pageCacheEntries, config.pageCacheBytes);
   testata.changeFeed.subscribe((keys) => {
     reader.noteChangedKeys(keys);
     cache.invalidate(keys);

@@ -15,6 +15,7 @@ export type Config = Readonly<{
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   databasePoolSize: number;
   pageCacheEntries: number;
+  pageCacheBytes: number;
   changePollMs: number;
   jobPollMs: number;
   scheduledPublishCheckSeconds: number;
@@ -65,6 +66,7 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   DATABASE_POOL_SIZE: integerIn(1, 1000).default(10),
   TESTATA_PAGE_CACHE_ENTRIES: integerIn(0, 1_000_000).default(5000),
+  TESTATA_PAGE_CACHE_MB: integerIn(0, 100_000).default(48),
   TESTATA_CHANGE_POLL_MS: integerIn(50, 60_000).default(1000),
   TESTATA_JOB_POLL_MS: integerIn(50, 60_000).default(1000),
   TESTATA_SCHEDULED_PUBLISH_CHECK_SECONDS: integerIn(1, 3600).default(30),
@@ -106,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: values.LOG_LEVEL,
     databasePoolSize: values.DATABASE_POOL_SIZE,
     pageCacheEntries: values.TESTATA_PAGE_CACHE_ENTRIES,
+    pageCacheBytes: values.TESTATA_PAGE_CACHE_MB * 1024 * 1024,
     changePollMs: values.TESTATA_CHANGE_POLL_MS,
     jobPollMs: values.TESTATA_JOB_POLL_MS,
     scheduledPublishCheckSeconds: values.TESTATA_SCHEDULED_PUBLISH_CHECK_SECONDS,

@@ -1,11 +1,12 @@
 // Sends a cached response: 304 when the client's copy is current, otherwise the best encoding it accepts.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { chooseEncoding, encodedBody, type CachedResponse } from './page-cache.ts';
+import { chooseEncoding, type CachedResponse, type PageCache } from './page-cache.ts';
 
 export function sendCachedResponse(
   request: FastifyRequest,
   reply: FastifyReply,
   entry: CachedResponse,
+  cache: PageCache,
 ): FastifyReply {
   reply.headers(entry.headers);
   if (matchesEtag(request.headers['if-none-match'], entry.etag)) {
@@ -14,7 +15,7 @@ export function sendCachedResponse(
       .headers({ etag: entry.etag, 'cache-control': entry.cacheControl, vary: 'Accept-Encoding' })
       .send();
   }
-  const { body, encoding } = encodedBody(entry, chooseEncoding(request.headers['accept-encoding']));
+  const { body, encoding } = cache.encode(entry, chooseEncoding(request.headers['accept-encoding']));
   reply.code(entry.status).headers({
     'content-type': entry.contentType,
     'cache-control': entry.cacheControl,

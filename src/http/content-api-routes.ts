@@ -47,7 +47,7 @@ export function registerContentApiRoutes(app: FastifyInstance, options: { api: C
       dependencies,
     };
     const entry = isCacheable ? cache.set(request.url, response, generation) : cache.describe(response);
-    return sendCachedResponse(request, reply, entry);
+    return sendCachedResponse(request, reply, entry, cache);
   };
 
   app.get('/api/v1/articles', async (request, reply) => {

@@ -120,7 +120,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       headers: {},
       dependencies: [],
     });
-    app.get(asset.path, (request, reply) => sendCachedResponse(request, reply, entry));
+    app.get(asset.path, (request, reply) => sendCachedResponse(request, reply, entry, options.cache));
   }
   await app.register(fastifyStatic, {
     root: options.mediaDir,

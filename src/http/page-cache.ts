@@ -17,17 +17,28 @@ export type CachedResponse = {
   br?: Buffer;
 };
 
+/** Rough per-entry bookkeeping cost beyond the bodies (key, dependency sets, object headers). */
+const entryOverheadBytes = 512;
+const sizeOf = (entry: CachedResponse) =>
+  entryOverheadBytes + entry.body.length + (entry.gzip?.length ?? 0) + (entry.br?.length ?? 0) + entry.dependencies.length * 64;
+
 export type Encoding = 'br' | 'gzip' | 'identity';
 
 export class PageCache {
   private readonly entries = new Map<string, CachedResponse>();
   private readonly pagesByKey = new Map<string, Set<string>>();
+  private readonly urlOf = new WeakMap<CachedResponse, string>();
+  /** Bytes held, bodies and compressed variants included. */
+  bytes = 0;
   hits = 0;
   misses = 0;
   /** Bumped by every invalidation, so a render that raced one is not kept. */
   generation = 0;
 
-  constructor(private readonly maxEntries: number) {}
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes: number = Number.POSITIVE_INFINITY,
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -54,13 +65,12 @@ export class PageCache {
   /** Keeps a response rendered since `renderedSince` (a `generation`), unless content changed meanwhile. */
   set(url: string, response: Omit<CachedResponse, 'etag'>, renderedSince: number): CachedResponse {
     const entry = this.describe(response);
-    if (this.maxEntries === 0 || renderedSince !== this.generation) return entry;
+    if (this.maxEntries === 0 || this.maxBytes === 0 || renderedSince !== this.generation) return entry;
     this.delete(url);
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.delete(oldest);
-    }
     this.entries.set(url, entry);
+    this.urlOf.set(entry, url);
+    this.bytes += sizeOf(entry);
+    this.evictBeyondLimits();
     for (const key of entry.dependencies) {
       let pages = this.pagesByKey.get(key);
       if (!pages) this.pagesByKey.set(key, (pages = new Set()));
@@ -78,6 +88,7 @@ export class PageCache {
         dropped += this.entries.size;
         this.entries.clear();
         this.pagesByKey.clear();
+        this.bytes = 0;
         return dropped;
       }
       const pages = this.pagesByKey.get(key);
@@ -87,10 +98,35 @@ export class PageCache {
     return dropped;
   }
 
+  /** The body in this encoding, compressing once on first demand (and counting it if the entry is kept). */
+  encode(entry: CachedResponse, encoding: Encoding): { body: Buffer; encoding: Encoding } {
+    if (encoding === 'identity' || entry.body.length < minimumCompressibleBytes) return { body: entry.body, encoding: 'identity' };
+    const existing = encoding === 'br' ? entry.br : entry.gzip;
+    if (existing) return { body: existing, encoding };
+    const body = encoding === 'br' ? compressBrotli(entry.body) : gzipSync(entry.body, { level: 6 });
+    if (encoding === 'br') entry.br = body;
+    else entry.gzip = body;
+    const url = this.urlOf.get(entry);
+    if (url !== undefined && this.entries.get(url) === entry) {
+      this.bytes += body.length;
+      this.evictBeyondLimits(url);
+    }
+    return { body, encoding };
+  }
+
+  /** Drops the least recently used pages until both limits hold (never `keep`, the page being served). */
+  private evictBeyondLimits(keep?: string): void {
+    for (const url of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) return;
+      if (url !== keep) this.delete(url);
+    }
+  }
+
   private delete(url: string): boolean {
     const entry = this.entries.get(url);
     if (!entry) return false;
     this.entries.delete(url);
+    this.bytes -= sizeOf(entry);
     for (const key of entry.dependencies) {
       const pages = this.pagesByKey.get(key);
       pages?.delete(url);
@@ -121,14 +157,8 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
 
 const minimumCompressibleBytes = 512;
 
-export function encodedBody(entry: CachedResponse, encoding: Encoding): { body: Buffer; encoding: Encoding } {
-  if (encoding === 'identity' || entry.body.length < minimumCompressibleBytes) return { body: entry.body, encoding: 'identity' };
-  if (encoding === 'br') {
-    entry.br ??= brotliCompressSync(entry.body, {
-      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 6, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: entry.body.length },
-    });
-    return { body: entry.br, encoding };
-  }
-  entry.gzip ??= gzipSync(entry.body, { level: 6 });
-  return { body: entry.gzip, encoding };
+function compressBrotli(body: Buffer): Buffer {
+  return brotliCompressSync(body, {
+    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 6, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length },
+  });
 }

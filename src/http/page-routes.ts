@@ -25,7 +25,7 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRouteOptio
     const entry = cache.get(request.url);
     if (!entry) return done();
     reply.header('x-cache', 'HIT');
-    sendCachedResponse(request, reply, entry);
+    sendCachedResponse(request, reply, entry, cache);
   });
 
   for (const route of options.routes) {
@@ -56,7 +56,7 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRouteOptio
           const isCacheable = Object.keys(query).every((name) => cacheableQueryParameters.has(name));
           const entry = isCacheable ? cache.set(request.url, response, generation) : cache.describe(response);
           reply.header('x-cache', 'MISS');
-          return sendCachedResponse(request, reply, entry);
+          return sendCachedResponse(request, reply, entry, cache);
         }
       }
     });

@@ -21,10 +21,12 @@ const primaryKeys = {
   article_corrections: ['article_id', 'position'],
   redirects: ['from_path'],
   content_changes: ['id'],
+  jobs: ['id'],
 } as const satisfies Record<Table, readonly string[]>;
 
 const boundParameterLimits: Record<Dialect, number> = { sqlite: 32_766, postgres: 65_535 };
 const migrationTablePrefix = 'kysely_migration';
+const allPagesAtOnce = 0x7fffffff;
 
 export class TableCopier {
   static readonly tables = Object.keys(primaryKeys) as Table[];
@@ -44,12 +46,14 @@ export class TableCopier {
     return primaryKeys[table];
   }
 
-  /** A consistent copy of a live SQLite file, page by page; other connections may keep writing meanwhile. */
+  /** A consistent copy of a live SQLite file (SQLite's online backup); other connections may keep writing meanwhile. */
   static async backupSqliteFile(sourceFile: string, targetFile: string): Promise<{ isIntact: boolean }> {
     const source = new SqliteDatabase(sourceFile, { readonly: true, fileMustExist: true });
     try {
       source.pragma('busy_timeout = 5000');
-      await source.backup(targetFile);
+      // Every page in one step, under one read snapshot. In small steps (the default, 100 pages a tick) each
+      // write by another connection restarts the backup: a server writing every few seconds starves it forever.
+      await source.backup(targetFile, { progress: () => allPagesAtOnce });
     } finally {
       source.close();
     }

@@ -1,0 +1,377 @@
+// Copies a whole Testata database to another (SQLite ⇄ PostgreSQL) in one target transaction, verifying row
+// counts and per-table checksums before it commits; and backs up the live SQLite file while it is in use.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import type { DatabaseLocation } from '../storage/database.ts';
+import type { DatabaseSchema } from '../storage/database-schema.ts';
+import type { TableCopier } from '../storage/table-copier.ts';
+
+export type { DatabaseLocation };
+
+type Table = keyof DatabaseSchema;
+type Row = Record<string, unknown>;
+
+export type DatabaseCopyProgress = {
+  phase: 'copying' | 'verifying';
+  table: string;
+  tableRows: number;
+  tableDoneRows: number;
+  totalRows: number;
+  totalDoneRows: number;
+};
+
+export type TableVerification = {
+  table: string;
+  sourceRows: number;
+  targetRows: number;
+  sourceChecksum: string;
+  targetChecksum: string;
+  isEqual: boolean;
+};
+
+export type DatabaseCopyReport = {
+  /** True when every table matched and the copy was committed; a mismatch rolls the copy back. */
+  isCommitted: boolean;
+  tables: TableVerification[];
+  rows: number;
+};
+
+export type DatabaseCopyOptions = {
+  force?: boolean;
+  batchSize?: number;
+  onProgress?: (progress: DatabaseCopyProgress) => void;
+};
+
+export type DatabaseBackupReport =
+  | { outcome: 'written'; file: string; bytes: number; isIntact: boolean; rowCounts: Record<string, number> }
+  | { outcome: 'unsupported'; dialect: 'postgres' };
+
+/** What the service needs from storage: main.ts passes the `TableCopier` class itself. */
+export type TableCopierFactory = Pick<typeof TableCopier, 'open' | 'backupSqliteFile' | 'tables' | 'primaryKeyOf'>;
+
+const defaultBatchSize = 1000;
+
+class VerificationMismatch extends Error {
+  constructor(readonly report: DatabaseCopyReport) {
+    super('verification failed');
+  }
+}
+
+export class DatabaseCopyService {
+  constructor(
+    private readonly tableCopier: TableCopierFactory,
+    private readonly liveDatabase: DatabaseLocation,
+  ) {}
+
+  /**
+   * Reads the source in one consistent snapshot and writes the target in one transaction, which commits
+   * only when counts and checksums read back from the target equal the source's.
+   */
+  async copyDatabase(from: DatabaseLocation, to: DatabaseLocation, options: DatabaseCopyOptions = {}): Promise<DatabaseCopyReport> {
+    const batchSize = options.batchSize ?? defaultBatchSize;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValidationError('batch size must be a positive whole number', { field: 'batchSize' });
+    if (isSameDatabase(from, to)) throw new ValidationError('the source and the target are the same database', { field: 'to' });
+    return this.withDatabases(from, to, true, async (source, target) => {
+      try {
+        return await source.inTransaction(
+          (sourceTables) =>
+            target.inTransaction(async (targetTables) => {
+              await this.emptyTarget(targetTables, options.force ?? false);
+              const report = await this.copyTables(sourceTables, targetTables, batchSize, options.onProgress);
+              if (!report.tables.every((t) => t.isEqual)) throw new VerificationMismatch(report);
+              return report;
+            }),
+          { isReadOnly: true },
+        );
+      } catch (error) {
+        if (error instanceof VerificationMismatch) return { ...error.report, isCommitted: false };
+        throw error;
+      }
+    });
+  }
+
+  /** Compares two databases table by table, without writing to either. */
+  async verifyDatabases(from: DatabaseLocation, to: DatabaseLocation, onProgress?: DatabaseCopyOptions['onProgress']): Promise<DatabaseCopyReport> {
+    return this.withDatabases(from, to, false, (source, target) =>
+      source.inTransaction(
+        (sourceTables) =>
+          target.inTransaction(
+            async (targetTables) => {
+              const counts = await this.countTables(sourceTables);
+              const progress = { totalRows: 2 * sumOf(counts), totalDoneRows: 0 };
+              const sourceSums = await this.checksumTables(sourceTables, counts, defaultBatchSize, onProgress, progress);
+              const targetSums = await this.checksumTables(targetTables, counts, defaultBatchSize, onProgress, progress);
+              return compareDatabases(sourceSums, targetSums, false);
+            },
+            { isReadOnly: true },
+          ),
+        { isReadOnly: true },
+      ),
+    );
+  }
+
+  /** SQLite: a consistent copy of the live file, safe while the server writes. PostgreSQL: left to pg_dump. */
+  async backupLiveDatabase(file: string): Promise<DatabaseBackupReport> {
+    if (this.liveDatabase.kind === 'postgres') return { outcome: 'unsupported', dialect: 'postgres' };
+    const target = path.resolve(file);
+    if (!fs.existsSync(this.liveDatabase.file)) throw new NotFoundError(`there is no database at ${this.liveDatabase.file}`);
+    if (fs.existsSync(target)) throw new ValidationError(`${target} already exists; choose a new file name`, { field: 'file' });
+    const { isIntact } = await this.tableCopier.backupSqliteFile(this.liveDatabase.file, target);
+    const copy = this.tableCopier.open({ kind: 'sqlite', file: target });
+    try {
+      const rowCounts: Record<string, number> = {};
+      for (const table of this.tableCopier.tables) rowCounts[table] = await copy.countRows(table);
+      return { outcome: 'written', file: target, bytes: fs.statSync(target).size, isIntact, rowCounts };
+    } finally {
+      await copy.close();
+    }
+  }
+
+  private async withDatabases<T>(
+    from: DatabaseLocation,
+    to: DatabaseLocation,
+    isTargetMigrated: boolean,
+    work: (source: TableCopier, target: TableCopier) => Promise<T>,
+  ): Promise<T> {
+    // Opening a missing SQLite file would create it: refuse before touching anything.
+    if (from.kind === 'sqlite' && !fs.existsSync(from.file)) throw new ValidationError(`no database file at ${from.file}`, { field: 'from' });
+    if (!isTargetMigrated && to.kind === 'sqlite' && !fs.existsSync(to.file)) throw new ValidationError(`no database file at ${to.file}`, { field: 'to' });
+    const source = this.tableCopier.open(from);
+    try {
+      const target = this.tableCopier.open(to);
+      try {
+        if (isTargetMigrated) await target.migrate();
+        await this.checkSchemas(source, target);
+        return await work(source, target);
+      } finally {
+        await target.close();
+      }
+    } finally {
+      await source.close();
+    }
+  }
+
+  private async checkSchemas(source: TableCopier, target: TableCopier): Promise<void> {
+    const [sourceMigrations, targetMigrations] = [await source.listAppliedMigrations(), await target.listAppliedMigrations()];
+    if (sourceMigrations.length === 0) throw new ValidationError('the source holds no Testata database (no migrations applied)', { field: 'from' });
+    if (sourceMigrations.join() !== targetMigrations.join()) {
+      throw new ValidationError(
+        `the two databases are at different schema versions (source: ${sourceMigrations.join(', ')}; target: ${targetMigrations.join(', ') || 'none'}); ` +
+          'run `testata migrate` against the older one first',
+        { field: sourceMigrations.length < targetMigrations.length ? 'from' : 'to' },
+      );
+    }
+    const known = new Set<string>(this.tableCopier.tables);
+    const unknown = (await target.listTables()).filter((t) => !known.has(t));
+    // A migration added a table that this copier would silently leave behind.
+    if (unknown.length > 0) throw new Error(`database copy does not know the table(s) ${unknown.join(', ')}: add them to table-copier.ts`);
+  }
+
+  private async emptyTarget(target: TableCopier, force: boolean): Promise<void> {
+    const held: Record<string, number> = {};
+    for (const table of this.tableCopier.tables) {
+      const rows = await target.countRows(table);
+      if (rows > 0) held[table] = rows;
+    }
+    if (Object.keys(held).length === 0) return;
+    if (!force) {
+      const list = Object.entries(held).map(([table, rows]) => `${table}: ${rows}`).join(', ');
+      throw new ConflictError(`the target already holds content (${list}); nothing was written`, { field: 'to', rows: held });
+    }
+    await target.deleteAllRows();
+  }
+
+  private async copyTables(
+    source: TableCopier,
+    target: TableCopier,
+    batchSize: number,
+    onProgress: DatabaseCopyOptions['onProgress'],
+  ): Promise<DatabaseCopyReport> {
+    const counts = await this.countTables(source);
+    const totalRows = sumOf(counts);
+    const sourceSums: TableChecksum[] = [];
+    let totalDoneRows = 0;
+    for (const [table, tableRows] of counts) {
+      // The source is hashed as it streams past: re-reading it in the same snapshot would give the same rows.
+      let checksum = new TableChecksum(table, this.tableCopier.primaryKeyOf(table), tableRows);
+      await this.readTable(source, table, batchSize, async (rows) => {
+        for (const row of rows) checksum.add(row);
+        await target.insertRows(table, rows);
+        totalDoneRows += rows.length;
+        onProgress?.({ phase: 'copying', table, tableRows, tableDoneRows: checksum.rows, totalRows, totalDoneRows });
+      });
+      if (!checksum.isComplete) checksum = await this.checksumTable(source, table, batchSize, true);
+      sourceSums.push(checksum);
+    }
+    const targetSums = await this.checksumTables(target, counts, batchSize, onProgress, { totalRows, totalDoneRows: 0 });
+    return compareDatabases(sourceSums, targetSums, true);
+  }
+
+  private async countTables(tables: TableCopier): Promise<Map<Table, number>> {
+    const counts = new Map<Table, number>();
+    for (const table of this.tableCopier.tables) counts.set(table, await tables.countRows(table));
+    return counts;
+  }
+
+  /** Reads every table back; `expected` (the source's counts) and `progress` only size the progress reports. */
+  private async checksumTables(
+    tables: TableCopier,
+    expected: Map<Table, number>,
+    batchSize: number,
+    onProgress: DatabaseCopyOptions['onProgress'],
+    progress: { totalRows: number; totalDoneRows: number },
+  ): Promise<TableChecksum[]> {
+    const sums: TableChecksum[] = [];
+    for (const table of this.tableCopier.tables) {
+      const tableRows = expected.get(table) ?? 0;
+      let checksum = await this.checksumTable(tables, table, batchSize, false, (done, batchRows) => {
+        progress.totalDoneRows += batchRows;
+        onProgress?.({ phase: 'verifying', table, tableRows, tableDoneRows: done, ...progress });
+      });
+      if (!checksum.isComplete) checksum = await this.checksumTable(tables, table, batchSize, true);
+      sums.push(checksum);
+    }
+    return sums;
+  }
+
+  private async checksumTable(
+    tables: TableCopier,
+    table: Table,
+    batchSize: number,
+    isSorting: boolean,
+    onBatch?: (doneRows: number, batchRows: number) => void,
+  ): Promise<TableChecksum> {
+    const checksum = new TableChecksum(table, this.tableCopier.primaryKeyOf(table), await tables.countRows(table), isSorting);
+    await this.readTable(tables, table, batchSize, async (rows) => {
+      for (const row of rows) checksum.add(row);
+      onBatch?.(checksum.rows, rows.length);
+    });
+    return checksum;
+  }
+
+  /** Keyset pages in primary-key order; the next page is read while the caller handles this one. */
+  private async readTable(tables: TableCopier, table: Table, batchSize: number, handle: (rows: Row[]) => Promise<void>): Promise<void> {
+    const keyColumns = this.tableCopier.primaryKeyOf(table);
+    let rows = await tables.readRows(table, undefined, batchSize);
+    while (rows.length > 0) {
+      const last = rows[rows.length - 1]!;
+      const next = rows.length < batchSize ? Promise.resolve([]) : tables.readRows(table, keyColumns.map((c) => last[c]), batchSize);
+      next.catch(() => {}); // a failure surfaces when awaited below; this only stops it counting as unhandled meanwhile
+      await handle(rows);
+      rows = await next;
+    }
+  }
+}
+
+/**
+ * sha256 over the digests of a table's rows in primary-key order, each row hashed as JSON of its normalised
+ * values by column name so that SQLite and PostgreSQL agree. The order is the key's by value (text by code
+ * unit, numbers by number), not a database's collation: PostgreSQL's may ignore punctuation. Rows usually
+ * arrive in that order and stream into the hash; if they do not, the table is read again with `isSorting`,
+ * which keeps every row's key and digest in memory and sorts them.
+ */
+class TableChecksum {
+  private readonly hash = createHash('sha256');
+  private readonly entries: { key: unknown[]; digest: Buffer }[] = [];
+  private lastKey: unknown[] | undefined;
+  private isInOrder = true;
+  rows = 0;
+
+  constructor(
+    readonly table: string,
+    private readonly keyColumns: readonly string[],
+    /** What `count(*)` answered: a read that saw a different number of rows is itself a failure. */
+    readonly countedRows: number,
+    private readonly isSorting = false,
+  ) {}
+
+  /** False when the rows came out of key order without `isSorting`: read the table again with it. */
+  get isComplete(): boolean {
+    return this.isSorting || this.isInOrder;
+  }
+
+  add(row: Row): void {
+    this.rows += 1;
+    const key = this.keyColumns.map((column) => normaliseValue(row[column]));
+    const columns = Object.keys(row).sort();
+    const digest = createHash('sha256')
+      .update(JSON.stringify(columns.map((column) => [column, normaliseValue(row[column])])))
+      .digest();
+    if (this.isSorting) {
+      this.entries.push({ key, digest });
+    } else if (this.isInOrder && (this.lastKey === undefined || compareKeys(this.lastKey, key) < 0)) {
+      this.hash.update(digest);
+      this.lastKey = key;
+    } else {
+      this.isInOrder = false;
+    }
+  }
+
+  digest(): string {
+    if (!this.isComplete) throw new Error(`the rows of ${this.table} came out of key order: read it again sorting`);
+    for (const entry of this.entries.sort((a, b) => compareKeys(a.key, b.key))) this.hash.update(entry.digest);
+    return this.hash.digest('hex');
+  }
+}
+
+function compareKeys(a: unknown[], b: unknown[]): number {
+  for (let i = 0; i < a.length; i += 1) {
+    const order = compareValues(a[i], b[i]);
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+/** null, then numbers by value, then text by code unit, then anything else by its JSON. */
+function compareValues(x: unknown, y: unknown): number {
+  const rank = (v: unknown) => (v === null ? 0 : typeof v === 'number' ? 1 : typeof v === 'string' ? 2 : 3);
+  if (rank(x) !== rank(y)) return rank(x) - rank(y);
+  const [p, q] = rank(x) === 3 ? [JSON.stringify(x), JSON.stringify(y)] : [x as number | string, y as number | string];
+  return p === q ? 0 : p! < q! ? -1 : 1;
+}
+
+function normaliseValue(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : { bigint: value.toString() };
+  if (typeof value === 'number') return Number.isFinite(value) ? value : { number: String(value) };
+  if (typeof value === 'boolean') return value ? 1 : 0; // booleans are stored as 0/1
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return { bytes: Buffer.from(value).toString('base64') };
+  return value;
+}
+
+function compareDatabases(source: TableChecksum[], target: TableChecksum[], isCommitted: boolean): DatabaseCopyReport {
+  const tables = source.map((s, i) => compareTables(s, target[i]!));
+  return { isCommitted, tables, rows: tables.reduce((sum, t) => sum + t.sourceRows, 0) };
+}
+
+function compareTables(source: TableChecksum, target: TableChecksum): TableVerification {
+  const [sourceChecksum, targetChecksum] = [source.digest(), target.digest()];
+  const isEachReadComplete = source.rows === source.countedRows && target.rows === target.countedRows;
+  return {
+    table: source.table,
+    sourceRows: source.countedRows,
+    targetRows: target.countedRows,
+    sourceChecksum,
+    targetChecksum,
+    isEqual: isEachReadComplete && source.countedRows === target.countedRows && sourceChecksum === targetChecksum,
+  };
+}
+
+function sumOf(counts: Map<Table, number>): number {
+  return [...counts.values()].reduce((sum, n) => sum + n, 0);
+}
+
+function isSameDatabase(a: DatabaseLocation, b: DatabaseLocation): boolean {
+  if (a.kind === 'sqlite' && b.kind === 'sqlite') {
+    const real = (file: string) => (fs.existsSync(file) ? fs.realpathSync(file) : path.resolve(file));
+    return real(a.file) === real(b.file);
+  }
+  if (a.kind === 'postgres' && b.kind === 'postgres') {
+    const [x, y] = [new URL(a.url), new URL(b.url)];
+    return x.hostname === y.hostname && (x.port || '5432') === (y.port || '5432') && x.pathname === y.pathname;
+  }
+  return false;
+}
