@@ -1,5 +1,6 @@
 // The composition root: reads the configuration, opens the database, builds services and the server,
 // and owns their lifecycle. Nothing else constructs these pieces.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,17 @@ import { JobRepository } from './storage/job-repository.ts';
 import { createRepositories, createTransactionRunner } from './storage/repositories.ts';
 import { rowLockingFor } from './storage/row-locking.ts';
 
-const demoDir = fileURLToPath(new URL('../demo/', import.meta.url));
+/** The package's own directory, whether this runs from src/ or from the bundle bin/testata.mjs builds. */
+const packageDir = findPackageDir(path.dirname(fileURLToPath(import.meta.url)));
+const demoDir = path.join(packageDir, 'demo');
+const siteAssetsDir = path.join(packageDir, 'src', 'site', 'assets');
+
+function findPackageDir(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${start}`);
+  }
+}
 
 export type Testata = {
   config: Config;
@@ -94,7 +105,7 @@ export async function createServerApp(testata: Testata): Promise<FastifyInstance
     reader.noteChangedKeys(keys);
     cache.invalidate(keys);
   });
-  const assets = loadSiteAssets();
+  const assets = loadSiteAssets(siteAssetsDir);
   const site = createReaderSite({ reader, publicUrl: config.publicUrl, assets });
   return buildHttpApp({
     logger: testata.logger,

@@ -118,6 +118,7 @@ export class DatabaseCopyService {
     const target = path.resolve(file);
     if (!fs.existsSync(this.liveDatabase.file)) throw new NotFoundError(`there is no database at ${this.liveDatabase.file}`);
     if (fs.existsSync(target)) throw new ValidationError(`${target} already exists; choose a new file name`, { field: 'file' });
+    if (!fs.existsSync(path.dirname(target))) throw new ValidationError(`there is no folder ${path.dirname(target)}`, { field: 'file' });
     const { isIntact } = await this.tableCopier.backupSqliteFile(this.liveDatabase.file, target);
     const copy = this.tableCopier.open({ kind: 'sqlite', file: target });
     try {

@@ -94,7 +94,11 @@ export class TableCopier {
   inTransaction<T>(work: (tables: TableCopier) => Promise<T>, options: { isReadOnly?: boolean } = {}): Promise<T> {
     let builder = this.db.transaction();
     if (options.isReadOnly && this.dialect === 'postgres') builder = builder.setIsolationLevel('repeatable read').setAccessMode('read only');
-    return builder.execute((trx: Transaction<DatabaseSchema>) => work(new TableCopier(trx, this.dialect)));
+    return builder.execute(async (trx: Transaction<DatabaseSchema>) => {
+      // The pool's statement timeout guards requests; emptying a big table under --force may need longer.
+      if (this.dialect === 'postgres') await sql`set local statement_timeout = 0`.execute(trx);
+      return work(new TableCopier(trx, this.dialect));
+    });
   }
 
   async countRows(table: Table): Promise<number> {
