@@ -35,7 +35,7 @@ export function registerDatabaseCommands(program: Command, host: DatabaseCommand
     .option('--batch-size <rows>', 'rows read and written per batch', '1000')
     .addHelpText(
       'after',
-      '\nThe target changes only if everything was copied and verified; otherwise it is left as it was.\n' +
+      '\nThe target is migrated first; its content changes only if everything was copied and verified.\n' +
         'Exit codes: 0 copied and verified, 1 refused, failed or not equal (nothing written), 2 bad arguments.\n' +
         'Example: testata db copy --from sqlite:data/testata.db --to postgres://user@localhost/testata',
     )
@@ -83,7 +83,7 @@ export function registerDatabaseCommands(program: Command, host: DatabaseCommand
 
   program
     .command('backup')
-    .description('SQLite: write a consistent copy of the live database file, safe while the server runs (PostgreSQL: see below)')
+    .description('SQLite: write a consistent copy of the live database file, safe while the server runs; PostgreSQL: print the pg_dump command to use (exit 2)')
     .argument('<file>', 'the new backup file (must not exist yet)')
     .addHelpText(
       'after',

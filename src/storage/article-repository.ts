@@ -11,6 +11,7 @@ import type {
 } from '../domain/article.ts';
 import { imageFromRow, summaryColumns, summaryFromRow, type SummaryRow } from './article-row-mapping.ts';
 import type { Db } from './database.ts';
+import { byName } from './name-order.ts';
 import type { DatabaseSchema } from './database-schema.ts';
 
 export type ArticleFilter = { sectionId?: string; tagId?: string; authorId?: string; type?: ArticleType };
@@ -49,8 +50,8 @@ export class ArticleRepository {
         .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
         .select(['tags.id', 'tags.slug', 'tags.name'])
         .where('article_tags.article_id', '=', row.id)
-        .orderBy('tags.name')
-        .execute(),
+        .execute()
+        .then(byName),
       this.db
         .selectFrom('article_sources')
         .select(['name', 'kind', 'url'])

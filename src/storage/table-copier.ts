@@ -81,10 +81,15 @@ export class TableCopier {
     return rows.map((r) => r.name);
   }
 
-  /** Every table except the migrator's own, as the database itself reports them. */
+  /** Every table except the migrator's own, as the database itself reports them (on PostgreSQL, in our schema only). */
   async listTables(): Promise<string[]> {
     const tables = await this.db.introspection.getTables();
-    return tables.map((t) => t.name).filter((name) => !name.startsWith(migrationTablePrefix));
+    const { rows } = this.dialect === 'postgres' ? await sql<{ name: string }>`select current_schema() as name`.execute(this.db) : { rows: [] };
+    const schema = rows[0]?.name;
+    return tables
+      .filter((t) => schema === undefined || t.schema === schema)
+      .map((t) => t.name)
+      .filter((name) => !name.startsWith(migrationTablePrefix));
   }
 
   /**

@@ -1,6 +1,7 @@
 // Authors, sections and tags: the names articles are filed under.
 import type { Author, AuthorKind, Section, Tag } from '../domain/article.ts';
 import type { Db } from './database.ts';
+import { byName } from './name-order.ts';
 
 export type AuthorWrite = Omit<Author, 'id'>;
 export type SectionWrite = Omit<Section, 'id'>;
@@ -13,8 +14,8 @@ export class TaxonomyRepository {
   ) {}
 
   async listAuthors(): Promise<Author[]> {
-    const rows = await this.db.selectFrom('authors').selectAll().orderBy('name').execute();
-    return rows.map(authorFromRow);
+    const rows = await this.db.selectFrom('authors').selectAll().execute();
+    return byName(rows.map(authorFromRow));
   }
 
   async findAuthorBySlug(slug: string): Promise<Author | undefined> {
@@ -60,9 +61,8 @@ export class TaxonomyRepository {
     return this.db
       .selectFrom('sections')
       .select(['id', 'slug', 'name', 'description', 'position'])
-      .orderBy('position')
-      .orderBy('name')
-      .execute();
+      .execute()
+      .then((sections) => byName(sections).sort((a, b) => a.position - b.position));
   }
 
   async findSectionBySlug(slug: string): Promise<Section | undefined> {
@@ -80,7 +80,7 @@ export class TaxonomyRepository {
   }
 
   async listTags(): Promise<Tag[]> {
-    return this.db.selectFrom('tags').select(['id', 'slug', 'name']).orderBy('name').execute();
+    return byName(await this.db.selectFrom('tags').select(['id', 'slug', 'name']).execute());
   }
 
   async findTagBySlug(slug: string): Promise<Tag | undefined> {
