@@ -15,6 +15,7 @@ import { JobRunner } from './jobs/job-runner.ts';
 import { PageCache } from './http/page-cache.ts';
 import { ChangeFeed } from './services/change-feed.ts';
 import { ContentApiService } from './services/content-api-service.ts';
+import { DatabaseCopyService } from './services/database-copy-service.ts';
 import { DemoService } from './services/demo-service.ts';
 import { ImportService } from './services/import-service.ts';
 import { ReaderService } from './services/reader-service.ts';
@@ -25,6 +26,7 @@ import { Database } from './storage/database.ts';
 import { JobRepository } from './storage/job-repository.ts';
 import { createRepositories, createTransactionRunner } from './storage/repositories.ts';
 import { rowLockingFor } from './storage/row-locking.ts';
+import { TableCopier } from './storage/table-copier.ts';
 
 /** The package's own directory, whether this runs from src/ or from the bundle bin/testata.mjs builds. */
 const packageDir = findPackageDir(path.dirname(fileURLToPath(import.meta.url)));
@@ -169,5 +171,6 @@ export async function main(argv: string[], env: Record<string, string | undefine
   return runCli(argv, {
     open: () => openTestata(config),
     serve,
+    databaseCopy: new DatabaseCopyService(TableCopier, config.database),
   });
 }

@@ -1,7 +1,9 @@
 // `testata <command>`: parses arguments and hands the work to services; main.ts supplies them.
 import { Command, CommanderError } from 'commander';
+import type { DatabaseCopyService } from '../services/database-copy-service.ts';
 import type { DemoService } from '../services/demo-service.ts';
 import type { ImportService } from '../services/import-service.ts';
+import { registerDatabaseCommands } from './database-commands.ts';
 import { runImportCommand } from './import-command.ts';
 
 export type CliApp = {
@@ -14,6 +16,7 @@ export type CliApp = {
 export type CliHost<App extends CliApp> = {
   open: () => Promise<App>;
   serve: (app: App) => Promise<void>;
+  databaseCopy: DatabaseCopyService;
 };
 
 export async function runCli<App extends CliApp>(argv: string[], host: CliHost<App>): Promise<number> {
@@ -72,6 +75,8 @@ export async function runCli<App extends CliApp>(argv: string[], host: CliHost<A
     .action((file: string, options: { maxProblems: string }) =>
       withApp((app) => runImportCommand(app.importer, file, { maxProblems: Number(options.maxProblems) || 20 })),
     );
+
+  registerDatabaseCommands(program, { databaseCopy: host.databaseCopy, setExitCode: (code) => (exitCode = code) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

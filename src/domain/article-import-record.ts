@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { articleStatuses, articleTypes, authorKinds, correctionKinds, sourceKinds } from './article.ts';
 import { isSlug } from './slug.ts';
 
-const slug = z.string().refine(isSlug, 'must be lowercase letters, digits and single hyphens (at most 120 characters)');
+const slug = z.string().refine(isSlug, 'must be lowercase letters, digits and hyphens, starting and ending with a letter or digit (at most 120 characters)');
 const isoInstant = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO-8601 date and time with a zone, e.g. 2023-06-04T16:05:00Z')

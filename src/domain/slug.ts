@@ -1,6 +1,7 @@
 // Slugs: the URL-safe names of articles, authors, sections and tags.
 
-export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// Lowercase letters, digits and hyphens, starting and ending with a letter or digit (archives do contain "a--b").
+export const slugPattern = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 export const maxSlugLength = 120;
 
 export function isSlug(value: string): boolean {

@@ -1,6 +1,6 @@
 // How a write wakes the other processes' change feeds at once instead of at their next poll.
 // Each dialect has its own: PostgreSQL LISTEN/NOTIFY; SQLite has none (followers poll the file).
-import type { Db } from './database.ts';
+import type { Db } from './database-schema.ts';
 
 export type ChangeSignal = {
   /** Called inside the writing transaction; the signal goes out when it commits. */

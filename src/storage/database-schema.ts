@@ -1,4 +1,5 @@
 // Row shapes of every table, as Kysely sees them. Times are UTC ISO-8601 strings; booleans are 0/1.
+import type { Kysely } from 'kysely';
 
 export type PublicationRow = {
   id: string;
@@ -105,3 +106,5 @@ export type DatabaseSchema = {
   content_changes: ContentChangeRow;
   jobs: JobRow;
 };
+
+export type Db = Kysely<DatabaseSchema>;
