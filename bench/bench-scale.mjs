@@ -1,6 +1,7 @@
 // One benchmark pass at one corpus size: generate, import, serve (cached) under wrk, page weight, fill the
 // page cache with first hits, then a second server with the page cache off for uncached renders.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +9,7 @@ import { expectOk, requestRaw, round, summarise, timeSequentialRequests } from '
 import {
   freePort, makeTempDir, removeTempDir, residentBytesOf, runProcess, startProcess, stopProcess, waitForHttp, watchPeakResident,
 } from './bench-processes.mjs';
-import { benchAcceptEncoding, runWrk, writePathWalkingScript } from './bench-wrk.mjs';
+import { benchAcceptEncoding, runWrkMedian, writePathWalkingScript } from './bench-wrk.mjs';
 import { summariseCpuProfile } from './cpu-profile-summary.mjs';
 import { measurePageWeight } from './page-weight.mjs';
 
@@ -26,7 +27,7 @@ export async function runScale(articles, options) {
   const { log } = options;
   const dir = makeTempDir(`testata-bench-${articles}-`);
   const dataDir = path.join(dir, 'data');
-  const result = { articles, wrk: {}, notes: [] };
+  const result = { articles, wrk: {}, loadAverageAtStart: os.loadavg().map((l) => round(l, 2)) };
   try {
     const corpus = path.join(dir, 'articles.jsonl');
     log(`generating ${articles} articles with ${corpusGenerator}`);
@@ -42,6 +43,7 @@ export async function runScale(articles, options) {
     result.urls = { home: '/', article: articlePath, section: '/esteri/', api: '/api/v1/articles' };
     await measureCachedServer(result, { dataDir, paths, options, log });
     await measureUncachedServer(result, { dir, dataDir, paths, options, log });
+    result.loadAverageAtEnd = os.loadavg().map((l) => round(l, 2));
     return result;
   } finally {
     removeTempDir(dir);
@@ -76,11 +78,12 @@ function testataEnv(dataDir, extra = {}) {
   return { ...env, TESTATA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
 }
 
-function profileEnv(options, name) {
-  if (!options.profileDir) return {};
-  const dir = path.join(options.profileDir, `${name}`);
+/** Node flags for a profiled child (`--cpu-prof` is refused in NODE_OPTIONS, so it goes on the command line). */
+function profileArgs(options, name) {
+  if (!options.profileDir) return [];
+  const dir = path.join(options.profileDir, name);
   fs.mkdirSync(dir, { recursive: true });
-  return { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` };
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
 }
 
 function summariseProfiles(options, name) {
@@ -96,9 +99,9 @@ async function importCorpus(corpus, dataDir, articles, options, log) {
   const name = `${articles}-import`;
   let watcher;
   let lastProgressAt = 0;
-  const { stdout, wallMs } = await runProcess(process.execPath, [testataBin, 'import', corpus], {
+  const { stdout, wallMs } = await runProcess(process.execPath, [...profileArgs(options, name), testataBin, 'import', corpus], {
     cwd: repoDir,
-    env: testataEnv(dataDir, profileEnv(options, name)),
+    env: testataEnv(dataDir),
     onStart: (child) => (watcher = watchPeakResident(child.pid)),
     onStderrLine: (line) => {
       if (Date.now() - lastProgressAt > 10_000 && line.startsWith('import:')) {
@@ -124,10 +127,10 @@ async function importCorpus(corpus, dataDir, articles, options, log) {
   };
 }
 
-async function startTestata(dataDir, extraEnv, log, label) {
+async function startTestata(dataDir, extraEnv, log, label, nodeArgs = []) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = startProcess(process.execPath, [testataBin, 'serve'], {
+  const child = startProcess(process.execPath, [...nodeArgs, testataBin, 'serve'], {
     cwd: repoDir,
     env: testataEnv(dataDir, { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, ...extraEnv }),
     onStderrLine: (line) => line.trim() && log(`  [${label} stderr] ${line.slice(0, 300)}`),
@@ -160,13 +163,13 @@ function spread(paths, count, offset = 0) {
 }
 
 async function measureCachedServer(result, { dataDir, paths, options, log }) {
-  const server = await startTestata(dataDir, profileEnv(options, `${result.articles}-cached`), log, 'cached');
+  const server = await startTestata(dataDir, {}, log, 'cached', profileArgs(options, `${result.articles}-cached`));
   result.cachedServer = { startupSeconds: server.startupSeconds, memoryAtStart: await memoryOf(server) };
   try {
     for (const [name, urlPath] of Object.entries(result.urls)) {
       for (let i = 0; i < 3; i++) await expectOk(server.base + urlPath, { 'accept-encoding': benchAcceptEncoding });
       log(`wrk cached ${name} ${urlPath}`);
-      result.wrk[name] = await runWrk(server.base + urlPath, options);
+      result.wrk[name] = await runWrkMedian(server.base + urlPath, options);
       log(`  ${round(result.wrk[name].requestsPerSecond, 0)} req/s, p50 ${result.wrk[name].latencyMs.p50} ms, p99 ${result.wrk[name].latencyMs.p99} ms`);
     }
     result.pageWeight = await measurePageWeight(server.base, result.urls.article);
@@ -174,7 +177,7 @@ async function measureCachedServer(result, { dataDir, paths, options, log }) {
 
     const requested = new Set(Object.values(result.urls));
     const crawl = spread(paths, options.crawlPages, 0.5).filter((p) => !requested.has(p));
-    log(`first hits with the page cache on: ${crawl.length} distinct articles, one at a time (fills the ${defaultPageCacheEntries}-entry cache)`);
+    log(`first hits with the page cache on: ${crawl.length} distinct articles, one at a time (more than the default ${defaultPageCacheEntries}-entry page cache holds)`);
     const firstHits = await timeSequentialRequests(server.base, crawl, { 'accept-encoding': benchAcceptEncoding });
     result.firstHitCacheOn = { ...summarise(firstHits.latenciesMs), statuses: firstHits.statuses, acceptEncoding: benchAcceptEncoding };
     result.cachedServer.memoryAfterServing = await memoryOf(server);
@@ -186,7 +189,7 @@ async function measureCachedServer(result, { dataDir, paths, options, log }) {
 
 async function measureUncachedServer(result, { dir, dataDir, paths, options, log }) {
   const name = `${result.articles}-uncached`;
-  const server = await startTestata(dataDir, { TESTATA_PAGE_CACHE_ENTRIES: '0', ...profileEnv(options, name) }, log, 'uncached');
+  const server = await startTestata(dataDir, { TESTATA_PAGE_CACHE_ENTRIES: '0' }, log, 'uncached', profileArgs(options, name));
   result.uncachedServer = { startupSeconds: server.startupSeconds };
   try {
     const warmup = spread(paths, 300, 0);
@@ -203,7 +206,7 @@ async function measureUncachedServer(result, { dir, dataDir, paths, options, log
     log(`  p50 ${result.uncachedRender.withCompression.p50Ms} ms / p99 ${result.uncachedRender.withCompression.p99Ms} ms (br); identity p50 ${result.uncachedRender.identity.p50Ms} ms`);
     const script = writePathWalkingScript(dir, paths, options.threads);
     log(`wrk uncached articles (distinct paths, ${options.connections} connections)`);
-    result.wrk.uncachedArticles = await runWrk(`${server.base}/`, { ...options, script });
+    result.wrk.uncachedArticles = await runWrkMedian(`${server.base}/`, { ...options, script });
     result.uncachedServer.memoryAfterServing = await memoryOf(server);
   } finally {
     await stopProcess(server.child);

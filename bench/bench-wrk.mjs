@@ -14,6 +14,14 @@ export async function runWrk(url, { threads, connections, durationSeconds, scrip
   return { command: `wrk ${args.map(shellQuote).join(' ')}`, ...parseWrkReport(stdout) };
 }
 
+/** `repeat` runs of the same wrk command; the median by req/s is reported, with every run's req/s beside it. */
+export async function runWrkMedian(url, options) {
+  const runs = [];
+  for (let i = 0; i < Math.max(1, options.repeat ?? 1); i++) runs.push(await runWrk(url, options));
+  const sorted = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], allRequestsPerSecond: runs.map((r) => Math.round(r.requestsPerSecond)) };
+}
+
 function shellQuote(arg) {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
@@ -37,8 +45,17 @@ export function parseWrkReport(text) {
       ? { connect: Number(socketErrors[1]), read: Number(socketErrors[2]), write: Number(socketErrors[3]), timeout: Number(socketErrors[4]) }
       : null,
     transferPerSecond: /Transfer\/sec:\s+(\S+)/.exec(text)?.[1],
+    bytesPerResponse: bytesPerResponse(text),
     raw: text,
   };
+}
+
+/** From "N requests in 10.00s, 1.34GB read": average bytes per response, headers included. */
+function bytesPerResponse(text) {
+  const match = /(\d+) requests in [\d.]+\w+, ([\d.]+)(B|KB|MB|GB|TB) read/.exec(text);
+  if (!match) return undefined;
+  const bytes = Number(match[2]) * { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 }[match[3]];
+  return Math.round(bytes / Math.max(Number(match[1]), 1));
 }
 
 function toMs(value, unit) {

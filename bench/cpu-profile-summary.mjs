@@ -1,6 +1,7 @@
 // Summarises a V8 .cpuprofile (from `node --cpu-prof`): the functions and the packages/files with the most
 // self time. Also usable alone: `node bench/cpu-profile-summary.mjs FILE.cpuprofile [top]`.
 import fs from 'node:fs';
+import { SourceMap } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,8 +16,9 @@ export function summariseCpuProfile(file, top = 15) {
   const idleUs = [...selfUs].filter(([id]) => nodesById.get(id)?.callFrame.functionName === '(idle)').reduce((a, [, us]) => a + us, 0);
   const byFunction = new Map();
   const byModule = new Map();
+  const mapFrame = sourceMapper();
   for (const [id, us] of selfUs) {
-    const frame = nodesById.get(id)?.callFrame;
+    const frame = mapFrame(nodesById.get(id)?.callFrame);
     if (!frame || frame.functionName === '(idle)') continue;
     const where = shortLocation(frame.url);
     const fnKey = `${frame.functionName || '(anonymous)'}  ${where}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
@@ -36,6 +38,37 @@ export function summariseCpuProfile(file, top = 15) {
     busyMs: Math.round(busyUs / 1000),
     topFunctions: rank(byFunction),
     topModules: rank(byModule),
+  };
+}
+
+/**
+ * The app runs as an esbuild bundle with an inline source map; frames in it are mapped back to src/ files
+ * and lines so that the tables name our modules rather than one big bundle.
+ */
+function sourceMapper() {
+  const maps = new Map();
+  const mapOf = (url) => {
+    if (!maps.has(url)) {
+      let map = null;
+      try {
+        const text = fs.readFileSync(new URL(url), 'utf8');
+        const inline = /\/\/# sourceMappingURL=data:application\/json;(?:charset=[^;]+;)?base64,(\S+)\s*$/.exec(text);
+        if (inline) map = new SourceMap(JSON.parse(Buffer.from(inline[1], 'base64').toString('utf8')));
+      } catch {
+        map = null;
+      }
+      maps.set(url, map);
+    }
+    return maps.get(url);
+  };
+  return (frame) => {
+    if (!frame?.url?.startsWith('file://') || frame.url.includes('/node_modules/') && !frame.url.includes('/node_modules/.cache/')) return frame;
+    const map = mapOf(frame.url);
+    const entry = map?.findEntry(frame.lineNumber, frame.columnNumber);
+    if (!entry?.originalSource) return frame;
+    // esbuild writes sources relative to the working directory it ran in, not to the bundle's cache folder.
+    const source = new URL(entry.originalSource, frame.url).href.replace(/\/node_modules\/\.cache\/[^/]+\//, '/');
+    return { ...frame, url: source, lineNumber: entry.originalLine };
   };
 }
 

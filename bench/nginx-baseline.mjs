@@ -8,7 +8,7 @@ import { freePort, makeTempDir, removeTempDir, runProcess, startProcess, stopPro
 
 export async function nginxVersion() {
   const { stderr } = await runProcess('nginx', ['-v'], { allowFailure: true });
-  return stderr.trim().replace(/^nginx version:\s*/, '');
+  return stderr.trim().replace(/^nginx version:\s*(nginx\/)?/, '');
 }
 
 /**
@@ -46,6 +46,8 @@ http {
   default_type application/octet-stream;
   sendfile on;
   tcp_nopush on;
+  open_file_cache max=100 inactive=60s;
+  open_file_cache_valid 60s;
   keepalive_timeout 75s;
   keepalive_requests 1000000;
   gzip on;

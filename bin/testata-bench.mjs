@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { evaluateTargets, formatReport } from '../bench/bench-report.mjs';
 import { cleanUp, commandExists, installCleanupHandlers, keepTempDirs, runProcess } from '../bench/bench-processes.mjs';
 import { runScale } from '../bench/bench-scale.mjs';
-import { runWrk } from '../bench/bench-wrk.mjs';
+import { runWrkMedian } from '../bench/bench-wrk.mjs';
 import { nginxVersion, startNginx } from '../bench/nginx-baseline.mjs';
 
 const usage = `Usage: npm run bench -- [options]          (every option also reads BENCH_<NAME> from the environment)
@@ -18,9 +18,10 @@ const usage = `Usage: npm run bench -- [options]          (every option also rea
   --duration S         seconds per wrk run (default 10; BENCH_DURATION)
   --connections C      wrk connections (default 32; BENCH_CONNECTIONS)
   --threads T          wrk threads (default 2; BENCH_THREADS)
+  --repeat N           runs of each wrk measurement; the median by req/s is reported (default 1; BENCH_REPEAT)
   --render-samples N   distinct articles timed for the uncached render (default 2000; BENCH_RENDER_SAMPLES)
   --crawl-pages N      distinct articles requested on the cached server before reading its RSS (default 6000,
-                       more than the 5000-page cache; BENCH_CRAWL_PAGES)
+                       more than the default page cache keeps; BENCH_CRAWL_PAGES)
   --with-100k          after the main run, a second full pass with 100,000 articles (import time, uncached
                        render, RSS after serving); takes several minutes (BENCH_WITH_100K=1)
   --skip-100k          no 100k pass (the default)
@@ -31,7 +32,9 @@ const usage = `Usage: npm run bench -- [options]          (every option also rea
   -h, --help
 
 The 100k targets (uncached render, import, RSS) are judged on the largest corpus run; for the real figures use
---articles 100000 or --with-100k. Needs wrk and nginx: apt-get install -y wrk nginx`;
+--articles 100000 or --with-100k. The corpus comes from ../shared/corpus/generate.mjs (BENCH_CORPUS_GENERATOR to
+use another). Results: bench/out/results-<timestamp>.json and report-<timestamp>.md.
+Needs wrk and nginx: apt-get install -y wrk nginx`;
 
 const repoDir = fileURLToPath(new URL('../', import.meta.url));
 const log = (message) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -40,7 +43,7 @@ function readOptions() {
   const { values } = parseArgs({
     options: {
       articles: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, threads: { type: 'string' },
-      'render-samples': { type: 'string' }, 'crawl-pages': { type: 'string' }, 'with-100k': { type: 'boolean' },
+      'render-samples': { type: 'string' }, repeat: { type: 'string' }, 'crawl-pages': { type: 'string' }, 'with-100k': { type: 'boolean' },
       'skip-100k': { type: 'boolean' }, 'skip-nginx': { type: 'boolean' }, 'cpu-prof': { type: 'boolean' },
       'keep-temp': { type: 'boolean' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
@@ -62,6 +65,7 @@ function readOptions() {
     durationSeconds: positive('duration', 10),
     connections: positive('connections', 32),
     threads: positive('threads', 2),
+    repeat: positive('repeat', 1),
     renderSamples: positive('render-samples', 2000),
     crawlPages: positive('crawl-pages', 6000),
     with100k: flag('with-100k') && !flag('skip-100k'),
@@ -76,13 +80,17 @@ class UsageError extends Error {}
 
 async function machineInfo(skipNginx) {
   const wrk = await runProcess('wrk', ['--version'], { allowFailure: true });
+  const git = async (...args) => (await runProcess('git', ['-C', repoDir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))).stdout.trim();
+  const changedSources = (await git('status', '--porcelain', '--', 'src', 'bin/testata.mjs')).split('\n').filter(Boolean).length;
   return {
     cpus: os.availableParallelism?.() ?? os.cpus().length,
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
     totalMemoryBytes: os.totalmem(),
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
     node: process.version,
     wrk: (wrk.stdout.split('\n')[0] ?? 'wrk').replace(/\s+Copyright.*/, ''),
     nginx: skipNginx ? undefined : await nginxVersion(),
+    commit: `${(await git('rev-parse', '--short', 'HEAD')) || 'unknown'}${changedSources ? ` + ${changedSources} uncommitted change(s) in src/` : ''}`,
   };
 }
 
@@ -92,7 +100,7 @@ async function measureNginx(scale, options) {
     const nginx = await startNginx({ html: scale.articleHtml, urlPath: scale.urls.article, workers });
     try {
       log(`wrk nginx worker_processes ${nginx.workers} (gzip_static) ${nginx.url}`);
-      const run = await runWrk(nginx.url, options);
+      const run = await runWrkMedian(nginx.url, options);
       results[key] = { workers: nginx.workers, ...run };
       log(`  ${Math.round(run.requestsPerSecond)} req/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms`);
     } finally {
