@@ -127,10 +127,15 @@ async function importCorpus(corpus, dataDir, articles, options, log) {
   };
 }
 
-async function startTestata(dataDir, extraEnv, log, label, nodeArgs = []) {
+/** Node flags of `npm start`, so the benchmark runs the server exactly as a newsroom would. */
+const startNodeFlags = JSON.parse(fs.readFileSync(path.join(repoDir, 'package.json'), 'utf8'))
+  .scripts.start.split(/\s+/)
+  .filter((token) => token.startsWith('--'));
+
+async function startTestata(dataDir, extraEnv, log, label, extraNodeArgs = []) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = startProcess(process.execPath, [...nodeArgs, testataBin, 'serve'], {
+  const child = startProcess(process.execPath, [...startNodeFlags, ...extraNodeArgs, testataBin, 'serve'], {
     cwd: repoDir,
     env: testataEnv(dataDir, { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, ...extraEnv }),
     onStderrLine: (line) => line.trim() && log(`  [${label} stderr] ${line.slice(0, 300)}`),

@@ -20,7 +20,7 @@ const result = await build({
   packages: 'external',
   jsx: 'automatic',
   jsxImportSource: 'preact',
-  sourcemap: 'inline',
+  sourcemap: false,
   write: false,
   logLevel: 'error',
 });
@@ -33,6 +33,5 @@ if (!fs.existsSync(file)) {
   fs.writeFileSync(partial, code);
   fs.renameSync(partial, file);
 }
-process.setSourceMapsEnabled(true);
 const { main } = await import(pathToFileURL(file).href);
 process.exitCode = await main(process.argv.slice(2), process.env);

@@ -66,7 +66,7 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   DATABASE_POOL_SIZE: integerIn(1, 1000).default(10),
   TESTATA_PAGE_CACHE_ENTRIES: integerIn(0, 1_000_000).default(5000),
-  TESTATA_PAGE_CACHE_MB: integerIn(0, 100_000).default(48),
+  TESTATA_PAGE_CACHE_MB: integerIn(0, 100_000).default(24),
   TESTATA_CHANGE_POLL_MS: integerIn(50, 60_000).default(1000),
   TESTATA_JOB_POLL_MS: integerIn(50, 60_000).default(1000),
   TESTATA_SCHEDULED_PUBLISH_CHECK_SECONDS: integerIn(1, 3600).default(30),

@@ -103,7 +103,7 @@ export class PageCache {
     if (encoding === 'identity' || entry.body.length < minimumCompressibleBytes) return { body: entry.body, encoding: 'identity' };
     const existing = encoding === 'br' ? entry.br : entry.gzip;
     if (existing) return { body: existing, encoding };
-    const body = encoding === 'br' ? compressBrotli(entry.body) : gzipSync(entry.body, { level: 6 });
+    const body = exactCopy(encoding === 'br' ? compressBrotli(entry.body) : gzipSync(entry.body, { level: 6 }));
     if (encoding === 'br') entry.br = body;
     else entry.gzip = body;
     const url = this.urlOf.get(entry);
@@ -159,6 +159,18 @@ const minimumCompressibleBytes = 512;
 
 function compressBrotli(body: Buffer): Buffer {
   return brotliCompressSync(body, {
-    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 6, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    params: {
+      [zlibConstants.BROTLI_PARAM_QUALITY]: 6,
+      // A 256 KiB window covers any page; the default 4 MiB one only costs memory per compression.
+      [zlibConstants.BROTLI_PARAM_LGWIN]: 18,
+      [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
   });
+}
+
+/** zlib returns a view of a 16 KiB chunk; a cached 3 kB body must not keep the whole chunk alive. */
+function exactCopy(view: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(view.length);
+  view.copy(copy);
+  return copy;
 }

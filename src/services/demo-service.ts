@@ -32,8 +32,8 @@ export class DemoService {
 
   /** Loads the demo only into a database with no publication and no article. */
   async loadIfEmpty(): Promise<ImportReport | undefined> {
-    const [publication, articleCount] = await Promise.all([this.publications.find(), this.articles.countPublished({})]);
-    if (publication || articleCount > 0) return undefined;
+    const [publication, hasArticles] = await Promise.all([this.publications.find(), this.articles.hasAny()]);
+    if (publication || hasArticles) return undefined;
     try {
       return await this.load();
     } catch (error) {
