@@ -17,12 +17,15 @@ import { ChangeFeed } from './services/change-feed.ts';
 import { ContentApiService } from './services/content-api-service.ts';
 import { DatabaseCopyService } from './services/database-copy-service.ts';
 import { DemoService } from './services/demo-service.ts';
+import { FeedService } from './services/feed-service.ts';
 import { ImportService } from './services/import-service.ts';
 import { ReaderService } from './services/reader-service.ts';
 import { publishScheduledJobKind, ScheduledPublishingService } from './services/scheduled-publishing-service.ts';
+import { createFeedRoutes } from './site/feeds/feed-routes.ts';
 import { loadSiteAssets } from './site/site-assets.ts';
 import { createReaderSite } from './site/site-routes.tsx';
 import { Database } from './storage/database.ts';
+import { FeedRepository } from './storage/feed-repository.ts';
 import { JobRepository } from './storage/job-repository.ts';
 import { createRepositories, createTransactionRunner } from './storage/repositories.ts';
 import { rowLockingFor } from './storage/row-locking.ts';
@@ -45,6 +48,7 @@ export type Testata = {
   logger: Logger;
   database: Database;
   reader: ReaderService;
+  feeds: FeedService;
   contentApi: ContentApiService;
   importer: ImportService;
   demo: DemoService;
@@ -84,6 +88,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     logger,
     database,
     reader: new ReaderService(repositories.articles, repositories.taxonomy, repositories.publications),
+    feeds: new FeedService(new FeedRepository(database.db), repositories.taxonomy, repositories.publications),
     contentApi: new ContentApiService(repositories.articles, repositories.taxonomy),
     importer,
     demo: new DemoService(importer, repositories.publications, repositories.articles, demoDir, mediaDirOf(config)),
@@ -113,7 +118,7 @@ export async function createServerApp(testata: Testata): Promise<FastifyInstance
     logger: testata.logger,
     publicUrl: config.publicUrl,
     cache,
-    pageRoutes: site.routes,
+    pageRoutes: [...site.routes, ...createFeedRoutes({ feeds: testata.feeds, publicUrl: config.publicUrl })],
     assets: assets.files,
     mediaDir: mediaDirOf(config),
     renderErrorPage: site.renderErrorPage,

@@ -20,6 +20,8 @@ export type Publication = {
   logoSrc: string | null;
   supportBanner: string;
   newsletterBlurb: string;
+  /** Whether feeds carry each article's full text, or only its standfirst. */
+  feedFullText: boolean;
   legal: LegalNotice;
 };
 
@@ -33,6 +35,7 @@ export const unnamedPublication: Publication = {
   logoSrc: null,
   supportBanner: '',
   newsletterBlurb: '',
+  feedFullText: true,
   legal: {
     registrationCourt: '',
     registrationNumber: '',

@@ -1,4 +1,5 @@
-// Sends a cached response: 304 when the client's copy is current, otherwise the best encoding it accepts.
+// Sends a cached response: 304 when the client's copy is current (by ETag, or by date when the client sends
+// no ETag), otherwise the best encoding it accepts.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { chooseEncoding, type CachedResponse, type PageCache } from './page-cache.ts';
 
@@ -9,10 +10,10 @@ export function sendCachedResponse(
   cache: PageCache,
 ): FastifyReply {
   reply.headers(entry.headers);
-  if (matchesEtag(request.headers['if-none-match'], entry.etag)) {
+  if (isNotModified(request, entry)) {
     return reply
       .code(304)
-      .headers({ etag: entry.etag, 'cache-control': entry.cacheControl, vary: 'Accept-Encoding' })
+      .headers({ etag: entry.etag, 'last-modified': entry.lastModified, 'cache-control': entry.cacheControl, vary: 'Accept-Encoding' })
       .send();
   }
   const { body, encoding } = cache.encode(entry, chooseEncoding(request.headers['accept-encoding']));
@@ -20,10 +21,19 @@ export function sendCachedResponse(
     'content-type': entry.contentType,
     'cache-control': entry.cacheControl,
     etag: entry.etag,
+    'last-modified': entry.lastModified,
     vary: 'Accept-Encoding',
   });
   if (encoding !== 'identity') reply.header('content-encoding', encoding);
   return reply.send(body);
+}
+
+/** RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */
+function isNotModified(request: FastifyRequest, entry: CachedResponse): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) return matchesEtag(ifNoneMatch, entry.etag);
+  const ifModifiedSince = Date.parse(request.headers['if-modified-since'] ?? '');
+  return !Number.isNaN(ifModifiedSince) && Date.parse(entry.lastModified) <= ifModifiedSince;
 }
 
 function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {

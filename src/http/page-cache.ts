@@ -10,6 +10,8 @@ export type CachedResponse = {
   body: Buffer;
   etag: string;
   cacheControl: string;
+  /** When this copy was rendered (an HTTP date): a cached copy is dropped whenever what it shows changes. */
+  lastModified: string;
   /** Headers that depend on the kind of response (its Content-Security-Policy, say). */
   headers: Readonly<Record<string, string>>;
   dependencies: readonly string[];
@@ -58,12 +60,12 @@ export class PageCache {
   }
 
   /** A response shaped like a cached one, without keeping it. */
-  describe(response: Omit<CachedResponse, 'etag'>): CachedResponse {
-    return { ...response, etag: etagOf(response.body) };
+  describe(response: Omit<CachedResponse, 'etag' | 'lastModified'>): CachedResponse {
+    return { ...response, etag: etagOf(response.body), lastModified: new Date().toUTCString() };
   }
 
   /** Keeps a response rendered since `renderedSince` (a `generation`), unless content changed meanwhile. */
-  set(url: string, response: Omit<CachedResponse, 'etag'>, renderedSince: number): CachedResponse {
+  set(url: string, response: Omit<CachedResponse, 'etag' | 'lastModified'>, renderedSince: number): CachedResponse {
     const entry = this.describe(response);
     if (this.maxEntries === 0 || this.maxBytes === 0 || renderedSince !== this.generation) return entry;
     this.delete(url);

@@ -105,6 +105,7 @@ function toPublication(demo: DemoPublication): Publication {
     logoSrc: '/media/logo.svg',
     supportBanner: demo.support_banner,
     newsletterBlurb: demo.newsletter_blurb,
+    feedFullText: true,
     legal: {
       registrationCourt: legal.registration_court ?? '',
       registrationNumber: legal.registration_number ?? '',

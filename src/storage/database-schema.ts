@@ -19,6 +19,8 @@ export type PublicationRow = {
   vat_number: string;
   address: string;
   hosting_provider: string;
+  /** 1: feeds carry each article's full text; 0: only its standfirst. */
+  feed_full_text: number;
   changed_at: string;
 };
 

@@ -19,6 +19,7 @@ export class PublicationRepository {
       logoSrc: row.logo_src,
       supportBanner: row.support_banner,
       newsletterBlurb: row.newsletter_blurb,
+      feedFullText: row.feed_full_text !== 0,
       legal: {
         registrationCourt: row.registration_court,
         registrationNumber: row.registration_number,
@@ -42,6 +43,7 @@ export class PublicationRepository {
       logo_src: publication.logoSrc,
       support_banner: publication.supportBanner,
       newsletter_blurb: publication.newsletterBlurb,
+      feed_full_text: publication.feedFullText ? 1 : 0,
       registration_court: publication.legal.registrationCourt,
       registration_number: publication.legal.registrationNumber,
       registration_date: publication.legal.registrationDate,

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { PageCache, type CachedResponse } from '../../src/http/page-cache.ts';
 
-const response = (text: string, dependencies: string[] = []): Omit<CachedResponse, 'etag'> => ({
+const response = (text: string, dependencies: string[] = []): Omit<CachedResponse, 'etag' | 'lastModified'> => ({
   status: 200,
   contentType: 'text/html; charset=utf-8',
   body: Buffer.from(text),

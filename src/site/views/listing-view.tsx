@@ -28,6 +28,7 @@ export function ListingView({ heading, articles, context }: { heading: ListingHe
         previousPath: page > 1 ? pagedPath(heading.basePath, page - 1) : undefined,
         nextPath: page < pageCount ? pagedPath(heading.basePath, page + 1) : undefined,
         image: author?.photoSrc ? { src: author.photoSrc, alt: messages.photoOf(author.name), width: 240, height: 240 } : null,
+        feed: { basePath: heading.basePath, title: heading.title },
       }}
     >
       <header class={author ? 'listing-header author-header' : 'listing-header'}>

@@ -1,6 +1,7 @@
 // The frame of every reader page: head with canonical and Open Graph data, masthead, navigation, footer.
 import type { ComponentChildren } from 'preact';
 import { sectionPath } from '../../domain/reader-paths.ts';
+import { FeedLinks, type FeedScopeLink } from '../feeds/feed-links.tsx';
 import type { SiteContext } from './site-context.ts';
 
 export type PageHead = {
@@ -15,6 +16,8 @@ export type PageHead = {
   previousPath?: string;
   nextPath?: string;
   isNoindex?: boolean;
+  /** The listing whose feeds the page offers besides the site's. */
+  feed?: FeedScopeLink;
 };
 
 export function PageLayout({ context, head, children }: { context: SiteContext; head: PageHead; children: ComponentChildren }) {
@@ -36,6 +39,7 @@ export function PageLayout({ context, head, children }: { context: SiteContext; 
         {head.nextPath && <link rel="next" href={context.absoluteUrl(head.nextPath)} />}
         <link rel="stylesheet" href={context.stylesheetPath} />
         <link rel="icon" href={context.faviconPath} type="image/svg+xml" />
+        <FeedLinks context={context} scope={head.feed} />
         <meta property="og:site_name" content={publication.name} />
         <meta property="og:locale" content={publication.locale.replace('-', '_')} />
         <meta property="og:type" content={head.openGraphType ?? 'website'} />

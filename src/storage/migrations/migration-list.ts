@@ -3,11 +3,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as contentModel from './0001-content-model.ts';
 import * as jobs from './0002-jobs.ts';
 import * as articleOrderIndexes from './0003-article-order-indexes.ts';
+import * as feedSettings from './0004-feed-settings.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
   '0002-jobs': jobs,
   '0003-article-order-indexes': articleOrderIndexes,
+  '0004-feed-settings': feedSettings,
 };
 
 export const migrationProvider: MigrationProvider = {

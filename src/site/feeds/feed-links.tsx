@@ -1,0 +1,26 @@
+// `<link rel="alternate">` tags that let browsers and feed readers discover a page's feeds: those of the
+// listing the page shows first (the first of each type is the one a reader subscribes to), then the site's.
+import type { SiteContext } from '../views/site-context.ts';
+import { feedFormatNames, feedFormats, feedMediaTypes, feedPath } from './feed-paths.ts';
+
+/** The listing whose feeds a page offers besides the site's: its path and its title (`Esteri`). */
+export type FeedScopeLink = { basePath: string; title: string };
+
+export function FeedLinks({ context, scope }: { context: SiteContext; scope?: FeedScopeLink | undefined }) {
+  const name = context.publication.name;
+  const scopes = [...(scope && scope.basePath !== '/' ? [{ basePath: scope.basePath, title: `${name} – ${scope.title}` }] : []), { basePath: '/', title: name }];
+  return (
+    <>
+      {scopes.flatMap(({ basePath, title }) =>
+        feedFormats.map((format) => (
+          <link
+            rel="alternate"
+            type={feedMediaTypes[format]}
+            title={`${title} (${feedFormatNames[format]})`}
+            href={context.absoluteUrl(feedPath(basePath, format))}
+          />
+        )),
+      )}
+    </>
+  );
+}
