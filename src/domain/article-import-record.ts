@@ -2,9 +2,11 @@
 // optional fields a real archive carries (several authors, images, corrections, noindex).
 import { z } from 'zod';
 import { articleStatuses, articleTypes, authorKinds, correctionKinds, sourceKinds } from './article.ts';
+import { reservedSlugs } from './reader-paths.ts';
 import { isSlug } from './slug.ts';
 
 const slug = z.string().refine(isSlug, 'must be lowercase letters, digits and hyphens, starting and ending with a letter or digit (at most 120 characters)');
+const ownSlug = slug.refine((value) => !reservedSlugs.has(value), 'is a name the site reserves for its own pages');
 const isoInstant = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO-8601 date and time with a zone, e.g. 2023-06-04T16:05:00Z')
@@ -37,12 +39,12 @@ const sourceReference = z.union([
 
 export const articleImportRecordSchema = z
   .object({
-    slug,
+    slug: ownSlug,
     title: requiredText(300),
     subtitle: text(1000).nullish(),
     standfirst: text(1000).nullish(),
     dateline: text(80).nullish(),
-    section: slug,
+    section: ownSlug,
     section_name: requiredText(100).optional(),
     type: z.enum(articleTypes),
     status: z.enum(articleStatuses).default('published'),

@@ -10,3 +10,8 @@ export const pageParameter = 'pagina';
 export function pagedPath(path: string, page: number): string {
   return page <= 1 ? path : `${path}?${pageParameter}=${page}`;
 }
+
+/** First path segments and article slugs the site itself uses: no section or article may take them. */
+export const reservedSlugs: ReadonlySet<string> = new Set([
+  'api', 'assets', 'autore', 'cerca', 'feed', 'healthz', 'media', 'metrics', 'newsletter', 'sitemaps', 'sostienici', 'tag',
+]);

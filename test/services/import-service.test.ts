@@ -94,6 +94,15 @@ describe('importing articles', () => {
     expect(report.problems).toEqual([{ line: 3, field: 'slug', message: 'repeats the slug of line 1' }]);
   });
 
+  test('refuses sections and articles named like the site\'s own paths', async () => {
+    const report = await site.testata.importer.importArticles(toLines([articleRecord({ section: 'feed' }), articleRecord({ slug: 'tag' })]));
+    expect(report.committed).toBe(false);
+    expect(report.problems).toEqual([
+      { line: 1, field: 'section', message: 'is a name the site reserves for its own pages' },
+      { line: 2, field: 'slug', message: 'is a name the site reserves for its own pages' },
+    ]);
+  });
+
   test('refuses a body beyond the size limit, naming the field', async () => {
     const report = await site.testata.importer.importArticles(toLines([articleRecord({ body_markdown: 'a'.repeat(300_000) })]));
     expect(report.committed).toBe(false);
