@@ -21,6 +21,8 @@ import { FeedService } from './services/feed-service.ts';
 import { ImportService } from './services/import-service.ts';
 import { ReaderService } from './services/reader-service.ts';
 import { publishScheduledJobKind, ScheduledPublishingService } from './services/scheduled-publishing-service.ts';
+import { SitemapService } from './services/sitemap-service.ts';
+import { createDiscoveryRoutes } from './site/discovery/discovery-routes.ts';
 import { createFeedRoutes } from './site/feeds/feed-routes.ts';
 import { loadSiteAssets } from './site/site-assets.ts';
 import { createReaderSite } from './site/site-routes.tsx';
@@ -29,6 +31,7 @@ import { FeedRepository } from './storage/feed-repository.ts';
 import { JobRepository } from './storage/job-repository.ts';
 import { createRepositories, createTransactionRunner } from './storage/repositories.ts';
 import { rowLockingFor } from './storage/row-locking.ts';
+import { SitemapRepository } from './storage/sitemap-repository.ts';
 import { TableCopier } from './storage/table-copier.ts';
 
 /** The package's own directory, whether this runs from src/ or from the bundle bin/testata.mjs builds. */
@@ -49,6 +52,7 @@ export type Testata = {
   database: Database;
   reader: ReaderService;
   feeds: FeedService;
+  sitemaps: SitemapService;
   contentApi: ContentApiService;
   importer: ImportService;
   demo: DemoService;
@@ -89,6 +93,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     database,
     reader: new ReaderService(repositories.articles, repositories.taxonomy, repositories.publications),
     feeds: new FeedService(new FeedRepository(database.db), repositories.taxonomy, repositories.publications),
+    sitemaps: new SitemapService(new SitemapRepository(database.db)),
     contentApi: new ContentApiService(repositories.articles, repositories.taxonomy),
     importer,
     demo: new DemoService(importer, repositories.publications, repositories.articles, demoDir, mediaDirOf(config)),
@@ -118,7 +123,15 @@ export async function createServerApp(testata: Testata): Promise<FastifyInstance
     logger: testata.logger,
     publicUrl: config.publicUrl,
     cache,
-    pageRoutes: [...site.routes, ...createFeedRoutes({ feeds: testata.feeds, publicUrl: config.publicUrl })],
+    pageRoutes: [
+      ...site.routes,
+      ...createFeedRoutes({ feeds: testata.feeds, publicUrl: config.publicUrl }),
+      ...createDiscoveryRoutes({
+        sitemaps: testata.sitemaps,
+        publicUrl: config.publicUrl,
+        loadPublication: async () => (await reader.getFrame()).publication,
+      }),
+    ],
     assets: assets.files,
     mediaDir: mediaDirOf(config),
     renderErrorPage: site.renderErrorPage,

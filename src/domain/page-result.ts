@@ -4,7 +4,14 @@ export type PageQuery = Record<string, string | string[] | undefined>;
 export type PageRequest = { path: string; params: Record<string, string>; query: PageQuery };
 
 export type PageResult =
-  | { kind: 'page'; html: string; dependencies: string[]; contentType?: string }
+  | {
+      kind: 'page';
+      html: string;
+      dependencies: string[];
+      contentType?: string;
+      /** UTC ISO-8601 instant when the page goes stale with no content change (a time window moved on). */
+      expiresAt?: string;
+    }
   | { kind: 'redirect'; location: string }
   | { kind: 'not-found' }
   | { kind: 'bad-request'; reason: string };

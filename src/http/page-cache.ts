@@ -15,6 +15,8 @@ export type CachedResponse = {
   /** Headers that depend on the kind of response (its Content-Security-Policy, say). */
   headers: Readonly<Record<string, string>>;
   dependencies: readonly string[];
+  /** When the response goes stale by itself (epoch ms); absent: only a content change drops it. */
+  expiresAtMs?: number;
   gzip?: Buffer;
   br?: Buffer;
 };
@@ -47,7 +49,11 @@ export class PageCache {
   }
 
   get(url: string): CachedResponse | undefined {
-    const entry = this.entries.get(url);
+    let entry = this.entries.get(url);
+    if (entry?.expiresAtMs !== undefined && entry.expiresAtMs <= Date.now()) {
+      this.delete(url);
+      entry = undefined;
+    }
     if (!entry) {
       this.misses += 1;
       return undefined;

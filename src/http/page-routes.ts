@@ -52,6 +52,7 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRouteOptio
             cacheControl: pageCacheControl,
             headers: pageHeaders,
             dependencies: result.dependencies,
+            expiresAtMs: result.expiresAt === undefined ? undefined : Date.parse(result.expiresAt),
           };
           const isCacheable = Object.keys(query).every((name) => cacheableQueryParameters.has(name));
           const entry = isCacheable ? cache.set(request.url, response, generation) : cache.describe(response);

@@ -6,6 +6,7 @@ import type { ArticlePage } from '../../services/reader-service.ts';
 import { Byline, PublishedTime, Teaser } from './article-parts.tsx';
 import { PageLayout } from './page-layout.tsx';
 import type { SiteContext } from './site-context.ts';
+import { articleStructuredData } from './structured-data.tsx';
 
 export function ArticleView({ page, context }: { page: ArticlePage; context: SiteContext }) {
   const { article, previous, next, related } = page;
@@ -27,6 +28,7 @@ export function ArticleView({ page, context }: { page: ArticlePage; context: Sit
         publishedAt: article.publishedAt,
         modifiedAt: article.updatedAt,
         isNoindex: article.noindex,
+        structuredData: articleStructuredData(article, context),
       }}
     >
       <article class={`article article-${article.type}`}>

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { sectionPath } from '../../domain/reader-paths.ts';
 import { FeedLinks, type FeedScopeLink } from '../feeds/feed-links.tsx';
 import type { SiteContext } from './site-context.ts';
+import { StructuredData, type JsonLd } from './structured-data.tsx';
 
 export type PageHead = {
   title: string;
@@ -18,6 +19,8 @@ export type PageHead = {
   isNoindex?: boolean;
   /** The listing whose feeds the page offers besides the site's. */
   feed?: FeedScopeLink;
+  /** schema.org JSON-LD describing the page's main entity (an article). */
+  structuredData?: JsonLd;
 };
 
 export function PageLayout({ context, head, children }: { context: SiteContext; head: PageHead; children: ComponentChildren }) {
@@ -50,6 +53,12 @@ export function PageLayout({ context, head, children }: { context: SiteContext; 
         {imageUrl && head.image && <meta property="og:image:alt" content={head.image.alt} />}
         {head.publishedAt && <meta property="article:published_time" content={head.publishedAt} />}
         {head.modifiedAt && <meta property="article:modified_time" content={head.modifiedAt} />}
+        <meta name="twitter:card" content={imageUrl ? 'summary_large_image' : 'summary'} />
+        <meta name="twitter:title" content={head.title} />
+        {head.description && <meta name="twitter:description" content={head.description} />}
+        {imageUrl && <meta name="twitter:image" content={imageUrl} />}
+        {imageUrl && head.image && <meta name="twitter:image:alt" content={head.image.alt} />}
+        {head.structuredData && <StructuredData data={head.structuredData} />}
       </head>
       <body>
         <a class="skip-link" href="#contenuto">

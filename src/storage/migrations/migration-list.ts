@@ -4,12 +4,14 @@ import * as contentModel from './0001-content-model.ts';
 import * as jobs from './0002-jobs.ts';
 import * as articleOrderIndexes from './0003-article-order-indexes.ts';
 import * as feedSettings from './0004-feed-settings.ts';
+import * as sitemapArticleIndex from './0005-sitemap-article-index.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
   '0002-jobs': jobs,
   '0003-article-order-indexes': articleOrderIndexes,
   '0004-feed-settings': feedSettings,
+  '0005-sitemap-article-index': sitemapArticleIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
