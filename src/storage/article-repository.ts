@@ -10,11 +10,12 @@ import type {
   SourceKind,
 } from '../domain/article.ts';
 import { imageFromRow, summaryColumns, summaryFromRow, type SummaryRow } from './article-row-mapping.ts';
+import { matchesArticleFilter, type ArticleFilter } from './article-filter.ts';
 import type { Db } from './database.ts';
 import { byName } from './name-order.ts';
 import type { DatabaseSchema } from './database-schema.ts';
 
-export type ArticleFilter = { sectionId?: string; tagId?: string; authorId?: string; type?: ArticleType };
+export type { ArticleFilter };
 /** Position in the newest-first order of published articles. */
 export type ArticleCursor = { publishedAt: string; id: string };
 
@@ -204,32 +205,7 @@ export class ArticleRepository {
       '=',
       'published',
     ) as ListQuery;
-    if (filter.sectionId) query = query.where('articles.section_id', '=', filter.sectionId);
-    if (filter.type) query = query.where('articles.type', '=', filter.type);
-    if (filter.tagId) {
-      const tagId = filter.tagId;
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('article_tags')
-            .select('article_tags.article_id')
-            .whereRef('article_tags.article_id', '=', 'articles.id')
-            .where('article_tags.tag_id', '=', tagId),
-        ),
-      );
-    }
-    if (filter.authorId) {
-      const authorId = filter.authorId;
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('article_authors')
-            .select('article_authors.article_id')
-            .whereRef('article_authors.article_id', '=', 'articles.id')
-            .where('article_authors.author_id', '=', authorId),
-        ),
-      );
-    }
+    query = query.where((eb) => matchesArticleFilter(eb, filter));
     return query as ListQuery;
   }
 

@@ -1,7 +1,7 @@
 // Reads for feeds: the newest published articles of a section, tag, author or the whole site with what
 // a feed item carries (body, section, authors, tags), never a noindex one; and the publication's feed setting.
 import type { ArticleType, FeaturedImage, Section, Tag } from '../domain/article.ts';
-import type { ArticleFilter } from './article-repository.ts';
+import { matchesArticleFilter, type ArticleFilter } from './article-filter.ts';
 import { imageFromRow } from './article-row-mapping.ts';
 import type { Db } from './database.ts';
 import { byName } from './name-order.ts';
@@ -67,30 +67,7 @@ export class FeedRepository {
       .where('articles.status', '=', 'published')
       .where('articles.published_at', 'is not', null)
       .where('articles.noindex', '=', 0);
-    if (filter.sectionId) query = query.where('articles.section_id', '=', filter.sectionId);
-    const { tagId, authorId } = filter;
-    if (tagId) {
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('article_tags')
-            .select('article_tags.article_id')
-            .whereRef('article_tags.article_id', '=', 'articles.id')
-            .where('article_tags.tag_id', '=', tagId),
-        ),
-      );
-    }
-    if (authorId) {
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('article_authors')
-            .select('article_authors.article_id')
-            .whereRef('article_authors.article_id', '=', 'articles.id')
-            .where('article_authors.author_id', '=', authorId),
-        ),
-      );
-    }
+    query = query.where((eb) => matchesArticleFilter(eb, filter));
     const rows = await query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
