@@ -6,6 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { articleRecord } from '../support/article-records.ts';
+import { createPostgresDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { writeJsonLines } from '../support/test-site.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/testata.mjs');
@@ -56,6 +57,20 @@ describe('testata CLI', () => {
     expect(result.stderr).toMatch(/^import: 300 lines, 100%, \d+ articles\/s, ETA 0s$/m);
     expect(countArticles()).toBe(300);
     expect(testata(['import', file]).stdout).toContain('0 created, 0 updated, 300 unchanged');
+  });
+
+  test.runIf(testDatabaseKinds.includes('postgres'))('import reads every line of a short file into PostgreSQL', async () => {
+    const database = await createPostgresDatabase();
+    try {
+      const file = writeJsonLines(dataDir, 'breve.jsonl', [articleRecord(), articleRecord(), articleRecord()]);
+      for (let run = 0; run < 3; run++) {
+        const result = testata(['import', file], { DATABASE_URL: database.url });
+        expect(result.status).toBe(0);
+        expect(result.stdout).toContain(run === 0 ? '3 created, 0 updated, 0 unchanged' : '0 created, 0 updated, 3 unchanged');
+      }
+    } finally {
+      await database.drop();
+    }
   });
 
   test('import of a file with a bad line prints line, field and reason and writes nothing', () => {
