@@ -8,7 +8,18 @@ import path from 'node:path';
 
 const children = new Set();
 const tempDirs = new Set();
+const cleanupHooks = new Set();
 let isKeepingTemp = false;
+
+/**
+ * Registers extra cleanup (e.g. dropping a PostgreSQL database): `run` is awaited by cleanUp(), `runSync` is the
+ * fallback on process 'exit' where nothing can be awaited. Returns a function that unregisters it.
+ */
+export function onCleanUp({ run, runSync }) {
+  const hook = { run, runSync };
+  cleanupHooks.add(hook);
+  return () => cleanupHooks.delete(hook);
+}
 
 export function keepTempDirs() {
   isKeepingTemp = true;
@@ -66,18 +77,22 @@ function forwardLines(stream, onLine) {
   stream.on('end', () => pending && onLine(pending));
 }
 
-/** Runs a command to completion; rejects on a non-zero exit with its stderr. */
+/** Runs a command to completion (SIGKILL after `timeoutMs` if given); rejects on a non-zero exit with its stderr. */
 export async function runProcess(command, args, options = {}) {
   const startedAt = performance.now();
   const child = startProcess(command, args, options);
   options.onStart?.(child);
+  let timedOut = false;
+  const timer = options.timeoutMs && setTimeout(() => ((timedOut = true), child.kill('SIGKILL')), options.timeoutMs);
   const { code, signal } = await child.exited;
+  clearTimeout(timer);
   const wallMs = performance.now() - startedAt;
   if (child.spawnError) throw new Error(`${command}: ${child.spawnError.message}`);
   if (code !== 0 && !options.allowFailure) {
-    throw new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}:\n${child.stderrText.slice(-4000)}`);
+    const reason = timedOut ? `was killed after ${options.timeoutMs / 1000} s` : `exited with ${code ?? signal}`;
+    throw new Error(`${command} ${args.join(' ')} ${reason}:\n${child.stderrText.slice(-4000)}`);
   }
-  return { code, wallMs, stdout: child.stdoutText, stderr: child.stderrText, pid: child.pid };
+  return { code, signal, timedOut, wallMs, stdout: child.stdoutText, stderr: child.stderrText, pid: child.pid };
 }
 
 /** SIGTERM (graceful: lets a --cpu-prof server write its profile), then SIGKILL after the timeout. */
@@ -150,12 +165,24 @@ export function watchPeakResident(pid, intervalMs = 250) {
 /** Stops everything still running and removes temp dirs; safe to call twice. */
 export async function cleanUp() {
   await Promise.all([...children].map((child) => stopProcess(child, { timeoutMs: 3000 })));
+  for (const hook of [...cleanupHooks]) {
+    cleanupHooks.delete(hook);
+    await hook.run().catch((error) => process.stderr.write(`cleanup: ${error.message}\n`));
+  }
   cleanUpSync();
 }
 
 /** For process 'exit': no awaiting possible, so SIGTERM (nginx's master then stops its workers). */
 export function cleanUpSync() {
   for (const child of children) child.kill('SIGTERM');
+  for (const hook of [...cleanupHooks]) {
+    cleanupHooks.delete(hook);
+    try {
+      hook.runSync();
+    } catch (error) {
+      process.stderr.write(`cleanup: ${error.message}\n`);
+    }
+  }
   if (isKeepingTemp) return;
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
   tempDirs.clear();

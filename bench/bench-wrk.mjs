@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runProcess } from './bench-processes.mjs';
+import { foreignCpuSince, snapshotCpu } from './cpu-contention.mjs';
 
 export const benchAcceptEncoding = 'gzip, br';
 
@@ -10,8 +11,9 @@ export async function runWrk(url, { threads, connections, durationSeconds, scrip
   const args = [`-t${threads}`, `-c${connections}`, `-d${durationSeconds}s`, '--latency', '--timeout', '5s', '-H', `Accept-Encoding: ${benchAcceptEncoding}`];
   if (script) args.push('-s', script);
   args.push(url);
+  const before = snapshotCpu();
   const { stdout } = await runProcess('wrk', args);
-  return { command: `wrk ${args.map(shellQuote).join(' ')}`, ...parseWrkReport(stdout) };
+  return { command: `wrk ${args.map(shellQuote).join(' ')}`, ...parseWrkReport(stdout), foreignCpu: foreignCpuSince(before) };
 }
 
 /** `repeat` runs of the same wrk command; the median by req/s is reported, with every run's req/s beside it. */
@@ -19,7 +21,11 @@ export async function runWrkMedian(url, options) {
   const runs = [];
   for (let i = 0; i < Math.max(1, options.repeat ?? 1); i++) runs.push(await runWrk(url, options));
   const sorted = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-  return { ...sorted[Math.floor((sorted.length - 1) / 2)], allRequestsPerSecond: runs.map((r) => Math.round(r.requestsPerSecond)) };
+  return {
+    ...sorted[Math.floor((sorted.length - 1) / 2)],
+    allRequestsPerSecond: runs.map((r) => Math.round(r.requestsPerSecond)),
+    allForeignCpuCores: runs.map((r) => r.foreignCpu?.cores),
+  };
 }
 
 function shellQuote(arg) {
