@@ -145,8 +145,8 @@ function formatInvalidation(cluster) {
   lines.push('', `Per run (ms from exit): ${inv.runs.map((r) => r.servers.map((s) => `${s.server} ${s.fromExitMs ?? '—'}`).join(' / ')).join('; ')}.`);
   if (inv.lostLineImports > 0 || inv.hungImports > 0) {
     lines.push('', `**Warning (app bug):** of the one-line imports, ${inv.lostLineImports} read 0 lines and still exited 0 ("0 created, 0 updated, 0 unchanged") and ` +
-      `${inv.hungImports} hung "idle in transaction" until killed after 10 s; the benchmark repeated them with the line behind 8+ MiB of whitespace-only lines. Likely cause: \`testata import\` creates its readline ` +
-      'interface before the import service starts iterating it (after opening the PostgreSQL transaction), so lines, and the end of a short file, can be emitted before anyone listens.');
+      `${inv.hungImports} hung "idle in transaction" until killed after 10 s; the benchmark repeated them with the line behind 8+ MiB of whitespace-only lines. An import that silently drops lines is a bug ` +
+      '(first seen here: readline emitted the lines before the import iterated them, fixed in fc07a3c); if this shows again, that race is back.');
   }
   return lines;
 }

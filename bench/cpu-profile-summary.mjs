@@ -21,7 +21,8 @@ export function summariseCpuProfile(file, top = 15) {
     const frame = mapFrame(nodesById.get(id)?.callFrame);
     if (!frame || frame.functionName === '(idle)') continue;
     const where = shortLocation(frame.url);
-    const fnKey = `${frame.functionName || '(anonymous)'}  ${where}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
+    const line = frame.bundleLine ? ` (bundle line ${frame.bundleLine})` : frame.url ? `:${frame.lineNumber + 1}` : '';
+    const fnKey = `${frame.functionName || '(anonymous)'}  ${where}${line}`;
     byFunction.set(fnKey, (byFunction.get(fnKey) ?? 0) + us);
     const moduleKey = moduleOf(frame);
     byModule.set(moduleKey, (byModule.get(moduleKey) ?? 0) + us);
@@ -54,6 +55,7 @@ function sourceMapper() {
         const text = fs.readFileSync(new URL(url), 'utf8');
         const inline = /\/\/# sourceMappingURL=data:application\/json;(?:charset=[^;]+;)?base64,(\S+)\s*$/.exec(text);
         if (inline) map = new SourceMap(JSON.parse(Buffer.from(inline[1], 'base64').toString('utf8')));
+        else map = { modules: esbuildModuleStarts(text) };
       } catch {
         map = null;
       }
@@ -64,12 +66,38 @@ function sourceMapper() {
   return (frame) => {
     if (!frame?.url?.startsWith('file://') || frame.url.includes('/node_modules/') && !frame.url.includes('/node_modules/.cache/')) return frame;
     const map = mapOf(frame.url);
+    if (map?.modules) {
+      const module = moduleAtLine(map.modules, frame.lineNumber + 1);
+      return module ? { ...frame, url: new URL(`../../../${module}`, frame.url).href, lineNumber: -1, bundleLine: frame.lineNumber + 1 } : frame;
+    }
     const entry = map?.findEntry(frame.lineNumber, frame.columnNumber);
     if (!entry?.originalSource) return frame;
     // esbuild writes sources relative to the working directory it ran in, not to the bundle's cache folder.
     const source = new URL(entry.originalSource, frame.url).href.replace(/\/node_modules\/\.cache\/[^/]+\//, '/');
     return { ...frame, url: source, lineNumber: entry.originalLine };
   };
+}
+
+/**
+ * Without a source map (bin/testata.mjs bundles with `sourcemap: false`), esbuild's own comments still say where
+ * each module starts (`// src/services/x.ts`): sorted [line, module] pairs, 1-based lines.
+ */
+function esbuildModuleStarts(text) {
+  const starts = [];
+  let line = 1;
+  for (let i = 0; i < text.length; i = text.indexOf('\n', i) + 1 || text.length, line++) {
+    if (text.startsWith('// src/', i)) starts.push([line, text.slice(i + 3, text.indexOf('\n', i)).trim()]);
+  }
+  return starts;
+}
+
+function moduleAtLine(starts, line) {
+  let found;
+  for (const [start, module] of starts) {
+    if (start > line) break;
+    found = module;
+  }
+  return found;
 }
 
 function shortLocation(url) {
