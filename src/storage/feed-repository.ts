@@ -2,7 +2,7 @@
 // a feed item carries (body, section, authors, tags), never a noindex one; and the publication's feed setting.
 import type { ArticleType, FeaturedImage, Section, Tag } from '../domain/article.ts';
 import { matchesArticleFilter, type ArticleFilter } from './article-filter.ts';
-import { imageFromRow } from './article-row-mapping.ts';
+import { imageFromRow, summaryColumns } from './article-row-mapping.ts';
 import type { Db } from './database.ts';
 import { byName } from './name-order.ts';
 
@@ -45,25 +45,7 @@ export class FeedRepository {
     let query = this.db
       .selectFrom('articles')
       .innerJoin('sections', 'sections.id', 'articles.section_id')
-      .select([
-        'articles.id',
-        'articles.slug',
-        'articles.type',
-        'articles.title',
-        'articles.standfirst',
-        'articles.body_html',
-        'articles.image_src',
-        'articles.image_alt',
-        'articles.image_caption',
-        'articles.image_credit',
-        'articles.image_width',
-        'articles.image_height',
-        'articles.published_at',
-        'articles.updated_at',
-        'sections.id as section_id',
-        'sections.slug as section_slug',
-        'sections.name as section_name',
-      ])
+      .select([...summaryColumns, 'articles.body_html', 'sections.id as section_id', 'sections.name as section_name'])
       .where('articles.status', '=', 'published')
       .where('articles.published_at', 'is not', null)
       .where('articles.noindex', '=', 0);

@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ConflictError, ValidationError } from '../../src/domain/errors.ts';
 import { DatabaseCopyService, type DatabaseLocation } from '../../src/services/database-copy-service.ts';
@@ -12,7 +11,7 @@ import { Database } from '../../src/storage/database.ts';
 import { TableCopier } from '../../src/storage/table-copier.ts';
 import { articleRecord, toLines } from '../support/article-records.ts';
 import { databaseFingerprint } from '../support/database-fingerprint.ts';
-import { createPostgresDatabase, postgresAdminUrl, testDatabaseKinds, type TestDatabaseKind } from '../support/test-databases.ts';
+import { adminQuery, createPostgresDatabase, postgresAdminUrl, testDatabaseKinds, type TestDatabaseKind } from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
 
 const corpusGenerator = path.resolve(import.meta.dirname, '../../../shared/corpus/generate.mjs');
@@ -242,13 +241,3 @@ test('refuses to copy a database onto itself, from a file that does not exist, o
     'the source holds no Testata database (no migrations applied)',
   );
 });
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresAdminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
