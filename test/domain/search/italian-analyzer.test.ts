@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeItalian, foldWord, italianTerms, stemItalian } from '../../../src/domain/search/italian-analyzer.ts';
+
+const sameTerms = (a: string, b: string) => expect(italianTerms(a)).toEqual(italianTerms(b));
+
+describe('the Italian analyser', () => {
+  it('conflates singular and plural, masculine and feminine', () => {
+    sameTerms('militare', 'militari');
+    sameTerms('esercitazione', 'esercitazioni');
+    sameTerms('ministro', 'ministra');
+    sameTerms('banca', 'banche');
+    sameTerms('amico', 'amiche');
+    sameTerms('esercizio', 'esercizi');
+    sameTerms('farmacia', 'farmacie');
+    sameTerms('provincia', 'province');
+    sameTerms('lago', 'laghi');
+  });
+
+  it('keeps derived words apart', () => {
+    expect(stemItalian('militare')).not.toBe(stemItalian('militarismo'));
+    expect(stemItalian('governo')).not.toBe(stemItalian('governatore'));
+  });
+
+  it('folds accents, and reads an apostrophe after a vowel as the accent it replaces', () => {
+    sameTerms('perché', 'perche');
+    sameTerms('perché', "perche'");
+    sameTerms('città', "citta'");
+    sameTerms('CITTÀ', 'città');
+    sameTerms('Università', 'universita');
+    expect(foldWord('Straße')).toBe('strasse');
+  });
+
+  it('splits elisions and drops the elided article or preposition', () => {
+    expect(italianTerms("l'esercito")).toEqual(italianTerms('esercito'));
+    expect(italianTerms("dell'esercito")).toEqual(italianTerms('esercito'));
+    expect(italianTerms('l’ambasciata')).toEqual(italianTerms('ambasciata'));
+  });
+
+  it('drops stop words but keeps words a reader may mean', () => {
+    expect(italianTerms('il ministro degli Esteri e la delegazione')).toEqual(['ministr', 'ester', 'delegazion']);
+    expect(italianTerms('perché non è stato')).toEqual(['perc', 'non', 'stat']);
+  });
+
+  it('keeps numbers and mixed words, and leaves other scripts unstemmed', () => {
+    expect(italianTerms('Il G7 del 2024 a Москва')).toEqual(['g7', '2024', 'москва']);
+  });
+
+  it('gives each term its place in the text, for highlighting', () => {
+    const text = "Ieri l'Esercito è partito";
+    expect(analyzeItalian(text).map((t) => text.slice(t.start, t.end))).toEqual(['Ieri', 'Esercito', 'partito']);
+  });
+
+  it('skips words too long to be words', () => {
+    expect(italianTerms(`${'a'.repeat(10_000)} pace`)).toEqual(['pac']);
+  });
+});
