@@ -20,6 +20,7 @@ import { DemoService } from './services/demo-service.ts';
 import { FeedService } from './services/feed-service.ts';
 import { ImportService } from './services/import-service.ts';
 import { ReaderService } from './services/reader-service.ts';
+import { SearchService } from './services/search-service.ts';
 import { publishScheduledJobKind, ScheduledPublishingService } from './services/scheduled-publishing-service.ts';
 import { SitemapService } from './services/sitemap-service.ts';
 import { createDiscoveryRoutes } from './site/discovery/discovery-routes.ts';
@@ -56,6 +57,7 @@ export type Testata = {
   contentApi: ContentApiService;
   importer: ImportService;
   demo: DemoService;
+  search: SearchService;
   changeFeed: ChangeFeed;
   jobs: JobRepository;
   jobRunner: JobRunner;
@@ -67,8 +69,8 @@ export type Testata = {
 export async function openTestata(config: Config, logger: Logger = createLogger(config)): Promise<Testata> {
   const database = Database.open(config.database.kind === 'postgres' ? { ...config.database, poolSize: config.databasePoolSize } : config.database);
   const appliedMigrations = await database.migrate();
-  const repositories = createRepositories(database.db, database.changeSignal);
-  const transaction = createTransactionRunner(database.db, database.changeSignal);
+  const repositories = createRepositories(database.db, database.dialect, database.changeSignal);
+  const transaction = createTransactionRunner(database.db, database.dialect, database.changeSignal);
   const importer = new ImportService(transaction);
   const jobs = new JobRepository(database.db, rowLockingFor(database.dialect), uuidv7);
   const scheduledPublishing = new ScheduledPublishingService(transaction);
@@ -96,6 +98,10 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     sitemaps: new SitemapService(new SitemapRepository(database.db)),
     contentApi: new ContentApiService(repositories.articles, repositories.taxonomy),
     importer,
+    search: new SearchService(
+      { index: repositories.search, articles: repositories.articles, taxonomy: repositories.taxonomy, publications: repositories.publications },
+      transaction,
+    ),
     demo: new DemoService(importer, repositories.publications, repositories.articles, demoDir, mediaDirOf(config)),
     changeFeed,
     jobs,
@@ -118,7 +124,7 @@ export async function createServerApp(testata: Testata): Promise<FastifyInstance
     cache.invalidate(keys);
   });
   const assets = loadSiteAssets(siteAssetsDir);
-  const site = createReaderSite({ reader, publicUrl: config.publicUrl, assets });
+  const site = createReaderSite({ reader, search: testata.search, publicUrl: config.publicUrl, assets });
   return buildHttpApp({
     logger: testata.logger,
     publicUrl: config.publicUrl,
@@ -136,6 +142,7 @@ export async function createServerApp(testata: Testata): Promise<FastifyInstance
     mediaDir: mediaDirOf(config),
     renderErrorPage: site.renderErrorPage,
     contentApi: testata.contentApi,
+    search: testata.search,
     findMovedPath: async (path) => {
       const target = await reader.findMovedArticle(path);
       return target && articlePath(target.sectionSlug, target.slug);

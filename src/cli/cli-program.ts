@@ -3,12 +3,14 @@ import { Command, CommanderError } from 'commander';
 import type { DatabaseCopyService } from '../services/database-copy-service.ts';
 import type { DemoService } from '../services/demo-service.ts';
 import type { ImportService } from '../services/import-service.ts';
+import type { SearchService } from '../services/search-service.ts';
 import { registerDatabaseCommands } from './database-commands.ts';
 import { runImportCommand } from './import-command.ts';
 
 export type CliApp = {
   importer: ImportService;
   demo: DemoService;
+  search: SearchService;
   appliedMigrations: string[];
   close: () => Promise<void>;
 };
@@ -74,6 +76,19 @@ export async function runCli<App extends CliApp>(argv: string[], host: CliHost<A
     .option('--max-problems <n>', 'stop listing problems after this many', '20')
     .action((file: string, options: { maxProblems: string }) =>
       withApp((app) => runImportCommand(app.importer, file, { maxProblems: Number(options.maxProblems) || 20 })),
+    );
+
+  program
+    .command('search')
+    .description('the search index')
+    .command('rebuild')
+    .description('analyse every published article again and rebuild the search index, in one transaction (after upgrading the analyser)')
+    .action(() =>
+      withApp(async (app) => {
+        const startedAt = performance.now();
+        const indexed = await app.search.rebuildIndex();
+        process.stdout.write(`Search index rebuilt: ${indexed} articles in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.\n`);
+      }),
     );
 
   registerDatabaseCommands(program, { databaseCopy: host.databaseCopy, setExitCode: (code) => (exitCode = code) });

@@ -4,7 +4,9 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ErrorPageRenderer, PageRoute, StaticAsset } from '../domain/page-result.ts';
 import type { ContentApiService } from '../services/content-api-service.ts';
+import type { SearchService } from '../services/search-service.ts';
 import { registerContentApiRoutes } from './content-api-routes.ts';
+import { registerSearchApiRoutes } from './search-api-routes.ts';
 import { sendCachedResponse } from './cached-response-sender.ts';
 import { toClientError } from './error-mapping.ts';
 import { registerOperationsRoutes, type HttpMetrics } from './operations-routes.ts';
@@ -21,6 +23,7 @@ export type HttpAppOptions = {
   mediaDir: string;
   renderErrorPage: ErrorPageRenderer;
   contentApi: ContentApiService;
+  search: SearchService;
   findMovedPath: (path: string) => Promise<string | undefined>;
   checkHealth: () => Promise<void>;
 };
@@ -109,6 +112,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     sendBadRequest: (request, reply) => sendErrorPage(request, reply, 400),
   });
   registerContentApiRoutes(app, { api: options.contentApi, cache: options.cache, url: (path) => options.publicUrl + path });
+  registerSearchApiRoutes(app, { search: options.search, url: (path) => options.publicUrl + path });
   registerOperationsRoutes(app, { metrics, cache: options.cache, checkHealth: options.checkHealth });
 
   for (const asset of options.assets) {

@@ -4,13 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { DatabaseLocation } from '../storage/database.ts';
-import type { DatabaseSchema } from '../storage/database-schema.ts';
-import type { TableCopier } from '../storage/table-copier.ts';
+import type { CopiedTable, TableCopier } from '../storage/table-copier.ts';
 import { compareDatabases, TableChecksum, type DatabaseCopyReport, type TableVerification } from './table-checksum.ts';
 
 export type { DatabaseCopyReport, DatabaseLocation, TableVerification };
 
-type Table = keyof DatabaseSchema;
+type Table = CopiedTable;
 type Row = Record<string, unknown>;
 
 export type DatabaseCopyProgress = {
@@ -67,6 +66,7 @@ export class DatabaseCopyService {
               await this.emptyTarget(targetTables, options.force ?? false);
               const report = await this.copyTables(sourceTables, targetTables, batchSize, options.onProgress);
               if (!report.tables.every((t) => t.isEqual)) throw new VerificationMismatch(report);
+              await targetTables.rebuildSearchIndex();
               return report;
             }),
           { isReadOnly: true },

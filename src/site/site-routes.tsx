@@ -2,11 +2,15 @@
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { ErrorPageRenderer, PageQuery, PageResult, PageRoute } from '../domain/page-result.ts';
+import { listKey } from '../domain/content-keys.ts';
 import { articlePath, authorPath, pageParameter, sectionPath, tagPath } from '../domain/reader-paths.ts';
 import { isSlug } from '../domain/slug.ts';
 import { ReaderService } from '../services/reader-service.ts';
+import type { SearchService } from '../services/search-service.ts';
 import { dateFormatter } from './i18n/dates.ts';
 import { messagesFor } from './i18n/messages.ts';
+import { readSearchParameters, searchPath, searchUrl } from './search/search-parameters.ts';
+import { SearchView } from './search/search-view.tsx';
 import type { SiteAssets } from './site-assets.ts';
 import { ArticleView } from './views/article-view.tsx';
 import { ErrorView } from './views/error-view.tsx';
@@ -18,8 +22,8 @@ export type ReaderSite = { routes: PageRoute[]; renderErrorPage: ErrorPageRender
 
 const maxPage = 100_000;
 
-export function createReaderSite(options: { reader: ReaderService; publicUrl: string; assets: SiteAssets }): ReaderSite {
-  const { reader, publicUrl, assets } = options;
+export function createReaderSite(options: { reader: ReaderService; search: SearchService; publicUrl: string; assets: SiteAssets }): ReaderSite {
+  const { reader, search, publicUrl, assets } = options;
 
   async function loadContext(isForErrorPage = false): Promise<SiteContext> {
     const { publication, sections } = isForErrorPage ? await reader.getFrameForErrorPage() : await reader.getFrame();
@@ -59,6 +63,26 @@ export function createReaderSite(options: { reader: ReaderService; publicUrl: st
         const [home, context] = await Promise.all([reader.getHomePage(), loadContext()]);
         return page(<HomeView page={home} context={context} />, home.dependencies);
       },
+    },
+    {
+      // Not cached with a query (page-routes caches only `?pagina`); the bare form page is.
+      path: searchPath,
+      render: async ({ query }) => {
+        const { parameters, input } = readSearchParameters(query);
+        const isSearching = Object.values(parameters).some((value) => value !== '');
+        const [outcome, authors, context] = await Promise.all([
+          isSearching ? search.search(input) : undefined,
+          search.listAuthors(),
+          loadContext(),
+        ]);
+        // Past the last page of results: back to the first rather than an empty page.
+        if (outcome && input.page > outcome.pageCount) return { kind: 'redirect', location: searchUrl(parameters) };
+        return page(<SearchView parameters={parameters} outcome={outcome} authors={authors} context={context} />, [listKey.all]);
+      },
+    },
+    {
+      path: `${searchPath}/`,
+      render: async ({ query }) => ({ kind: 'redirect', location: searchUrl(readSearchParameters(query).parameters) }),
     },
     {
       path: '/:slug/',

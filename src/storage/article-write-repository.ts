@@ -1,7 +1,8 @@
 // Writes of whole articles (row plus authors, tags, sources, corrections, former paths).
-// Callers pass a transaction so an article and its parts change together or not at all.
+// Callers pass a transaction so an article, its parts and its search index entry change together or not at all.
 import type { ArticleStatus, ArticleType, Correction, FeaturedImage, Source } from '../domain/article.ts';
 import type { Db } from './database.ts';
+import { extraSearchText, isSearchable, type SearchDocument, type SearchIndexRepository } from './search-index.ts';
 
 export type ArticleWrite = {
   slug: string;
@@ -28,6 +29,7 @@ export class ArticleWriteRepository {
   constructor(
     private readonly db: Db,
     private readonly newId: () => string,
+    private readonly searchIndex: SearchIndexRepository,
   ) {}
 
   /** Inserts many articles with a few multi-row statements (bulk imports spend their time here). */
@@ -36,6 +38,7 @@ export class ArticleWriteRepository {
     for (const chunk of chunked(rows, 400)) await this.db.insertInto('articles').values(chunk).execute();
     const ids = rows.map((row) => row.id);
     await this.insertParts(ids, articles, now);
+    await this.searchIndex.add(articles.flatMap((article, i) => (isSearchable(article) ? [searchDocumentOf(ids[i] as string, article)] : [])));
     return ids;
   }
 
@@ -46,6 +49,8 @@ export class ArticleWriteRepository {
     await this.db.deleteFrom('article_sources').where('article_id', '=', id).execute();
     await this.db.deleteFrom('article_corrections').where('article_id', '=', id).execute();
     await this.insertParts([id], [article], now);
+    if (isSearchable(article)) await this.searchIndex.add([searchDocumentOf(id, article)]);
+    else await this.searchIndex.remove([id]);
   }
 
   /** Scheduled articles whose time has come, oldest first. */
@@ -68,7 +73,10 @@ export class ArticleWriteRepository {
       .where('id', '=', id)
       .where('status', '=', from)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    if (to === 'published') await this.searchIndex.addStoredArticles([id]);
+    else await this.searchIndex.remove([id]);
+    return true;
   }
 
   async findIdsBySlug(slugs: string[]): Promise<Map<string, string>> {
@@ -125,6 +133,19 @@ export class ArticleWriteRepository {
       }
     }
   }
+}
+
+function searchDocumentOf(id: string, article: ArticleWrite): SearchDocument {
+  return {
+    articleId: id,
+    title: article.title,
+    standfirst: article.standfirst,
+    bodyHtml: article.bodyHtml,
+    extra: extraSearchText(article.dateline, article.sources.map((s) => s.name)),
+    sectionId: article.sectionId,
+    type: article.type,
+    publishedAt: article.publishedAt as string,
+  };
 }
 
 /** Splits rows so that one statement stays under both dialects' bound-parameter limits. */

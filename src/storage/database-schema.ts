@@ -107,6 +107,16 @@ export type DatabaseSchema = {
   redirects: RedirectRow;
   content_changes: ContentChangeRow;
   jobs: JobRow;
+  search_documents: SearchDocumentRow;
+};
+
+/** `document` (the weighted tsvector) exists on PostgreSQL only; SQLite keeps the text in the FTS5 table `search_text`. */
+export type SearchDocumentRow = {
+  rank_key: number | string;
+  article_id: string;
+  section_id: string;
+  type: string;
 };
 
 export type Db = Kysely<DatabaseSchema>;
+export type Dialect = 'sqlite' | 'postgres';

@@ -1,15 +1,14 @@
 // Opens the configured database (SQLite file or PostgreSQL), applies migrations, answers health checks.
 import { Migrator, sql } from 'kysely';
 import { noChangeSignal, type ChangeSignal } from './change-signal.ts';
-import type { Db } from './database-schema.ts';
+import type { Db, Dialect } from './database-schema.ts';
 import { migrationProvider } from './migrations/migration-list.ts';
 import { postgresChangeSignal } from './postgres/postgres-change-signal.ts';
 import { openPostgresKysely } from './postgres/postgres-database.ts';
 import { openSqliteKysely } from './sqlite/sqlite-database.ts';
 
 export type DatabaseLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
-export type { Db };
-export type Dialect = DatabaseLocation['kind'];
+export type { Db, Dialect };
 
 export class Database {
   private constructor(

@@ -4,8 +4,9 @@ import { ArticleRepository } from './article-repository.ts';
 import { ArticleWriteRepository } from './article-write-repository.ts';
 import { noChangeSignal, type ChangeSignal } from './change-signal.ts';
 import { ContentChangeRepository } from './content-change-repository.ts';
-import type { Db } from './database.ts';
+import type { Db, Dialect } from './database.ts';
 import { PublicationRepository } from './publication-repository.ts';
+import { SearchIndexRepository } from './search-index.ts';
 import { TaxonomyRepository } from './taxonomy-repository.ts';
 
 export type Repositories = {
@@ -14,21 +15,24 @@ export type Repositories = {
   taxonomy: TaxonomyRepository;
   publications: PublicationRepository;
   contentChanges: ContentChangeRepository;
+  search: SearchIndexRepository;
 };
 
-export function createRepositories(db: Db, signal: ChangeSignal = noChangeSignal, newId: () => string = uuidv7): Repositories {
+export function createRepositories(db: Db, dialect: Dialect, signal: ChangeSignal = noChangeSignal, newId: () => string = uuidv7): Repositories {
+  const search = new SearchIndexRepository(db, dialect);
   return {
     articles: new ArticleRepository(db),
-    articleWrites: new ArticleWriteRepository(db, newId),
+    articleWrites: new ArticleWriteRepository(db, newId, search),
     taxonomy: new TaxonomyRepository(db, newId),
     publications: new PublicationRepository(db),
     contentChanges: new ContentChangeRepository(db, newId, signal),
+    search,
   };
 }
 
 /** Runs `work` in one transaction: everything it writes lands together, or nothing does. */
 export type TransactionRunner = <T>(work: (repositories: Repositories) => Promise<T>) => Promise<T>;
 
-export function createTransactionRunner(db: Db, signal: ChangeSignal = noChangeSignal, newId: () => string = uuidv7): TransactionRunner {
-  return (work) => db.transaction().execute((trx) => work(createRepositories(trx, signal, newId)));
+export function createTransactionRunner(db: Db, dialect: Dialect, signal: ChangeSignal = noChangeSignal, newId: () => string = uuidv7): TransactionRunner {
+  return (work) => db.transaction().execute((trx) => work(createRepositories(trx, dialect, signal, newId)));
 }

@@ -4,8 +4,11 @@ import SqliteDatabase from 'better-sqlite3';
 import { sql, type Transaction } from 'kysely';
 import { Database, type DatabaseLocation, type Db, type Dialect } from './database.ts';
 import type { DatabaseSchema } from './database-schema.ts';
+import { isSearchIndexTable, SearchIndexRepository } from './search-index.ts';
 
-type Table = keyof DatabaseSchema;
+/** Every table but the search index, which is derived from the articles and rebuilt in the target instead. */
+export type CopiedTable = Exclude<keyof DatabaseSchema, 'search_documents'>;
+type Table = CopiedTable;
 type Row = Record<string, unknown>;
 
 /** Parents before children; `satisfies` makes a table added to the schema but not here a type error. */
@@ -89,7 +92,7 @@ export class TableCopier {
     return tables
       .filter((t) => schema === undefined || t.schema === schema)
       .map((t) => t.name)
-      .filter((name) => !name.startsWith(migrationTablePrefix));
+      .filter((name) => !name.startsWith(migrationTablePrefix) && !isSearchIndexTable(name));
   }
 
   /**
@@ -133,7 +136,13 @@ export class TableCopier {
 
   /** Empties every content table, children first. DELETE rather than TRUNCATE: readers keep the old rows until commit. */
   async deleteAllRows(): Promise<void> {
+    await new SearchIndexRepository(this.db, this.dialect).removeAll();
     for (const table of [...TableCopier.tables].reverse()) await this.db.deleteFrom(table).execute();
+  }
+
+  /** Fills the search index from the copied articles; returns how many it holds. */
+  rebuildSearchIndex(): Promise<number> {
+    return new SearchIndexRepository(this.db, this.dialect).rebuild();
   }
 
   private root(): Database {

@@ -75,7 +75,7 @@ describe.each(testDatabaseKinds)('on %s', (database) => {
     const report = await site.testata.importer.importArticles(toLines(records));
     expect(report.problems).toEqual([]);
     // The demo publication has no logo; give it one, as an editor would.
-    const repositories = createRepositories(site.testata.database.db);
+    const repositories = createRepositories(site.testata.database.db, site.testata.database.dialect);
     const publication = await repositories.publications.find();
     if (!publication) throw new Error('the demo has no publication');
     const now = new Date().toISOString();

@@ -292,7 +292,7 @@ describe.each(testDatabaseKinds)('on %s', (database) => {
     const { db } = site.testata.database;
     const setFullText = async (value: 0 | 1) => {
       await db.updateTable('publication').set({ feed_full_text: value }).execute();
-      await createRepositories(db).contentChanges.record([publicationKey], new Date().toISOString());
+      await createRepositories(db, site.testata.database.dialect).contentChanges.record([publicationKey], new Date().toISOString());
       await site.testata.changeFeed.poll();
     };
     await setFullText(0);

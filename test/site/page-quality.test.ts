@@ -25,6 +25,9 @@ const pageTypes = [
   'article with every body block',
   'tag',
   'author',
+  'search form',
+  'search results',
+  'search with filters and no results',
   'not found (404)',
   'bad request (400)',
 ] as const;
@@ -252,6 +255,9 @@ async function findPagePaths(): Promise<Record<PageType, string>> {
     'article with every body block': everyBodyBlockPath,
     tag: '/tag/russia/',
     author: '/autore/lorenzo-bellandi/',
+    'search form': '/cerca',
+    'search results': '/cerca?q=grano+Mosca',
+    'search with filters and no results': '/cerca?q=%22grano+estivo+marziano%22&sezione=esteri&tipo=analisi&dal=2020-01-01&al=nodate',
     'not found (404)': '/nope/missing/',
     'bad request (400)': '/esteri/?pagina=abc',
   };

@@ -17,7 +17,7 @@ export const maxWordLength = 40;
 /** The terms of `text`, in order, with their places. Stop words leave no gap: "ministro degli Esteri" is two adjacent terms. */
 export function analyzeItalian(text: string): AnalyzedTerm[] {
   const terms: AnalyzedTerm[] = [];
-  scanWords(text, (word, start, end) => {
+  scanWords(text, false, (word, start, end) => {
     const term = termOfWord(word);
     if (term !== null) terms.push({ term, start, end });
   });
@@ -27,7 +27,17 @@ export function analyzeItalian(text: string): AnalyzedTerm[] {
 /** Just the terms of `text`. */
 export function italianTerms(text: string): string[] {
   const terms: string[] = [];
-  scanWords(text, (word) => {
+  scanWords(text, false, (word) => {
+    const term = termOfWord(word);
+    if (term !== null) terms.push(term);
+  });
+  return terms;
+}
+
+/** The terms of sanitised HTML, read straight from the markup: tags and character references separate words. */
+export function italianTermsOfHtml(html: string): string[] {
+  const terms: string[] = [];
+  scanWords(html, true, (word) => {
     const term = termOfWord(word);
     if (term !== null) terms.push(term);
   });
@@ -100,8 +110,11 @@ export const stopWords: ReadonlySet<string> = new Set(
     .filter((w) => w !== ''),
 );
 
-/** Calls `visit` with each word of `text` as written, and where it is. Over-long words are skipped. */
-function scanWords(text: string, visit: (folded: string, start: number, end: number) => void): void {
+/**
+ * Calls `visit` with each word of `text` as written, and where it is. Over-long words are skipped. In
+ * markup, a tag or a character reference ends a word and is skipped whole.
+ */
+function scanWords(text: string, isMarkup: boolean, visit: (word: string, start: number, end: number) => void): void {
   let start = -1;
   for (let k = 0; k <= text.length; k++) {
     const code = k < text.length ? text.charCodeAt(k) : 32;
@@ -129,6 +142,10 @@ function scanWords(text: string, visit: (folded: string, start: number, end: num
       visit(text.slice(start, k), start, k);
     }
     start = -1;
+    if (isMarkup && (code === 60 || code === 38)) {
+      const close = text.indexOf(code === 60 ? '>' : ';', k);
+      if (close > k && (code === 60 || close - k <= 10)) k = close;
+    }
   }
 }
 

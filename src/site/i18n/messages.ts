@@ -43,6 +43,34 @@ export type Messages = {
   errorTitle: Record<400 | 404 | 500 | 503, string>;
   errorText: Record<400 | 404 | 500 | 503, string>;
   backHome: string;
+  search: SearchMessages;
+};
+
+export type SearchMessages = {
+  title: string;
+  label: string;
+  button: string;
+  placeholder: string;
+  resultsFor: (text: string) => string;
+  resultCount: (count: number) => string;
+  cappedCount: (window: number) => string;
+  noResults: (text: string) => string;
+  noResultsTips: string[];
+  filters: string;
+  section: string;
+  type: string;
+  author: string;
+  from: string;
+  to: string;
+  any: string;
+  apply: string;
+  clearFilters: string;
+  notes: Record<'empty' | 'only-common-words' | 'only-exclusions' | 'too-long' | 'too-many-words', string>;
+  invalidFilter: (field: string, value: string) => string;
+  filterName: Record<'section' | 'type' | 'author' | 'from' | 'to', string>;
+  syntaxTitle: string;
+  syntaxTips: string[];
+  results: string;
 };
 
 export const italian: Messages = {
@@ -97,6 +125,48 @@ export const italian: Messages = {
     503: 'Stiamo avendo un problema temporaneo. Riprova tra qualche istante.',
   },
   backHome: 'Torna alla prima pagina',
+  search: {
+    title: 'Cerca',
+    label: 'Cerca nel sito',
+    button: 'Cerca',
+    placeholder: 'Parole da cercare',
+    resultsFor: (text) => `Risultati per «${text}»`,
+    resultCount: (count) => (count === 1 ? '1 articolo trovato' : `${count.toLocaleString('it-IT')} articoli trovati`),
+    cappedCount: (window) =>
+      `Molti articoli contengono queste parole: ecco i ${window.toLocaleString('it-IT')} più recenti, dal più pertinente. Aggiungi una parola o un filtro per restringere la ricerca.`,
+    noResults: (text) => `Nessun articolo corrisponde a «${text}».`,
+    noResultsTips: [
+      'Controlla come sono scritte le parole.',
+      'Prova con meno parole, o con parole più generali.',
+      'Togli i filtri per sezione, tipo, autore o data.',
+    ],
+    filters: 'Filtri',
+    section: 'Sezione',
+    type: 'Tipo',
+    author: 'Autore',
+    from: 'Dal giorno',
+    to: 'Al giorno',
+    any: 'Tutti',
+    apply: 'Applica',
+    clearFilters: 'Togli i filtri',
+    notes: {
+      empty: 'Scrivi una o più parole da cercare.',
+      'only-common-words': 'La ricerca contiene solo parole molto comuni (come «il», «di», «che»): aggiungi una parola più specifica.',
+      'only-exclusions': 'Hai indicato solo parole da escludere: aggiungi almeno una parola da cercare.',
+      'too-long': 'La ricerca era troppo lunga: abbiamo usato solo la prima parte.',
+      'too-many-words': 'Abbiamo usato solo le prime parole della ricerca.',
+    },
+    invalidFilter: (field, value) => `Il filtro «${field}: ${value}» non è valido ed è stato ignorato.`,
+    filterName: { section: 'sezione', type: 'tipo', author: 'autore', from: 'dal giorno', to: 'al giorno' },
+    syntaxTitle: 'Come cercare',
+    syntaxTips: [
+      'Trovi anche le altre forme di una parola: «militare» trova «militari», «esercitazione» trova «esercitazioni».',
+      "Accenti e apostrofi non contano: «citta», «città» e «citta'» sono la stessa parola.",
+      'Tra virgolette cerchi una frase esatta: "ministro degli Esteri".',
+      'Con un meno davanti escludi una parola: tregua -Mosca.',
+    ],
+    results: 'Risultati',
+  },
 };
 
 /** The catalogue for a publication's locale; Italian until others are written. */

@@ -1,4 +1,5 @@
 // Small pieces shared by pages: bylines, teasers, publication times, pagination.
+import type { ComponentChildren } from 'preact';
 import type { ArticleSummary } from '../../domain/article.ts';
 import { articlePath, authorPath, pagedPath } from '../../domain/reader-paths.ts';
 import type { SiteContext } from './site-context.ts';
@@ -31,12 +32,15 @@ export function Teaser({
   headingLevel = 3,
   showImage = false,
   showStandfirst = true,
+  children,
 }: {
   article: ArticleSummary;
   context: SiteContext;
   headingLevel?: 2 | 3;
   showImage?: boolean;
   showStandfirst?: boolean;
+  /** Shown after the standfirst (a search result's passage). */
+  children?: ComponentChildren;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const href = articlePath(article.sectionSlug, article.slug);
@@ -58,6 +62,7 @@ export function Teaser({
         <a href={href}>{article.title}</a>
       </Heading>
       {showStandfirst && article.standfirst && <p class="teaser-standfirst">{article.standfirst}</p>}
+      {children}
       <p class="teaser-meta">
         {article.authors.length > 0 && <span>{article.authors.map((a) => a.name).join(', ')} · </span>}
         <PublishedTime iso={article.publishedAt} context={context} />

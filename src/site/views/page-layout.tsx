@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { sectionPath } from '../../domain/reader-paths.ts';
 import { FeedLinks, type FeedScopeLink } from '../feeds/feed-links.tsx';
+import { searchPath } from '../search/search-parameters.ts';
 import type { SiteContext } from './site-context.ts';
 import { StructuredData, type JsonLd } from './structured-data.tsx';
 
@@ -19,6 +20,8 @@ export type PageHead = {
   isNoindex?: boolean;
   /** The listing whose feeds the page offers besides the site's. */
   feed?: FeedScopeLink;
+  /** The search page has its own form: no second one in the masthead. */
+  hasSearchForm?: boolean;
   /** schema.org JSON-LD describing the page's main entity (an article). */
   structuredData?: JsonLd;
 };
@@ -71,6 +74,15 @@ export function PageLayout({ context, head, children }: { context: SiteContext; 
             </a>
             {publication.tagline && <p class="masthead-tagline">{publication.tagline}</p>}
           </div>
+          {!head.hasSearchForm && (
+            <form class="masthead-search" role="search" action={searchPath} method="get">
+              <label class="visually-hidden" for="masthead-search-words">
+                {messages.search.label}
+              </label>
+              <input id="masthead-search-words" type="search" name="q" placeholder={messages.search.placeholder} maxLength={300} />
+              <button type="submit">{messages.search.button}</button>
+            </form>
+          )}
           <nav class="section-nav" aria-label={messages.mainNavigation}>
             <ul>
               {context.sections.map((section) => (

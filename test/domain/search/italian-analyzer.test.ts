@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeItalian, foldWord, italianTerms, stemItalian } from '../../../src/domain/search/italian-analyzer.ts';
+import { analyzeItalian, foldWord, italianTerms, italianTermsOfHtml, stemItalian } from '../../../src/domain/search/italian-analyzer.ts';
 
 const sameTerms = (a: string, b: string) => expect(italianTerms(a)).toEqual(italianTerms(b));
 
@@ -52,5 +52,12 @@ describe('the Italian analyser', () => {
 
   it('skips words too long to be words', () => {
     expect(italianTerms(`${'a'.repeat(10_000)} pace`)).toEqual(['pac']);
+  });
+});
+
+describe('the terms of article HTML', () => {
+  it('reads words between tags and character references, never the markup itself', () => {
+    const html = '<p>L&#39;esercito <a href="https://esempio.it/governo">entra</a> in città&nbsp;oggi &amp; domani</p><h2 class="x">Militari</h2>';
+    expect(italianTermsOfHtml(html)).toEqual(italianTerms("L'esercito entra in città oggi & domani Militari"));
   });
 });

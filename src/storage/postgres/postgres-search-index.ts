@@ -1,0 +1,123 @@
+// The search index on PostgreSQL: `search_documents.document` (every field, under a GIN index, for
+// matching) and `heading` (title A, standfirst B, dateline and sources C, for scoring) are tsvectors
+// written directly from our analysed terms, searched with tsqueries written the same way, so PostgreSQL's
+// own parser and dictionaries never touch the text.
+import { sql, type RawBuilder } from 'kysely';
+import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query.ts';
+import type { Db } from '../database-schema.ts';
+import {
+  analyseDocument,
+  assignRankKeys,
+  rankingWindow,
+  rankKeyOfInstant,
+  rankWindow,
+  type AnalysedDocument,
+  type SearchDocument,
+  type SearchFilters,
+  type SearchHits,
+  type SearchIndex,
+  type SearchRequest,
+} from '../search-documents.ts';
+
+/** ts_rank weights for {D, C, B, A} of the heading: -, dateline and sources, standfirst, title (as SQLite's bm25 weights). */
+const headingWeights = '{0, 0.17, 0.33, 1.0}';
+/** tsvector limits: positions stop at 16383; a lexeme keeps at most 256 of them. */
+const maxPosition = 16383;
+const maxPositionsPerTerm = 255;
+
+export class PostgresSearchIndex implements SearchIndex {
+  constructor(private readonly db: Db) {}
+
+  async add(documents: SearchDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    await this.remove(documents.map((d) => d.articleId));
+    const keys = await assignRankKeys(this.db, documents);
+    for (let i = 0; i < documents.length; i += 400) {
+      const rows = documents.slice(i, i + 400).map((document, j) => {
+        const analysed = analyseDocument(document);
+        const { title, standfirst, extra } = analysed.fields;
+        return sql`(${keys[i + j]}, ${document.articleId}, ${document.sectionId}, ${document.type},
+          ${tsvectorText(analysed)}::tsvector, ${tsvectorText({ document, fields: { title, standfirst, extra, body: [] } })}::tsvector)`;
+      });
+      await sql`insert into search_documents (rank_key, article_id, section_id, type, document, heading) values ${sql.join(rows)}`.execute(this.db);
+    }
+  }
+
+  async remove(articleIds: string[]): Promise<void> {
+    for (let i = 0; i < articleIds.length; i += 1000) {
+      await this.db.deleteFrom('search_documents').where('article_id', 'in', articleIds.slice(i, i + 1000)).execute();
+    }
+  }
+
+  async removeAll(): Promise<void> {
+    await this.db.deleteFrom('search_documents').execute();
+  }
+
+  async search(request: SearchRequest): Promise<SearchHits> {
+    const { query, filters } = request;
+    if (query.required.length === 0) return { articleIds: [], total: 0, isTotalCapped: false };
+    const anyRequired = tsqueryAnyOf(query.required);
+    const newest = await sql<{ rank_key: string; article_id: string; s: number }>`
+      select rank_key, article_id, ts_rank(${headingWeights}::float4[], heading, ${anyRequired}::tsquery, 0) as s
+      from search_documents d where document @@ ${tsqueryText(query)}::tsquery ${filterConditions(filters)}
+      order by rank_key desc limit ${rankingWindow + 1}`.execute(this.db);
+    const isTotalCapped = newest.rows.length > rankingWindow;
+    const window = newest.rows.slice(0, rankingWindow);
+    const idOfKey = new Map(window.map((r) => [Number(r.rank_key), r.article_id]));
+    const keys = rankWindow(
+      window.map((r) => ({ key: Number(r.rank_key), headingScore: Number(r.s) })),
+      rankKeyOfInstant(request.now),
+      request.offset,
+      request.limit,
+    );
+    return { articleIds: keys.flatMap((key) => idOfKey.get(key) ?? []), total: window.length, isTotalCapped };
+  }
+}
+
+/** tsvector input text: each term once, with its positions and the weight of its field. */
+export function tsvectorText({ fields }: AnalysedDocument): string {
+  const positions = new Map<string, string[]>();
+  let position = 1;
+  const addField = (terms: string[], weight: string) => {
+    for (const term of terms) {
+      const list = positions.get(term) ?? [];
+      if (list.length < maxPositionsPerTerm) list.push(`${Math.min(position, maxPosition)}${weight}`);
+      positions.set(term, list);
+      position += 1;
+    }
+    position += 1; // a gap, so that a phrase never runs from one field into the next
+  };
+  addField(fields.title, 'A');
+  addField(fields.standfirst, 'B');
+  addField(fields.extra, 'C');
+  addField(fields.body, 'D');
+  return [...positions].map(([term, list]) => `${quoteLexeme(term)}:${list.join(',')}`).join(' ');
+}
+
+const tsqueryPhrase = (p: SearchPhrase) => (p.length === 1 ? quoteLexeme(p[0] as string) : `(${p.map(quoteLexeme).join(' <-> ')})`);
+
+/** tsquery input text: required phrases joined by &, excluded ones negated. */
+export function tsqueryText(query: SearchQuery): string {
+  return [...query.required.map(tsqueryPhrase), ...query.excluded.map((p) => `!${tsqueryPhrase(p)}`)].join(' & ');
+}
+
+/** Any of the phrases: a heading holding two of three searched words scores above one holding one. */
+function tsqueryAnyOf(phrases: readonly SearchPhrase[]): string {
+  return phrases.map(tsqueryPhrase).join(' | ');
+}
+
+function quoteLexeme(term: string): string {
+  return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+function filterConditions(filters: SearchFilters): RawBuilder<unknown> {
+  const conditions: RawBuilder<unknown>[] = [];
+  if (filters.sectionId) conditions.push(sql`and d.section_id = ${filters.sectionId}`);
+  if (filters.type) conditions.push(sql`and d.type = ${filters.type}`);
+  if (filters.publishedFrom) conditions.push(sql`and d.rank_key >= ${rankKeyOfInstant(filters.publishedFrom)}::bigint`);
+  if (filters.publishedBefore) conditions.push(sql`and d.rank_key < ${rankKeyOfInstant(filters.publishedBefore)}::bigint`);
+  if (filters.authorId) {
+    conditions.push(sql`and exists (select 1 from article_authors a where a.article_id = d.article_id and a.author_id = ${filters.authorId})`);
+  }
+  return sql.join(conditions, sql` `);
+}
