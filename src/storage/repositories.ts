@@ -5,6 +5,7 @@ import { ArticleWriteRepository } from './article-write-repository.ts';
 import { noChangeSignal, type ChangeSignal } from './change-signal.ts';
 import { ContentChangeRepository } from './content-change-repository.ts';
 import type { Db } from './database.ts';
+import { PublicationPageRepository } from './publication-page-repository.ts';
 import { PublicationRepository } from './publication-repository.ts';
 import { TaxonomyRepository } from './taxonomy-repository.ts';
 
@@ -13,6 +14,7 @@ export type Repositories = {
   articleWrites: ArticleWriteRepository;
   taxonomy: TaxonomyRepository;
   publications: PublicationRepository;
+  publicationPages: PublicationPageRepository;
   contentChanges: ContentChangeRepository;
 };
 
@@ -22,6 +24,7 @@ export function createRepositories(db: Db, signal: ChangeSignal = noChangeSignal
     articleWrites: new ArticleWriteRepository(db, newId),
     taxonomy: new TaxonomyRepository(db, newId),
     publications: new PublicationRepository(db),
+    publicationPages: new PublicationPageRepository(db),
     contentChanges: new ContentChangeRepository(db, newId, signal),
   };
 }
