@@ -1,7 +1,9 @@
-// What the sitemaps list: the index of sitemap files (articles by month, sections, tags, authors), each
-// file's URLs, and the Google News sitemap of the last hours. Articles flagged `noindex` are never listed.
-import { listKey, sectionsKey } from '../domain/content-keys.ts';
-import { articlePath, authorPath, sectionPath, tagPath } from '../domain/reader-paths.ts';
+// What the sitemaps list: the index of sitemap files (articles by month, sections, tags, authors, the
+// publication's own pages), each file's URLs, and the Google News sitemap of the last hours. Articles flagged
+// `noindex` are never listed.
+import { listKey, pageKey, sectionsKey } from '../domain/content-keys.ts';
+import { publicationPageKinds } from '../domain/publication-page.ts';
+import { articlePath, authorPath, publicationPagePath, sectionPath, tagPath } from '../domain/reader-paths.ts';
 import type { SitemapRepository, TaxonomyKind } from '../storage/sitemap-repository.ts';
 import type { Dependent } from './reader-service.ts';
 
@@ -10,7 +12,8 @@ export type { TaxonomyKind };
 /** One file of the sitemap index. `part` is set only when its URLs do not fit in one file. */
 export type SitemapFile =
   | { kind: 'articles'; month: string; part?: number; lastModifiedAt: string }
-  | { kind: TaxonomyKind; part?: number; lastModifiedAt: string };
+  | { kind: TaxonomyKind; part?: number; lastModifiedAt: string }
+  | { kind: 'pages'; lastModifiedAt: string };
 
 export type SitemapUrl = { path: string; lastModifiedAt: string };
 export type NewsSitemapUrl = { path: string; title: string; publishedAt: string };
@@ -30,6 +33,8 @@ const taxonomyPath: Record<TaxonomyKind, (slug: string) => string> = { sections:
 // What the URLs depend on: which articles are published and indexable (every article write records
 // listKey.all), and the section slugs inside article URLs.
 const sitemapDependencies = [listKey.all, sectionsKey];
+// The publication's pages: a handful at most, never split; every edit moves their lastmod.
+const pageSitemapDependencies = publicationPageKinds.map(pageKey);
 
 export class SitemapService {
   private readonly limits: SitemapLimits;
@@ -49,8 +54,9 @@ export class SitemapService {
    * authors (every article has both), an upper bound for tags.
    */
   async getIndex(): Promise<Dependent<{ files: SitemapFile[] }>> {
-    const [months, ...counts] = await Promise.all([
+    const [months, pages, ...counts] = await Promise.all([
       this.sitemaps.listArticleMonths(),
+      this.sitemaps.listPublicationPages(),
       ...taxonomyKinds.map((kind) => this.sitemaps.countTaxonomy(kind)),
     ]);
     const files: SitemapFile[] = [];
@@ -73,7 +79,8 @@ export class SitemapService {
         files.push({ kind, part, lastModifiedAt: newest(partRows.map((row) => row.lastModifiedAt)) || newestChange });
       }
     }
-    return { files, dependencies: sitemapDependencies };
+    if (pages.length > 0) files.push({ kind: 'pages', lastModifiedAt: newest(pages.map((page) => page.lastModifiedAt)) });
+    return { files, dependencies: [...sitemapDependencies, ...pageSitemapDependencies] };
   }
 
   /** The URLs of one month's (or one part of a month's) articles; undefined when there is no such file. */
@@ -99,6 +106,16 @@ export class SitemapService {
     return {
       urls: rows.slice(start, start + limit).map((row) => ({ path: taxonomyPath[kind](row.slug), lastModifiedAt: row.lastModifiedAt })),
       dependencies: sitemapDependencies,
+    };
+  }
+
+  /** The publication's own pages that exist; undefined when there is none, as the index then lists no file. */
+  async getPublicationPageSitemap(): Promise<Dependent<{ urls: SitemapUrl[] }> | undefined> {
+    const rows = await this.sitemaps.listPublicationPages();
+    if (rows.length === 0) return undefined;
+    return {
+      urls: rows.map((row) => ({ path: publicationPagePath(row.slug), lastModifiedAt: row.lastModifiedAt })),
+      dependencies: pageSitemapDependencies,
     };
   }
 
