@@ -13,7 +13,7 @@ export type { TaxonomyKind };
 export type SitemapFile =
   | { kind: 'articles'; month: string; part?: number; lastModifiedAt: string }
   | { kind: TaxonomyKind; part?: number; lastModifiedAt: string }
-  | { kind: 'pages'; lastModifiedAt: string };
+  | { kind: 'pages'; part?: number; lastModifiedAt: string };
 
 export type SitemapUrl = { path: string; lastModifiedAt: string };
 export type NewsSitemapUrl = { path: string; title: string; publishedAt: string };
@@ -33,7 +33,7 @@ const taxonomyPath: Record<TaxonomyKind, (slug: string) => string> = { sections:
 // What the URLs depend on: which articles are published and indexable (every article write records
 // listKey.all), and the section slugs inside article URLs.
 const sitemapDependencies = [listKey.all, sectionsKey];
-// The publication's pages: a handful at most, never split; every edit moves their lastmod.
+// Every edit of a publication page moves its sitemap's lastmod.
 const pageSitemapDependencies = publicationPageKinds.map(pageKey);
 
 export class SitemapService {
@@ -79,7 +79,12 @@ export class SitemapService {
         files.push({ kind, part, lastModifiedAt: newest(partRows.map((row) => row.lastModifiedAt)) || newestChange });
       }
     }
-    if (pages.length > 0) files.push({ kind: 'pages', lastModifiedAt: newest(pages.map((page) => page.lastModifiedAt)) });
+    // A handful of pages: split only under a test's tiny limit, but the limit holds for every file.
+    if (pages.length > 0) {
+      for (const part of this.partsOf(pages.length)) {
+        files.push({ kind: 'pages', part, lastModifiedAt: newest(this.rowsOfPart(pages, part).map((page) => page.lastModifiedAt)) });
+      }
+    }
     return { files, dependencies: [...sitemapDependencies, ...pageSitemapDependencies] };
   }
 
@@ -110,11 +115,11 @@ export class SitemapService {
   }
 
   /** The publication's own pages that exist; undefined when there is none, as the index then lists no file. */
-  async getPublicationPageSitemap(): Promise<Dependent<{ urls: SitemapUrl[] }> | undefined> {
+  async getPublicationPageSitemap(part: number | undefined): Promise<Dependent<{ urls: SitemapUrl[] }> | undefined> {
     const rows = await this.sitemaps.listPublicationPages();
-    if (rows.length === 0) return undefined;
+    if (rows.length === 0 || !this.partsOf(rows.length).includes(part)) return undefined;
     return {
-      urls: rows.map((row) => ({ path: publicationPagePath(row.slug), lastModifiedAt: row.lastModifiedAt })),
+      urls: this.rowsOfPart(rows, part).map((row) => ({ path: publicationPagePath(row.slug), lastModifiedAt: row.lastModifiedAt })),
       dependencies: pageSitemapDependencies,
     };
   }
@@ -141,6 +146,11 @@ export class SitemapService {
   private partsOf(count: number): (number | undefined)[] {
     if (count <= this.limits.maxUrlsPerFile) return [undefined];
     return Array.from({ length: Math.ceil(count / this.limits.maxUrlsPerFile) }, (_, index) => index + 1);
+  }
+
+  private rowsOfPart<Row>(rows: Row[], part: number | undefined): Row[] {
+    const start = ((part ?? 1) - 1) * this.limits.maxUrlsPerFile;
+    return rows.slice(start, start + this.limits.maxUrlsPerFile);
   }
 
   /** Whether a month of `count` articles has this part (`undefined`: the whole month, unsplit). */

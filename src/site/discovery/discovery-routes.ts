@@ -54,7 +54,7 @@ export function createDiscoveryRoutes({ sitemaps, publicUrl, loadPublication }: 
           name.kind === 'articles'
             ? await sitemaps.getArticleSitemap(name.month, name.part)
             : name.kind === 'pages'
-              ? await sitemaps.getPublicationPageSitemap()
+              ? await sitemaps.getPublicationPageSitemap(name.part)
               : await sitemaps.getTaxonomySitemap(name.kind, name.part);
         if (!sitemap) return { kind: 'not-found' };
         const entries = sitemap.urls.map((url) => ({ loc: absoluteUrl(url.path), lastModifiedAt: url.lastModifiedAt }));

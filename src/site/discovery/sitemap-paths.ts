@@ -11,10 +11,10 @@ export const sitemapFileRoute = '/sitemaps/:file';
 export type SitemapFileName =
   | { kind: 'articles'; month: string; part: number | undefined }
   | { kind: TaxonomyKind; part: number | undefined }
-  | { kind: 'pages' };
+  | { kind: 'pages'; part: number | undefined };
 
 export function sitemapFilePath(file: SitemapFile): string {
-  const suffix = file.kind === 'pages' || file.part === undefined ? '' : `-${file.part}`;
+  const suffix = file.part === undefined ? '' : `-${file.part}`;
   return file.kind === 'articles' ? `/sitemaps/articles-${file.month}${suffix}.xml` : `/sitemaps/${file.kind}${suffix}.xml`;
 }
 
@@ -24,7 +24,8 @@ export function parseSitemapFileName(name: string): SitemapFileName | undefined 
   if (articles?.[1]) return { kind: 'articles', month: articles[1], part: toPart(articles[2]) };
   const taxonomy = /^(sections|tags|authors)(?:-([1-9]\d{0,5}))?\.xml$/.exec(name);
   if (taxonomy?.[1]) return { kind: taxonomy[1] as TaxonomyKind, part: toPart(taxonomy[2]) };
-  if (name === 'pages.xml') return { kind: 'pages' };
+  const pages = /^pages(?:-([1-9]\d{0,5}))?\.xml$/.exec(name);
+  if (pages) return { kind: 'pages', part: toPart(pages[1]) };
   return undefined;
 }
 
