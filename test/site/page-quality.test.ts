@@ -25,6 +25,7 @@ const pageTypes = [
   'article with every body block',
   'tag',
   'author',
+  'publication page',
   'not found (404)',
   'bad request (400)',
 ] as const;
@@ -252,6 +253,8 @@ async function findPagePaths(): Promise<Record<PageType, string>> {
     'article with every body block': everyBodyBlockPath,
     tag: '/tag/russia/',
     author: '/autore/lorenzo-bellandi/',
+    // The masthead has the most varied body of the demo's own pages: lists, links and a table.
+    'publication page': '/redazione/',
     'not found (404)': '/nope/missing/',
     'bad request (400)': '/esteri/?pagina=abc',
   };
