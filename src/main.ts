@@ -19,6 +19,7 @@ import { DatabaseCopyService } from './services/database-copy-service.ts';
 import { DemoService } from './services/demo-service.ts';
 import { FeedService } from './services/feed-service.ts';
 import { ImportService } from './services/import-service.ts';
+import { PublicationPageService } from './services/publication-page-service.ts';
 import { ReaderService } from './services/reader-service.ts';
 import { SearchService } from './services/search-service.ts';
 import { publishScheduledJobKind, ScheduledPublishingService } from './services/scheduled-publishing-service.ts';
@@ -58,6 +59,7 @@ export type Testata = {
   importer: ImportService;
   demo: DemoService;
   search: SearchService;
+  publicationPages: PublicationPageService;
   changeFeed: ChangeFeed;
   jobs: JobRepository;
   jobRunner: JobRunner;
@@ -93,7 +95,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     config,
     logger,
     database,
-    reader: new ReaderService(repositories.articles, repositories.taxonomy, repositories.publications),
+    reader: new ReaderService(repositories.articles, repositories.taxonomy, repositories.publications, repositories.publicationPages),
     feeds: new FeedService(new FeedRepository(database.db), repositories.taxonomy, repositories.publications),
     sitemaps: new SitemapService(new SitemapRepository(database.db)),
     contentApi: new ContentApiService(repositories.articles, repositories.taxonomy),
@@ -103,6 +105,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
       transaction,
     ),
     demo: new DemoService(importer, repositories.publications, repositories.articles, demoDir, mediaDirOf(config)),
+    publicationPages: new PublicationPageService(transaction),
     changeFeed,
     jobs,
     jobRunner,

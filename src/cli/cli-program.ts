@@ -3,14 +3,17 @@ import { Command, CommanderError } from 'commander';
 import type { DatabaseCopyService } from '../services/database-copy-service.ts';
 import type { DemoService } from '../services/demo-service.ts';
 import type { ImportService } from '../services/import-service.ts';
+import type { PublicationPageService } from '../services/publication-page-service.ts';
 import type { SearchService } from '../services/search-service.ts';
 import { registerDatabaseCommands } from './database-commands.ts';
 import { runImportCommand } from './import-command.ts';
+import { registerPageCommands } from './page-commands.ts';
 
 export type CliApp = {
   importer: ImportService;
   demo: DemoService;
   search: SearchService;
+  publicationPages: PublicationPageService;
   appliedMigrations: string[];
   close: () => Promise<void>;
 };
@@ -92,6 +95,10 @@ export async function runCli<App extends CliApp>(argv: string[], host: CliHost<A
     );
 
   registerDatabaseCommands(program, { databaseCopy: host.databaseCopy, setExitCode: (code) => (exitCode = code) });
+  registerPageCommands(program, {
+    withPages: (work) => withApp((app) => work(app.publicationPages)),
+    setExitCode: (code) => (exitCode = code),
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -9,6 +9,8 @@ export const articleKey = (id: string) => `article:${id}`;
 export const authorKey = (id: string) => `author:${id}`;
 export const sectionKey = (id: string) => `section:${id}`;
 export const tagKey = (id: string) => `tag:${id}`;
+/** One of the publication's own pages (about us, masthead…), by kind. */
+export const pageKey = (kind: string) => `page:${kind}`;
 
 /** Membership or order of a list of articles changed. */
 export const listKey = {

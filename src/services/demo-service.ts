@@ -5,9 +5,11 @@ import YAML from 'yaml';
 import type { AuthorKind } from '../domain/article.ts';
 import { publicationKey, sectionsKey } from '../domain/content-keys.ts';
 import type { Publication } from '../domain/publication.ts';
+import { publicationPageKinds } from '../domain/publication-page.ts';
 import type { ArticleRepository } from '../storage/article-repository.ts';
 import type { PublicationRepository } from '../storage/publication-repository.ts';
 import type { ImportReport, ImportService } from './import-service.ts';
+import { writePublicationPage } from './publication-page-service.ts';
 
 type DemoAuthor = { slug: string; name: string; kind: AuthorKind; job_title: string; bio: string; photo: string };
 type DemoPublication = {
@@ -48,6 +50,7 @@ export class DemoService {
     const sections = this.readYaml<{ slug: string; name: string; position: number }[]>('sections.yaml');
     const tags = new Map(this.readYaml<{ slug: string; name: string }[]>('tags.yaml').map((t) => [t.slug, t]));
     const authors = new Map(this.readYaml<DemoAuthor[]>('authors.yaml').map((a) => [a.slug, a]));
+    const pages = this.pageSources();
     const lines = this.articleFiles().map((file) => JSON.stringify(this.toImportRecord(file, authors, tags)));
     fs.cpSync(path.join(this.demoDir, 'media'), this.mediaDir, { recursive: true });
     return this.importer.importArticles(lines, {
@@ -58,7 +61,11 @@ export class DemoService {
             await repositories.taxonomy.insertSection({ ...section, description: '' }, now);
           }
         }
-        return [publicationKey, sectionsKey];
+        const pageKeys: string[] = [];
+        for (const { kind, source } of pages) {
+          pageKeys.push(...(await writePublicationPage(repositories, kind, source, {}, now)).changedKeys);
+        }
+        return [publicationKey, sectionsKey, ...pageKeys];
       },
     });
   }
@@ -70,6 +77,14 @@ export class DemoService {
       .filter((name) => name.endsWith('.md'))
       .sort()
       .map((name) => path.join(dir, name));
+  }
+
+  /** `demo/pages/<kind>.md`: the about, masthead and editorial standards pages, front matter and Markdown. */
+  private pageSources() {
+    return publicationPageKinds.flatMap((kind) => {
+      const file = path.join(this.demoDir, 'pages', `${kind}.md`);
+      return fs.existsSync(file) ? [{ kind, source: fs.readFileSync(file, 'utf8') }] : [];
+    });
   }
 
   private toImportRecord(file: string, authors: Map<string, DemoAuthor>, tags: Map<string, { slug: string; name: string }>) {

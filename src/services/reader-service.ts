@@ -1,14 +1,17 @@
 // What the reader site shows: each method gathers one page's content and the keys it depends on.
 import type { Article, ArticleSummary, Author, Section, Tag } from '../domain/article.ts';
-import { articleKey, authorKey, everythingKey, listKey, publicationKey, sectionKey, sectionsKey, tagKey } from '../domain/content-keys.ts';
+import { articleKey, authorKey, everythingKey, listKey, pageKey, publicationKey, sectionKey, sectionsKey, tagKey } from '../domain/content-keys.ts';
 import { unnamedPublication, type Publication } from '../domain/publication.ts';
+import { publicationPageKinds, type PublicationPage, type PublicationPageKind, type PublicationPageLink } from '../domain/publication-page.ts';
 import type { ArticleFilter, ArticleRepository } from '../storage/article-repository.ts';
+import type { PublicationPageRepository } from '../storage/publication-page-repository.ts';
 import type { PublicationRepository } from '../storage/publication-repository.ts';
 import type { TaxonomyRepository } from '../storage/taxonomy-repository.ts';
 
 export const articlesPerPage = 20;
 
-type Frame = { publication: Publication; sections: Section[] };
+/** `pages`: the publication's own pages that exist, in the order of their kinds (linked from every footer). */
+type Frame = { publication: Publication; sections: Section[]; pages: PublicationPageLink[] };
 
 export type Paged<T> = { items: T[]; page: number; pageCount: number; total: number };
 export type Dependent<T> = T & { dependencies: string[] };
@@ -37,16 +40,22 @@ export class ReaderService {
     private readonly articles: ArticleRepository,
     private readonly taxonomy: TaxonomyRepository,
     private readonly publications: PublicationRepository,
+    private readonly publicationPages: PublicationPageRepository,
   ) {}
 
   private frame: Frame | undefined;
   private lastFrame: Frame | undefined;
 
-  /** The publication and its sections: what every page's frame shows. Kept until `forgetFrame`. */
+  /** The publication, its sections and which of its own pages exist: what every page's frame shows. Kept until `forgetFrame`. */
   async getFrame(): Promise<Frame> {
     if (this.frame) return this.frame;
-    const [publication, sections] = await Promise.all([this.publications.find(), this.taxonomy.listSections()]);
-    this.frame = this.lastFrame = { publication: publication ?? unnamedPublication, sections };
+    const [publication, sections, pages] = await Promise.all([
+      this.publications.find(),
+      this.taxonomy.listSections(),
+      this.publicationPages.listLinks(),
+    ]);
+    pages.sort((a, b) => publicationPageKinds.indexOf(a.kind) - publicationPageKinds.indexOf(b.kind));
+    this.frame = this.lastFrame = { publication: publication ?? unnamedPublication, sections, pages };
     return this.frame;
   }
 
@@ -55,7 +64,7 @@ export class ReaderService {
     try {
       return await this.getFrame();
     } catch {
-      return this.lastFrame ?? { publication: unnamedPublication, sections: [] };
+      return this.lastFrame ?? { publication: unnamedPublication, sections: [], pages: [] };
     }
   }
 
@@ -123,6 +132,12 @@ export class ReaderService {
         ],
       },
     };
+  }
+
+  /** One of the publication's own pages; undefined until it has content. */
+  async getPublicationPage(kind: PublicationPageKind): Promise<Dependent<PublicationPage> | undefined> {
+    const page = await this.publicationPages.find(kind);
+    return page && { ...page, dependencies: [pageKey(kind)] };
   }
 
   /** Where a path that is no longer an article's now lives, if anywhere. */

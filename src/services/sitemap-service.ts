@@ -1,7 +1,9 @@
-// What the sitemaps list: the index of sitemap files (articles by month, sections, tags, authors), each
-// file's URLs, and the Google News sitemap of the last hours. Articles flagged `noindex` are never listed.
-import { listKey, sectionsKey } from '../domain/content-keys.ts';
-import { articlePath, authorPath, sectionPath, tagPath } from '../domain/reader-paths.ts';
+// What the sitemaps list: the index of sitemap files (articles by month, sections, tags, authors, the
+// publication's own pages), each file's URLs, and the Google News sitemap of the last hours. Articles flagged
+// `noindex` are never listed.
+import { listKey, pageKey, sectionsKey } from '../domain/content-keys.ts';
+import { publicationPageKinds } from '../domain/publication-page.ts';
+import { articlePath, authorPath, publicationPagePath, sectionPath, tagPath } from '../domain/reader-paths.ts';
 import type { SitemapRepository, TaxonomyKind } from '../storage/sitemap-repository.ts';
 import type { Dependent } from './reader-service.ts';
 
@@ -10,7 +12,8 @@ export type { TaxonomyKind };
 /** One file of the sitemap index. `part` is set only when its URLs do not fit in one file. */
 export type SitemapFile =
   | { kind: 'articles'; month: string; part?: number; lastModifiedAt: string }
-  | { kind: TaxonomyKind; part?: number; lastModifiedAt: string };
+  | { kind: TaxonomyKind; part?: number; lastModifiedAt: string }
+  | { kind: 'pages'; part?: number; lastModifiedAt: string };
 
 export type SitemapUrl = { path: string; lastModifiedAt: string };
 export type NewsSitemapUrl = { path: string; title: string; publishedAt: string };
@@ -30,6 +33,8 @@ const taxonomyPath: Record<TaxonomyKind, (slug: string) => string> = { sections:
 // What the URLs depend on: which articles are published and indexable (every article write records
 // listKey.all), and the section slugs inside article URLs.
 const sitemapDependencies = [listKey.all, sectionsKey];
+// Every edit of a publication page moves its sitemap's lastmod.
+const pageSitemapDependencies = publicationPageKinds.map(pageKey);
 
 export class SitemapService {
   private readonly limits: SitemapLimits;
@@ -49,8 +54,9 @@ export class SitemapService {
    * authors (every article has both), an upper bound for tags.
    */
   async getIndex(): Promise<Dependent<{ files: SitemapFile[] }>> {
-    const [months, ...counts] = await Promise.all([
+    const [months, pages, ...counts] = await Promise.all([
       this.sitemaps.listArticleMonths(),
+      this.sitemaps.listPublicationPages(),
       ...taxonomyKinds.map((kind) => this.sitemaps.countTaxonomy(kind)),
     ]);
     const files: SitemapFile[] = [];
@@ -73,7 +79,13 @@ export class SitemapService {
         files.push({ kind, part, lastModifiedAt: newest(partRows.map((row) => row.lastModifiedAt)) || newestChange });
       }
     }
-    return { files, dependencies: sitemapDependencies };
+    // A handful of pages: split only under a test's tiny limit, but the limit holds for every file.
+    if (pages.length > 0) {
+      for (const part of this.partsOf(pages.length)) {
+        files.push({ kind: 'pages', part, lastModifiedAt: newest(this.rowsOfPart(pages, part).map((page) => page.lastModifiedAt)) });
+      }
+    }
+    return { files, dependencies: [...sitemapDependencies, ...pageSitemapDependencies] };
   }
 
   /** The URLs of one month's (or one part of a month's) articles; undefined when there is no such file. */
@@ -102,6 +114,16 @@ export class SitemapService {
     };
   }
 
+  /** The publication's own pages that exist; undefined when there is none, as the index then lists no file. */
+  async getPublicationPageSitemap(part: number | undefined): Promise<Dependent<{ urls: SitemapUrl[] }> | undefined> {
+    const rows = await this.sitemaps.listPublicationPages();
+    if (rows.length === 0 || !this.partsOf(rows.length).includes(part)) return undefined;
+    return {
+      urls: this.rowsOfPart(rows, part).map((row) => ({ path: publicationPagePath(row.slug), lastModifiedAt: row.lastModifiedAt })),
+      dependencies: pageSitemapDependencies,
+    };
+  }
+
   /**
    * Articles published in the news window, newest first. The list changes with time alone, when its oldest
    * article leaves the window: `expiresAt` says when, so that a cached copy can be dropped then.
@@ -124,6 +146,11 @@ export class SitemapService {
   private partsOf(count: number): (number | undefined)[] {
     if (count <= this.limits.maxUrlsPerFile) return [undefined];
     return Array.from({ length: Math.ceil(count / this.limits.maxUrlsPerFile) }, (_, index) => index + 1);
+  }
+
+  private rowsOfPart<Row>(rows: Row[], part: number | undefined): Row[] {
+    const start = ((part ?? 1) - 1) * this.limits.maxUrlsPerFile;
+    return rows.slice(start, start + this.limits.maxUrlsPerFile);
   }
 
   /** Whether a month of `count` articles has this part (`undefined`: the whole month, unsplit). */

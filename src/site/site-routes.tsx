@@ -3,7 +3,8 @@ import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { ErrorPageRenderer, PageQuery, PageResult, PageRoute } from '../domain/page-result.ts';
 import { listKey } from '../domain/content-keys.ts';
-import { articlePath, authorPath, pageParameter, sectionPath, tagPath } from '../domain/reader-paths.ts';
+import { publicationPageKinds, publicationPageSlugs } from '../domain/publication-page.ts';
+import { articlePath, authorPath, pageParameter, publicationPagePath, sectionPath, tagPath } from '../domain/reader-paths.ts';
 import { isSlug } from '../domain/slug.ts';
 import { ReaderService } from '../services/reader-service.ts';
 import type { SearchService } from '../services/search-service.ts';
@@ -16,6 +17,7 @@ import { ArticleView } from './views/article-view.tsx';
 import { ErrorView } from './views/error-view.tsx';
 import { HomeView } from './views/home-view.tsx';
 import { ListingView } from './views/listing-view.tsx';
+import { PublicationPageView } from './views/publication-page-view.tsx';
 import type { SiteContext } from './views/site-context.ts';
 
 export type ReaderSite = { routes: PageRoute[]; renderErrorPage: ErrorPageRenderer };
@@ -26,10 +28,11 @@ export function createReaderSite(options: { reader: ReaderService; search: Searc
   const { reader, search, publicUrl, assets } = options;
 
   async function loadContext(isForErrorPage = false): Promise<SiteContext> {
-    const { publication, sections } = isForErrorPage ? await reader.getFrameForErrorPage() : await reader.getFrame();
+    const { publication, sections, pages } = isForErrorPage ? await reader.getFrameForErrorPage() : await reader.getFrame();
     return {
       publication,
       sections,
+      pages,
       messages: messagesFor(publication.locale),
       dates: dateFormatter(publication.locale, publication.timeZone),
       absoluteUrl: (path) => publicUrl + path,
@@ -143,6 +146,17 @@ export function createReaderSite(options: { reader: ReaderService; search: Searc
         return page(<ArticleView page={lookup.page} context={context} />, lookup.page.dependencies);
       },
     },
+    // The publication's own pages, each at its fixed path; static routes win over `/:slug/`.
+    ...publicationPageKinds.map(
+      (kind): PageRoute => ({
+        path: publicationPagePath(publicationPageSlugs[kind]),
+        render: async () => {
+          const [found, context] = await Promise.all([reader.getPublicationPage(kind), loadContext()]);
+          if (!found) return { kind: 'not-found' };
+          return page(<PublicationPageView page={found} context={context} />, found.dependencies);
+        },
+      }),
+    ),
   ];
 
   const renderErrorPage: ErrorPageRenderer = async (status) => {

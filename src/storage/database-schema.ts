@@ -24,6 +24,16 @@ export type PublicationRow = {
   changed_at: string;
 };
 
+export type PublicationPageRow = {
+  kind: string;
+  slug: string;
+  title: string;
+  description: string;
+  body_markdown: string;
+  body_html: string;
+  updated_at: string;
+};
+
 export type AuthorRow = {
   id: string;
   slug: string;
@@ -96,6 +106,7 @@ export type JobRow = {
 
 export type DatabaseSchema = {
   publication: PublicationRow;
+  publication_pages: PublicationPageRow;
   authors: AuthorRow;
   sections: SectionRow;
   tags: TagRow;

@@ -5,6 +5,7 @@ import { ArticleWriteRepository } from './article-write-repository.ts';
 import { noChangeSignal, type ChangeSignal } from './change-signal.ts';
 import { ContentChangeRepository } from './content-change-repository.ts';
 import type { Db, Dialect } from './database.ts';
+import { PublicationPageRepository } from './publication-page-repository.ts';
 import { PublicationRepository } from './publication-repository.ts';
 import { SearchIndexRepository } from './search-index.ts';
 import { TaxonomyRepository } from './taxonomy-repository.ts';
@@ -14,6 +15,7 @@ export type Repositories = {
   articleWrites: ArticleWriteRepository;
   taxonomy: TaxonomyRepository;
   publications: PublicationRepository;
+  publicationPages: PublicationPageRepository;
   contentChanges: ContentChangeRepository;
   search: SearchIndexRepository;
 };
@@ -25,6 +27,7 @@ export function createRepositories(db: Db, dialect: Dialect, signal: ChangeSigna
     articleWrites: new ArticleWriteRepository(db, newId, search),
     taxonomy: new TaxonomyRepository(db, newId),
     publications: new PublicationRepository(db),
+    publicationPages: new PublicationPageRepository(db),
     contentChanges: new ContentChangeRepository(db, newId, signal),
     search,
   };

@@ -1,5 +1,6 @@
 // Reads for the sitemaps: published, indexable (not `noindex`) articles counted by month, one month's
-// articles in order, the newest ones for Google News, and the sections, tags and authors that have any.
+// articles in order, the newest ones for Google News, the sections, tags and authors that have any, and the
+// publication's own pages.
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
 
@@ -95,6 +96,12 @@ export class SitemapRepository {
     return rows
       .map((row) => ({ slug: row.slug, lastModifiedAt: row.last_modified_at }))
       .sort((a, b) => compareText(a.slug, b.slug));
+  }
+
+  /** The publication's own pages (about us, masthead…), by slug, with their last change. */
+  async listPublicationPages(): Promise<TaxonomyRow[]> {
+    const rows = await this.db.selectFrom('publication_pages').select(['slug', 'updated_at']).execute();
+    return rows.map((row) => ({ slug: row.slug, lastModifiedAt: row.updated_at })).sort((a, b) => compareText(a.slug, b.slug));
   }
 
   private selectTaxonomy(kind: TaxonomyKind): Promise<{ slug: string; last_modified_at: string }[]> {

@@ -14,6 +14,7 @@ type Row = Record<string, unknown>;
 /** Parents before children; `satisfies` makes a table added to the schema but not here a type error. */
 const primaryKeys = {
   publication: ['id'],
+  publication_pages: ['kind'],
   authors: ['id'],
   sections: ['id'],
   tags: ['id'],

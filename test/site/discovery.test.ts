@@ -199,6 +199,15 @@ describe.each(testDatabaseKinds)('on %s', (database) => {
       expect(locsOf(sections).map(pathOf)).toEqual(expect.arrayContaining(['/esteri/', '/politica/', '/cronaca/']));
     });
 
+    test("lists the publication's own pages in their own sitemap, with their last change", async () => {
+      const index = await fetchSitemap('/sitemap.xml');
+      expect(locsOf(index).map(pathOf)).toContain('/sitemaps/pages.xml');
+      const pages = await fetchSitemap('/sitemaps/pages.xml');
+      expect(sitemapSchemaErrors(pages)).toEqual([]);
+      expect(locsOf(pages).map(pathOf)).toEqual(['/chi-siamo/', '/codice-etico/', '/correzioni/', '/principi-editoriali/', '/redazione/']);
+      expect((await get('/sitemaps/pages-1.xml')).statusCode).toBe(404);
+    });
+
     test('answers 404 for a sitemap that does not exist', async () => {
       for (const path of ['/sitemaps/articles-1999-01.xml', '/sitemaps/articles-2023-02-1.xml', '/sitemaps/articles-2023-13.xml', '/sitemaps/altro.xml']) {
         expect((await get(path)).statusCode, path).toBe(404);

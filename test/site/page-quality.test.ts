@@ -28,6 +28,7 @@ const pageTypes = [
   'search form',
   'search results',
   'search with filters and no results',
+  'publication page',
   'not found (404)',
   'bad request (400)',
 ] as const;
@@ -258,6 +259,8 @@ async function findPagePaths(): Promise<Record<PageType, string>> {
     'search form': '/cerca',
     'search results': '/cerca?q=grano+Mosca',
     'search with filters and no results': '/cerca?q=%22grano+estivo+marziano%22&sezione=esteri&tipo=analisi&dal=2020-01-01&al=nodate',
+    // The masthead has the most varied body of the demo's own pages: lists, links and a table.
+    'publication page': '/redazione/',
     'not found (404)': '/nope/missing/',
     'bad request (400)': '/esteri/?pagina=abc',
   };

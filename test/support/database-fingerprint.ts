@@ -5,6 +5,7 @@ import type { Db } from '../../src/storage/database.ts';
 
 const tables = [
   'publication',
+  'publication_pages',
   'authors',
   'sections',
   'tags',

@@ -53,7 +53,9 @@ export function createDiscoveryRoutes({ sitemaps, publicUrl, loadPublication }: 
         const sitemap =
           name.kind === 'articles'
             ? await sitemaps.getArticleSitemap(name.month, name.part)
-            : await sitemaps.getTaxonomySitemap(name.kind, name.part);
+            : name.kind === 'pages'
+              ? await sitemaps.getPublicationPageSitemap(name.part)
+              : await sitemaps.getTaxonomySitemap(name.kind, name.part);
         if (!sitemap) return { kind: 'not-found' };
         const entries = sitemap.urls.map((url) => ({ loc: absoluteUrl(url.path), lastModifiedAt: url.lastModifiedAt }));
         return xml(urlSetXml(entries), sitemap.dependencies);

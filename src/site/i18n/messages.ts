@@ -1,5 +1,6 @@
 // Every string the reader site shows, by locale. Italian is the reference catalogue.
 import type { ArticleType, CorrectionKind, SourceKind } from '../../domain/article.ts';
+import type { PublicationPageKind } from '../../domain/publication-page.ts';
 
 export type Messages = {
   skipToContent: string;
@@ -32,6 +33,10 @@ export type Messages = {
   authorArticles: (name: string) => string;
   noArticles: string;
   photoOf: (name: string) => string;
+  // The publication's own pages (about us, masthead, editorial standards).
+  publicationPagesNavigation: string;
+  publicationPageLink: Record<PublicationPageKind, string>;
+  lastUpdated: string;
   legalNotice: string;
   registration: (court: string, number: string, date: string) => string;
   editorInChief: string;
@@ -104,6 +109,16 @@ export const italian: Messages = {
   authorArticles: (name) => `Gli articoli di ${name}`,
   noArticles: 'Non ci sono ancora articoli qui.',
   photoOf: (name) => `Foto di ${name}`,
+  // The publication's own pages (about us, masthead, editorial standards).
+  publicationPagesNavigation: 'La testata',
+  publicationPageLink: {
+    about: 'Chi siamo',
+    masthead: 'Redazione',
+    'publishing-principles': 'Principi editoriali',
+    'corrections-policy': 'Correzioni',
+    'ethics-policy': 'Codice etico',
+  },
+  lastUpdated: 'Ultimo aggiornamento:',
   legalNotice: 'Note legali',
   registration: (court, number, date) => `Registrazione presso il ${court}, ${number} del ${date}`,
   editorInChief: 'Direttore responsabile',

@@ -1,6 +1,6 @@
 // The frame of every reader page: head with canonical and Open Graph data, masthead, navigation, footer.
 import type { ComponentChildren } from 'preact';
-import { sectionPath } from '../../domain/reader-paths.ts';
+import { publicationPagePath, sectionPath } from '../../domain/reader-paths.ts';
 import { FeedLinks, type FeedScopeLink } from '../feeds/feed-links.tsx';
 import { searchPath } from '../search/search-parameters.ts';
 import type { SiteContext } from './site-context.ts';
@@ -119,6 +119,17 @@ function SiteFooter({ context }: { context: SiteContext }) {
     <footer class="site-footer">
       <p class="footer-name">{publication.name}</p>
       {publication.description && <p>{publication.description}</p>}
+      {context.pages.length > 0 && (
+        <nav class="footer-pages" aria-label={messages.publicationPagesNavigation}>
+          <ul>
+            {context.pages.map((page) => (
+              <li>
+                <a href={publicationPagePath(page.slug)}>{messages.publicationPageLink[page.kind]}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <section aria-labelledby="note-legali">
         <h2 id="note-legali" class="footer-heading">
           {messages.legalNotice}

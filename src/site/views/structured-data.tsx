@@ -1,7 +1,8 @@
 // Structured data for search engines: an article as schema.org JSON-LD (NewsArticle, OpinionNewsArticle or
 // AnalysisNewsArticle), in a <script type="application/ld+json"> data block that browsers never execute.
 import type { Article, ArticleType, FeaturedImage } from '../../domain/article.ts';
-import { articlePath, authorPath } from '../../domain/reader-paths.ts';
+import type { PublicationPageKind, PublicationPageLink } from '../../domain/publication-page.ts';
+import { articlePath, authorPath, publicationPagePath } from '../../domain/reader-paths.ts';
 import type { SiteContext } from './site-context.ts';
 
 export type JsonLd = { '@context': 'https://schema.org'; '@type': string; [property: string]: unknown };
@@ -12,8 +13,19 @@ const schemaTypeOf: Record<ArticleType, string> = {
   analysis: 'AnalysisNewsArticle',
 };
 
-/** The article's JSON-LD. `publishingPrinciples` and the other policy links wait for those pages to exist. */
-export function articleStructuredData(article: Article, context: Pick<SiteContext, 'publication' | 'messages' | 'absoluteUrl'>): JsonLd {
+/** The NewsMediaOrganization properties that point to the publication's own pages; "about us" has none. */
+const organizationPropertyOf: Partial<Record<PublicationPageKind, string>> = {
+  'publishing-principles': 'publishingPrinciples',
+  'corrections-policy': 'correctionsPolicy',
+  'ethics-policy': 'ethicsPolicy',
+  masthead: 'masthead',
+};
+
+/** The article's JSON-LD; the publisher links only the policy pages that exist. */
+export function articleStructuredData(
+  article: Article,
+  context: Pick<SiteContext, 'publication' | 'messages' | 'absoluteUrl' | 'pages'>,
+): JsonLd {
   const { publication, messages, absoluteUrl } = context;
   const url = absoluteUrl(articlePath(article.section.slug, article.slug));
   const publishedAt = article.publishedAt ?? undefined;
@@ -39,6 +51,7 @@ export function articleStructuredData(article: Article, context: Pick<SiteContex
       name: publication.name,
       url: absoluteUrl('/'),
       ...(publication.logoSrc ? { logo: { '@type': 'ImageObject', url: mediaUrl(publication.logoSrc) } } : {}),
+      ...policyLinks(context.pages, absoluteUrl),
     },
     ...(article.dateline ? { dateline: article.dateline } : {}),
     inLanguage: publication.locale,
@@ -65,6 +78,15 @@ export function articleStructuredData(article: Article, context: Pick<SiteContex
       : {}),
     isAccessibleForFree: true,
   };
+}
+
+function policyLinks(pages: PublicationPageLink[], absoluteUrl: (path: string) => string): Record<string, string> {
+  const links: Record<string, string> = {};
+  for (const page of pages) {
+    const property = organizationPropertyOf[page.kind];
+    if (property) links[property] = absoluteUrl(publicationPagePath(page.slug));
+  }
+  return links;
 }
 
 function imageObject(image: FeaturedImage, mediaUrl: (src: string) => string) {

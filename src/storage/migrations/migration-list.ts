@@ -6,6 +6,7 @@ import * as articleOrderIndexes from './0003-article-order-indexes.ts';
 import * as feedSettings from './0004-feed-settings.ts';
 import * as sitemapArticleIndex from './0005-sitemap-article-index.ts';
 import * as searchIndex from './0006-search-index.ts';
+import * as publicationPages from './0007-publication-pages.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-feed-settings': feedSettings,
   '0005-sitemap-article-index': sitemapArticleIndex,
   '0006-search-index': searchIndex,
+  '0007-publication-pages': publicationPages,
 };
 
 export const migrationProvider: MigrationProvider = {
