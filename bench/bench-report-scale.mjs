@@ -67,6 +67,16 @@ function formatSideBySide(scale, dbs) {
   row('**Uncached render, sequential, br**', (d) => `**${seqCell(d.uncachedRender?.withCompression)}**`);
   row('Uncached render, sequential, identity', (d) => seqCell(d.uncachedRender?.identity));
   row('First hit with the page cache on (render + compress + insert)', (d) => seqCell(d.firstHitCacheOn));
+  for (const [kind, label] of [['single', 'one word'], ['three', 'three words'], ['phrase', 'phrases and exclusions'], ['filtered', 'with filters']]) {
+    row(`Search \`/api/v1/search\`, ${label}: p50 / p95 / p99`, (d) => {
+      const s = d.search?.[kind];
+      return s ? `${ms(s.p50Ms)} / ${ms(s.p95Ms)} / ${ms(s.p99Ms)} (${s.count} requests)` : 'n/a';
+    });
+  }
+  row('`testata search rebuild`: share of an import', (d, db) => {
+    const rebuild = db === 'sqlite' ? scale.searchRebuild : d.searchRebuild;
+    return rebuild ? `${rebuild.cliSeconds} s = ${(rebuild.shareOfImport * 100).toFixed(1)}%` : '—';
+  });
   row('RSS cached server: at start → after serving', (d) => `${MB(d.cachedServer?.memoryAtStart?.metricsResidentBytes)} → ${MB(d.cachedServer?.memoryAfterServing?.metricsResidentBytes)} (${int(d.cachedServer?.memoryAfterServing?.pageCacheEntries)} pages cached)`);
   row('RSS cache-off server after its runs', (d) => MB(d.uncachedServer?.memoryAfterServing?.metricsResidentBytes));
   row('Article page transferred (br + headers), requests', (d) => (d.pageWeight ? `${kB(d.pageWeight.totalBytes)}, ${d.pageWeight.requests}` : 'n/a'));

@@ -46,6 +46,36 @@ export function evaluateTargets(results) {
   };
   renderRow('sqlite', 3);
   renderRow('postgres', 5);
+  const searchRow = (db, limitMs) => {
+    const search = large.databases[db]?.search;
+    if (!large.databases[db]) return;
+    for (const kind of ['single', 'three']) {
+      const figures = search?.[kind];
+      rows.push({
+        id: `${db}-search-${kind}-p95`,
+        figure: `Search p95 on ${databaseNames[db]}, ${kind === 'single' ? 'one-word' : 'three-word'} queries${at(large)}`,
+        value: figures ? `${ms(figures.p95Ms)} (p50 ${ms(figures.p50Ms)})` : 'n/a',
+        target: `< ${limitMs} ms with 100k articles`,
+        pass: figures && figures.p95Ms < limitMs,
+        number: figures?.p95Ms,
+      });
+    }
+  };
+  searchRow('sqlite', 20);
+  searchRow('postgres', 30);
+  const shareRow = (db, rebuild) => {
+    if (!rebuild) return;
+    rows.push({
+      id: `${db}-search-indexing-share`,
+      figure: `Search indexing's share of an import into ${databaseNames[db]} (\`search rebuild\` ÷ rest of the import)${at(large)}`,
+      value: `${(rebuild.shareOfImport * 100).toFixed(1)}% (${rebuild.cliSeconds} s for ${int(rebuild.articles)} articles)`,
+      target: '< 20%',
+      pass: rebuild.shareOfImport < 0.2,
+      number: rebuild.shareOfImport,
+    });
+  };
+  shareRow('sqlite', large.searchRebuild);
+  shareRow('postgres', large.databases.postgres?.searchRebuild);
   rows.push({
     id: 'import-rate',
     figure: `Import rate into SQLite, wall clock incl. process start${at(large)}`,

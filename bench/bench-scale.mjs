@@ -14,6 +14,7 @@ import { createBenchDatabase, databaseSize, vacuumAnalyze } from './bench-postgr
 import { copyDatabase, importCorpus, memoryOf, profileArgs, repoDir, startTestata, summariseProfiles } from './bench-testata.mjs';
 import { benchAcceptEncoding, runWrkMedian, writePathWalkingScript } from './bench-wrk.mjs';
 import { measurePageWeight } from './page-weight.mjs';
+import { indexingShare, measureSearchLatency, timeSearchRebuild } from './bench-search.mjs';
 
 const corpusGenerator = process.env.BENCH_CORPUS_GENERATOR ?? path.resolve(repoDir, '../shared/corpus/generate.mjs');
 const defaultPageCacheEntries = 5000;
@@ -38,6 +39,9 @@ export async function runScale(articles, options) {
     log(`importing ${articles} articles into SQLite (testata import)`);
     result.import = await importCorpus(corpus, { dataDir, articles, profileName: `${articles}-import`, options, log });
     log(`import: ${result.import.createdArticles} created in ${result.import.wallSeconds} s wall (${result.import.wallArticlesPerSecond}/s); CLI says ${result.import.cliSeconds} s (${result.import.cliArticlesPerSecond}/s)`);
+    result.searchRebuild = await timeSearchRebuild(dataDir);
+    result.searchRebuild.shareOfImport = indexingShare(result.import.wallSeconds, result.searchRebuild.cliSeconds);
+    log(`search rebuild: ${result.searchRebuild.articles} articles in ${result.searchRebuild.cliSeconds} s = ${(result.searchRebuild.shareOfImport * 100).toFixed(1)}% on top of the rest of the import`);
 
     const articlePath = paths[Math.floor(paths.length / 2)];
     result.urls = { home: '/', article: articlePath, section: '/esteri/', api: '/api/v1/articles' };
@@ -83,6 +87,9 @@ async function preparePostgres(result, measured, { dir, dataDir, corpus, options
       const pgImport = await importCorpus(corpus, { dataDir: path.join(dir, 'pg-import-data'), databaseUrl: target.url, articles, profileName: `${articles}-postgres-import`, options, log });
       measured.import = pgImport;
       log(`  ${pgImport.createdArticles} created in ${pgImport.wallSeconds} s wall (${pgImport.wallArticlesPerSecond}/s)`);
+      measured.searchRebuild = await timeSearchRebuild(path.join(dir, 'pg-import-data'), { databaseUrl: target.url });
+      measured.searchRebuild.shareOfImport = indexingShare(pgImport.wallSeconds, measured.searchRebuild.cliSeconds);
+      log(`  search rebuild: ${measured.searchRebuild.cliSeconds} s = ${(measured.searchRebuild.shareOfImport * 100).toFixed(1)}% on top of the rest of the import`);
     } finally {
       await target.drop();
     }
@@ -187,6 +194,9 @@ async function measureUncachedServer(result, measured, { dir, dataDir, serverEnv
     const script = writePathWalkingScript(dir, paths, options.threads);
     log(`wrk ${label} uncached articles (distinct paths, ${options.connections} connections)`);
     measured.wrk.uncachedArticles = await runWrkMedian(`${server.base}/`, { ...options, script });
+    log(`${label}: search latency, /api/v1/search one query at a time`);
+    measured.search = await measureSearchLatency(server.base);
+    log(`  ${Object.entries(measured.search).map(([kind, m]) => `${kind} p50 ${m.p50Ms} / p95 ${m.p95Ms} ms`).join('; ')}`);
     measured.uncachedServer.memoryAfterServing = await memoryOf(server);
   } finally {
     await stopProcess(server.child);
