@@ -127,6 +127,7 @@ export type SearchDocumentRow = {
   article_id: string;
   section_id: string;
   type: string;
+  heading_terms: string;
 };
 
 export type Db = Kysely<DatabaseSchema>;

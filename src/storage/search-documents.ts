@@ -1,9 +1,9 @@
-// The search index's contract and what both implementations share: the analysed fields, the rank keys
-// and the ranking. SQLite (FTS5) and PostgreSQL (tsvector + GIN) implementations sit in their dialect
-// folders; both get the same analysed terms and answer a query in two steps: the newest matches (at most
-// `rankingWindow`), each with a score for how well its heading fields match, then `rankWindow` orders them.
-// Scoring every match's body, for words found in most of a 100,000-article archive, cost 20–80 ms a
-// query; the window and the short heading fields keep a query's cost flat however common its words are.
+// The search index's contract and what both implementations share: the analysed fields and the rank keys.
+// SQLite (FTS5) and PostgreSQL (tsvector + GIN) implementations sit in their dialect folders; both get the
+// same analysed terms and answer a query in two steps: the newest matches (at most `rankingWindow`) with
+// their heading terms, then `rankMatches` (domain) orders those, identically on both databases. Scoring
+// every match's body with bm25 or ts_rank, for words found in most of a 100,000-article archive, cost
+// 20–80 ms a query; the window keeps a query's cost flat however common its words are.
 import type { ArticleType } from '../domain/article.ts';
 import { italianTerms, italianTermsOfHtml } from '../domain/search/italian-analyzer.ts';
 import type { SearchQuery } from '../domain/search/search-query.ts';
@@ -74,7 +74,8 @@ export function analyseDocument(document: SearchDocument): AnalysedDocument {
 /** Milliseconds × 1024: room to keep keys unique when articles share a publication instant. */
 const keysPerMillisecond = 1024;
 export const rankKeyOfInstant = (iso: string) => Date.parse(iso) * keysPerMillisecond;
-const rankKeysPerDay = 86_400_000 * keysPerMillisecond;
+/** The publication instant a rank key stands for, in milliseconds. */
+export const publishedMsOfKey = (key: number) => Math.floor(key / keysPerMillisecond);
 
 /** Unique rank keys for new entries: the publication instant, nudged past keys already taken. */
 export async function assignRankKeys(db: Db, documents: SearchDocument[]): Promise<number[]> {
@@ -107,26 +108,3 @@ function hashOf(text: string): number {
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
   return hash >>> 0;
 }
-
-/**
- * Orders a window of matches and returns the keys of one page. Relevance is 1 for a match anywhere, up to 3
- * for the best match in title, standfirst, dateline and sources (the heading score, scaled to the window's
- * best, so that SQLite's bm25 and PostgreSQL's ts_rank weigh alike); a mild recency factor, 1.3 for today
- * and 1.15 a year ago, orders matches of equal relevance and lifts the recent a little.
- */
-export function rankWindow(matches: WindowMatch[], nowKey: number, offset: number, limit: number): number[] {
-  const best = Math.max(0, ...matches.map((m) => m.headingScore));
-  const score = (m: WindowMatch) => {
-    const relevance = 1 + (best > 0 ? (2 * m.headingScore) / best : 0);
-    const ageDays = Math.max(0, (nowKey - m.key) / rankKeysPerDay);
-    return relevance * (1 + 0.3 * (365 / (365 + ageDays)));
-  };
-  return matches
-    .map((m) => ({ key: m.key, score: score(m) }))
-    .sort((a, b) => b.score - a.score || b.key - a.key)
-    .slice(offset, offset + limit)
-    .map((m) => m.key);
-}
-
-/** A match in the window: its rank key, and how well its heading fields match (0 when they do not). */
-export type WindowMatch = { key: number; headingScore: number };

@@ -106,6 +106,6 @@ async function loadSearchDocuments(db: Db, articleIds: string[]): Promise<Search
 
 /** Tables that hold the index: derived from the articles, rebuilt rather than copied between databases. */
 export function isSearchIndexTable(name: string): boolean {
-  return ['search_documents', 'search_text', 'search_headings'].includes(name) || /^search_(text|headings)_/.test(name);
+  return name === 'search_documents' || name === 'search_text' || name.startsWith('search_text_');
 }
 

@@ -1,9 +1,9 @@
 // The search index: one row per published, indexable article, keyed by `rank_key` (its publication time
 // in milliseconds × 1024, nudged to be unique) so that "newest matches first" is the key order itself.
-// SQLite keeps the analysed text in contentless FTS5 tables whose rowid is that key (all fields for
-// matching, the short heading fields again for scoring); PostgreSQL keeps the same as two weighted
-// tsvectors, the first under a GIN index. Terms come from our Italian analyser, never from the database's
-// own parsers, so both databases match the same articles.
+// SQLite keeps the analysed text in a contentless FTS5 table whose rowid is that key; PostgreSQL keeps a
+// weighted tsvector of the same terms under a GIN index. `heading_terms` (title, standfirst, dateline and
+// sources, analysed) is what ranking reads. Terms come from our Italian analyser, never from the
+// database's own parsers, so both databases match the same articles and rank them alike.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Db } from '../database-schema.ts';
 import { SearchIndexRepository } from '../search-index.ts';
@@ -17,21 +17,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('article_id', 'text', (c) => c.notNull().unique().references('articles.id').onDelete('cascade'))
     .addColumn('section_id', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
-    .$call((table) =>
-      isPostgres
-        ? table.addColumn('document', sql`tsvector`, (c) => c.notNull()).addColumn('heading', sql`tsvector`, (c) => c.notNull())
-        : table,
-    )
+    .addColumn('heading_terms', 'text', (c) => c.notNull())
+    .$call((table) => (isPostgres ? table.addColumn('document', sql`tsvector`, (c) => c.notNull()) : table))
     .execute();
   if (isPostgres) {
     await sql`create index search_documents_document on search_documents using gin (document)`.execute(db);
   } else {
     await sql`create virtual table search_text using fts5(
       title, standfirst, body, extra,
-      content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
-    )`.execute(db);
-    await sql`create virtual table search_headings using fts5(
-      title, standfirst, extra,
       content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
     )`.execute(db);
   }

@@ -1,16 +1,16 @@
-// The search index on PostgreSQL: `search_documents.document` (every field, under a GIN index, for
-// matching) and `heading` (title A, standfirst B, dateline and sources C, for scoring) are tsvectors
-// written directly from our analysed terms, searched with tsqueries written the same way, so PostgreSQL's
-// own parser and dictionaries never touch the text.
+// The search index on PostgreSQL: `search_documents.document` (every field, under a GIN index) is a
+// tsvector written directly from our analysed terms and searched with a tsquery written the same way, so
+// PostgreSQL's own parser and dictionaries never touch the text. `heading_terms` feeds the shared ranking.
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query.ts';
+import { headingTermsOf, rankMatches } from '../../domain/search/search-ranking.ts';
 import type { Db } from '../database-schema.ts';
 import {
   analyseDocument,
   assignRankKeys,
   rankingWindow,
+  publishedMsOfKey,
   rankKeyOfInstant,
-  rankWindow,
   type AnalysedDocument,
   type SearchDocument,
   type SearchFilters,
@@ -19,8 +19,6 @@ import {
   type SearchRequest,
 } from '../search-documents.ts';
 
-/** ts_rank weights for {D, C, B, A} of the heading: -, dateline and sources, standfirst, title (as SQLite's bm25 weights). */
-const headingWeights = '{0, 0.17, 0.33, 1.0}';
 /** tsvector limits: positions stop at 16383; a lexeme keeps at most 256 of them. */
 const maxPosition = 16383;
 const maxPositionsPerTerm = 255;
@@ -37,9 +35,9 @@ export class PostgresSearchIndex implements SearchIndex {
         const analysed = analyseDocument(document);
         const { title, standfirst, extra } = analysed.fields;
         return sql`(${keys[i + j]}, ${document.articleId}, ${document.sectionId}, ${document.type},
-          ${tsvectorText(analysed)}::tsvector, ${tsvectorText({ document, fields: { title, standfirst, extra, body: [] } })}::tsvector)`;
+          ${headingTermsOf(title, standfirst, extra)}, ${tsvectorText(analysed)}::tsvector)`;
       });
-      await sql`insert into search_documents (rank_key, article_id, section_id, type, document, heading) values ${sql.join(rows)}`.execute(this.db);
+      await sql`insert into search_documents (rank_key, article_id, section_id, type, heading_terms, document) values ${sql.join(rows)}`.execute(this.db);
     }
   }
 
@@ -54,23 +52,21 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async search(request: SearchRequest): Promise<SearchHits> {
-    const { query, filters } = request;
+    const { query } = request;
     if (query.required.length === 0) return { articleIds: [], total: 0, isTotalCapped: false };
-    const anyRequired = tsqueryAnyOf(query.required);
-    const newest = await sql<{ rank_key: string; article_id: string; s: number }>`
-      select rank_key, article_id, ts_rank(${headingWeights}::float4[], heading, ${anyRequired}::tsquery, 0) as s
-      from search_documents d where document @@ ${tsqueryText(query)}::tsquery ${filterConditions(filters)}
+    const newest = await sql<{ rank_key: string; article_id: string; heading_terms: string }>`
+      select rank_key, article_id, heading_terms from search_documents d
+      where document @@ ${tsqueryText(query)}::tsquery ${filterConditions(request.filters)}
       order by rank_key desc limit ${rankingWindow + 1}`.execute(this.db);
-    const isTotalCapped = newest.rows.length > rankingWindow;
     const window = newest.rows.slice(0, rankingWindow);
     const idOfKey = new Map(window.map((r) => [Number(r.rank_key), r.article_id]));
-    const keys = rankWindow(
-      window.map((r) => ({ key: Number(r.rank_key), headingScore: Number(r.s) })),
-      rankKeyOfInstant(request.now),
-      request.offset,
-      request.limit,
+    const keys = rankMatches(
+      window.map((r) => ({ key: Number(r.rank_key), heading: r.heading_terms, publishedAtMs: publishedMsOfKey(Number(r.rank_key)) })),
+      query.required,
+      Date.parse(request.now),
+      request,
     );
-    return { articleIds: keys.flatMap((key) => idOfKey.get(key) ?? []), total: window.length, isTotalCapped };
+    return { articleIds: keys.flatMap((key) => idOfKey.get(key) ?? []), total: window.length, isTotalCapped: newest.rows.length > rankingWindow };
   }
 }
 
@@ -99,11 +95,6 @@ const tsqueryPhrase = (p: SearchPhrase) => (p.length === 1 ? quoteLexeme(p[0] as
 /** tsquery input text: required phrases joined by &, excluded ones negated. */
 export function tsqueryText(query: SearchQuery): string {
   return [...query.required.map(tsqueryPhrase), ...query.excluded.map((p) => `!${tsqueryPhrase(p)}`)].join(' & ');
-}
-
-/** Any of the phrases: a heading holding two of three searched words scores above one holding one. */
-function tsqueryAnyOf(phrases: readonly SearchPhrase[]): string {
-  return phrases.map(tsqueryPhrase).join(' | ');
 }
 
 function quoteLexeme(term: string): string {

@@ -1,15 +1,15 @@
-// The search index on SQLite: contentless FTS5 tables of our analysed terms, keyed by rank key: `search_text`
-// (every field, for matching) and `search_headings` (title, standfirst, dateline and sources, for scoring:
-// bm25 over short fields is cheap), beside `search_documents`, which holds the filterable columns.
+// The search index on SQLite: a contentless FTS5 table (`search_text`, rowid = rank key) of our analysed
+// terms, beside `search_documents`, which holds the filterable columns and the heading terms for ranking.
 import { sql, type RawBuilder } from 'kysely';
+import { headingTermsOf, rankMatches } from '../../domain/search/search-ranking.ts';
 import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query.ts';
 import type { Db } from '../database-schema.ts';
 import {
   analyseDocument,
   assignRankKeys,
+  publishedMsOfKey,
   rankingWindow,
   rankKeyOfInstant,
-  rankWindow,
   type SearchDocument,
   type SearchFilters,
   type SearchHits,
@@ -28,19 +28,20 @@ export class SqliteSearchIndex implements SearchIndex {
       const chunk = documents.slice(i, i + 400).map((document, j) => ({ key: keys[i + j] as number, ...analyseDocument(document) }));
       await this.db
         .insertInto('search_documents')
-        .values(chunk.map(({ key, document }) => ({ rank_key: key, article_id: document.articleId, section_id: document.sectionId, type: document.type })))
+        .values(
+          chunk.map(({ key, document, fields }) => ({
+            rank_key: key,
+            article_id: document.articleId,
+            section_id: document.sectionId,
+            type: document.type,
+            heading_terms: headingTermsOf(fields.title, fields.standfirst, fields.extra),
+          })),
+        )
         .execute();
-      const texts = chunk.map(({ key, fields }) => ({
-        key,
-        title: fields.title.join(' '),
-        standfirst: fields.standfirst.join(' '),
-        extra: fields.extra.join(' '),
-        body: fields.body.join(' '),
-      }));
-      const textRows = texts.map((t) => sql`(${t.key}, ${t.title}, ${t.standfirst}, ${t.body}, ${t.extra})`);
-      await sql`insert into search_text (rowid, title, standfirst, body, extra) values ${sql.join(textRows)}`.execute(this.db);
-      const headingRows = texts.map((t) => sql`(${t.key}, ${t.title}, ${t.standfirst}, ${t.extra})`);
-      await sql`insert into search_headings (rowid, title, standfirst, extra) values ${sql.join(headingRows)}`.execute(this.db);
+      const rows = chunk.map(
+        ({ key, fields }) => sql`(${key}, ${fields.title.join(' ')}, ${fields.standfirst.join(' ')}, ${fields.body.join(' ')}, ${fields.extra.join(' ')})`,
+      );
+      await sql`insert into search_text (rowid, title, standfirst, body, extra) values ${sql.join(rows)}`.execute(this.db);
     }
   }
 
@@ -50,43 +51,33 @@ export class SqliteSearchIndex implements SearchIndex {
       if (rows.length === 0) continue;
       const keys = rows.map((r) => Number(r.rank_key));
       await sql`delete from search_text where rowid in (${sql.join(keys)})`.execute(this.db);
-      await sql`delete from search_headings where rowid in (${sql.join(keys)})`.execute(this.db);
       await this.db.deleteFrom('search_documents').where('rank_key', 'in', keys).execute();
     }
   }
 
   async removeAll(): Promise<void> {
     await sql`insert into search_text (search_text) values ('delete-all')`.execute(this.db);
-    await sql`insert into search_headings (search_headings) values ('delete-all')`.execute(this.db);
     await this.db.deleteFrom('search_documents').execute();
   }
 
   async search(request: SearchRequest): Promise<SearchHits> {
-    const { query, filters } = request;
+    const { query } = request;
     if (query.required.length === 0) return { articleIds: [], total: 0, isTotalCapped: false };
-    const conditions = filterConditions(filters);
-    // The filters need the documents table; without them FTS5 alone walks its doclists newest first.
-    const join = conditions === undefined ? sql`` : sql`join search_documents d on d.rank_key = search_text.rowid`;
-    const newest = await sql<{ k: number }>`
-      select search_text.rowid as k from search_text ${join}
-      where search_text match ${fts5Match(query)} ${conditions ?? sql``}
+    // FTS5 walks its doclists newest first and stops at the window's end.
+    const newest = await sql<{ k: number; article_id: string; heading_terms: string }>`
+      select search_text.rowid as k, d.article_id, d.heading_terms
+      from search_text join search_documents d on d.rank_key = search_text.rowid
+      where search_text match ${fts5Match(query)} ${filterConditions(request.filters)}
       order by search_text.rowid desc limit ${rankingWindow + 1}`.execute(this.db);
-    const isTotalCapped = newest.rows.length > rankingWindow;
-    const window = newest.rows.slice(0, rankingWindow).map((r) => Number(r.k));
-    if (window.length === 0 || request.offset >= window.length) return { articleIds: [], total: window.length, isTotalCapped };
-    const headings = await sql<{ k: number; s: number }>`
-      select rowid as k, bm25(search_headings, 3.0, 1.0, 0.5) as s from search_headings
-      where search_headings match ${fts5AnyOf(query.required)} and rowid >= ${window[window.length - 1]}`.execute(this.db);
-    const headingScores = new Map(headings.rows.map((r) => [Number(r.k), -Number(r.s)]));
-    const keys = rankWindow(
-      window.map((key) => ({ key, headingScore: headingScores.get(key) ?? 0 })),
-      rankKeyOfInstant(request.now),
-      request.offset,
-      request.limit,
+    const window = newest.rows.slice(0, rankingWindow);
+    const idOfKey = new Map(window.map((r) => [Number(r.k), r.article_id]));
+    const keys = rankMatches(
+      window.map((r) => ({ key: Number(r.k), heading: r.heading_terms, publishedAtMs: publishedMsOfKey(Number(r.k)) })),
+      query.required,
+      Date.parse(request.now),
+      request,
     );
-    const ids = await this.db.selectFrom('search_documents').select(['rank_key', 'article_id']).where('rank_key', 'in', keys).execute();
-    const idOfKey = new Map(ids.map((r) => [Number(r.rank_key), r.article_id]));
-    return { articleIds: keys.flatMap((key) => idOfKey.get(key) ?? []), total: window.length, isTotalCapped };
+    return { articleIds: keys.flatMap((key) => idOfKey.get(key) ?? []), total: window.length, isTotalCapped: newest.rows.length > rankingWindow };
   }
 }
 
@@ -98,12 +89,7 @@ export function fts5Match(query: SearchQuery): string {
   return query.excluded.reduce((text, p) => `${text} NOT ${fts5Phrase(p)}`, `(${required})`);
 }
 
-/** Any of the phrases: a heading holding two of three searched words scores above one holding one. */
-function fts5AnyOf(phrases: readonly SearchPhrase[]): string {
-  return phrases.map(fts5Phrase).join(' OR ');
-}
-
-function filterConditions(filters: SearchFilters): RawBuilder<unknown> | undefined {
+function filterConditions(filters: SearchFilters): RawBuilder<unknown> {
   const conditions: RawBuilder<unknown>[] = [];
   if (filters.sectionId) conditions.push(sql`and d.section_id = ${filters.sectionId}`);
   if (filters.type) conditions.push(sql`and d.type = ${filters.type}`);
@@ -112,5 +98,5 @@ function filterConditions(filters: SearchFilters): RawBuilder<unknown> | undefin
   if (filters.authorId) {
     conditions.push(sql`and exists (select 1 from article_authors a where a.article_id = d.article_id and a.author_id = ${filters.authorId})`);
   }
-  return conditions.length === 0 ? undefined : sql.join(conditions, sql` `);
+  return sql.join(conditions, sql` `);
 }
