@@ -1,7 +1,7 @@
 // The search index: one row per published, indexable article, keyed by `rank_key` (its publication time
 // in milliseconds × 1024, nudged to be unique) so that "newest matches first" is the key order itself.
-// SQLite keeps the analysed text in a contentless FTS5 table whose rowid is that key; PostgreSQL keeps a
-// weighted tsvector of the same terms under a GIN index. `heading_terms` (title, standfirst, dateline and
+// SQLite keeps the analysed text in a contentless FTS5 table whose rowid is that key; PostgreSQL keeps
+// tsvectors of the same terms, one without positions under a GIN index and one with them for phrases. `heading_terms` (title, standfirst, dateline and
 // sources, analysed) is what ranking reads. Terms come from our Italian analyser, never from the
 // database's own parsers, so both databases match the same articles and rank them alike.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
@@ -18,10 +18,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('section_id', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('heading_terms', 'text', (c) => c.notNull())
-    .$call((table) => (isPostgres ? table.addColumn('document', sql`tsvector`, (c) => c.notNull()) : table))
+    .$call((table) =>
+      isPostgres
+        ? table.addColumn('document', sql`tsvector`, (c) => c.notNull()).addColumn('terms', sql`tsvector`, (c) => c.notNull())
+        : table,
+    )
     .execute();
   if (isPostgres) {
-    await sql`create index search_documents_document on search_documents using gin (document)`.execute(db);
+    await sql`create index search_documents_terms on search_documents using gin (terms)`.execute(db);
   } else {
     await sql`create virtual table search_text using fts5(
       title, standfirst, body, extra,

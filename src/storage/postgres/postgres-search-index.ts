@@ -1,6 +1,8 @@
-// The search index on PostgreSQL: `search_documents.document` (every field, under a GIN index) is a
-// tsvector written directly from our analysed terms and searched with a tsquery written the same way, so
-// PostgreSQL's own parser and dictionaries never touch the text. `heading_terms` feeds the shared ranking.
+// The search index on PostgreSQL: tsvectors written directly from our analysed terms and searched with
+// tsqueries written the same way, so PostgreSQL's own parser and dictionaries never touch the text.
+// `terms` (no positions, under the GIN index) is small enough to stay in the row, so testing a row costs
+// little; `document` keeps the positions and, out of line, is read only to check a phrase.
+// `heading_terms` feeds the shared ranking.
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query.ts';
 import { headingTermsOf, rankMatches } from '../../domain/search/search-ranking.ts';
@@ -34,10 +36,12 @@ export class PostgresSearchIndex implements SearchIndex {
       const rows = documents.slice(i, i + 400).map((document, j) => {
         const analysed = analyseDocument(document);
         const { title, standfirst, extra } = analysed.fields;
+        const vector = tsvectorText(analysed);
         return sql`(${keys[i + j]}, ${document.articleId}, ${document.sectionId}, ${document.type},
-          ${headingTermsOf(title, standfirst, extra)}, ${tsvectorText(analysed)}::tsvector)`;
+          ${headingTermsOf(title, standfirst, extra)}, ${vector}::tsvector, strip(${vector}::tsvector))`;
       });
-      await sql`insert into search_documents (rank_key, article_id, section_id, type, heading_terms, document) values ${sql.join(rows)}`.execute(this.db);
+      await sql`insert into search_documents (rank_key, article_id, section_id, type, heading_terms, document, terms)
+        values ${sql.join(rows)}`.execute(this.db);
     }
   }
 
@@ -56,7 +60,8 @@ export class PostgresSearchIndex implements SearchIndex {
     if (query.required.length === 0) return { articleIds: [], total: 0, isTotalCapped: false };
     const newest = await sql<{ rank_key: string; article_id: string; heading_terms: string }>`
       select rank_key, article_id, heading_terms from search_documents d
-      where document @@ ${tsqueryText(query)}::tsquery ${filterConditions(request.filters)}
+      where terms @@ ${termsQueryText(query)}::tsquery ${needsPositions(query) ? sql`and document @@ ${tsqueryText(query)}::tsquery` : sql``}
+      ${filterConditions(request.filters)}
       order by rank_key desc limit ${rankingWindow + 1}`.execute(this.db);
     const window = newest.rows.slice(0, rankingWindow);
     const idOfKey = new Map(window.map((r) => [Number(r.rank_key), r.article_id]));
@@ -95,6 +100,18 @@ const tsqueryPhrase = (p: SearchPhrase) => (p.length === 1 ? quoteLexeme(p[0] as
 /** tsquery input text: required phrases joined by &, excluded ones negated. */
 export function tsqueryText(query: SearchQuery): string {
   return [...query.required.map(tsqueryPhrase), ...query.excluded.map((p) => `!${tsqueryPhrase(p)}`)].join(' & ');
+}
+
+/** Whether the query has a phrase of several words, which only the positions in `document` can check. */
+function needsPositions(query: SearchQuery): boolean {
+  return [...query.required, ...query.excluded].some((phrase) => phrase.length > 1);
+}
+
+/** What `terms` can answer: every required term, and no excluded single word (an excluded phrase needs positions). */
+export function termsQueryText(query: SearchQuery): string {
+  const required = [...new Set(query.required.flat())].map(quoteLexeme);
+  const excluded = query.excluded.filter((p) => p.length === 1).map((p) => `!${quoteLexeme(p[0] as string)}`);
+  return [...required, ...excluded].join(' & ');
 }
 
 function quoteLexeme(term: string): string {
