@@ -71,17 +71,21 @@ export function analyseDocument(document: SearchDocument): AnalysedDocument {
   };
 }
 
-/** Milliseconds × 1024: room to keep keys unique when articles share a publication instant. */
-const keysPerMillisecond = 1024;
-export const rankKeyOfInstant = (iso: string) => Date.parse(iso) * keysPerMillisecond;
-/** The publication instant a rank key stands for, in milliseconds. */
-export const publishedMsOfKey = (key: number) => Math.floor(key / keysPerMillisecond);
+/**
+ * Seconds × 16: room for sixteen articles published in the same second (more move a key or two later).
+ * Small gaps between neighbouring keys keep FTS5's doclists short: with milliseconds × 1024 the index was
+ * half as large again and a third slower to write.
+ */
+const keysPerSecond = 16;
+export const rankKeyOfInstant = (iso: string) => Math.floor(Date.parse(iso) / 1000) * keysPerSecond;
+/** The publication instant a rank key stands for, in milliseconds (to the second). */
+export const publishedMsOfKey = (key: number) => Math.floor(key / keysPerSecond) * 1000;
 
 /** Unique rank keys for new entries: the publication instant, nudged past keys already taken. */
 export async function assignRankKeys(db: Db, documents: SearchDocument[]): Promise<number[]> {
   const inBatch = new Set<number>();
   const keys = documents.map((d) => {
-    let key = rankKeyOfInstant(d.publishedAt) + (hashOf(d.articleId) % 64);
+    let key = rankKeyOfInstant(d.publishedAt) + (hashOf(d.articleId) % keysPerSecond);
     while (inBatch.has(key)) key += 1;
     inBatch.add(key);
     return key;
