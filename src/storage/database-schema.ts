@@ -78,6 +78,11 @@ export type ArticleSourceRow = { article_id: string; position: number; name: str
 export type ArticleCorrectionRow = { article_id: string; position: number; at: string; kind: string; text: string };
 export type RedirectRow = { from_path: string; article_id: string; created_at: string };
 export type ContentChangeRow = { id: string; keys: string; created_at: string };
+/** `stage`: 'count' (term counts), then 'sign' (signature), then 'list' (related list); the row goes when done. */
+export type RelatedPendingRow = { article_id: string; stage: string; published_at: string | null; marked_at: string };
+export type RelatedTermRow = { article_id: string; term: string; weight: number };
+export type RelatedTermCountRow = { term: string; article_count: number };
+export type RelatedArticleRow = { article_id: string; position: number; related_id: string; score: number };
 
 export type JobRow = {
   id: string;
@@ -106,6 +111,10 @@ export type DatabaseSchema = {
   article_corrections: ArticleCorrectionRow;
   redirects: RedirectRow;
   content_changes: ContentChangeRow;
+  related_pending: RelatedPendingRow;
+  related_terms: RelatedTermRow;
+  related_term_counts: RelatedTermCountRow;
+  related_articles: RelatedArticleRow;
   jobs: JobRow;
 };
 

@@ -6,12 +6,14 @@ import { noChangeSignal, type ChangeSignal } from './change-signal.ts';
 import { ContentChangeRepository } from './content-change-repository.ts';
 import type { Db } from './database.ts';
 import { PublicationRepository } from './publication-repository.ts';
+import { RelatedArticleRepository } from './related-article-repository.ts';
 import { TaxonomyRepository } from './taxonomy-repository.ts';
 
 export type Repositories = {
   articles: ArticleRepository;
   articleWrites: ArticleWriteRepository;
   taxonomy: TaxonomyRepository;
+  relatedArticles: RelatedArticleRepository;
   publications: PublicationRepository;
   contentChanges: ContentChangeRepository;
 };
@@ -21,6 +23,7 @@ export function createRepositories(db: Db, signal: ChangeSignal = noChangeSignal
     articles: new ArticleRepository(db),
     articleWrites: new ArticleWriteRepository(db, newId),
     taxonomy: new TaxonomyRepository(db, newId),
+    relatedArticles: new RelatedArticleRepository(db),
     publications: new PublicationRepository(db),
     contentChanges: new ContentChangeRepository(db, newId, signal),
   };

@@ -5,6 +5,7 @@ import * as jobs from './0002-jobs.ts';
 import * as articleOrderIndexes from './0003-article-order-indexes.ts';
 import * as feedSettings from './0004-feed-settings.ts';
 import * as sitemapArticleIndex from './0005-sitemap-article-index.ts';
+import * as relatedArticles from './0008-related-articles.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-article-order-indexes': articleOrderIndexes,
   '0004-feed-settings': feedSettings,
   '0005-sitemap-article-index': sitemapArticleIndex,
+  '0008-related-articles': relatedArticles,
 };
 
 export const migrationProvider: MigrationProvider = {
