@@ -20,6 +20,7 @@ import { DemoService } from './services/demo-service.ts';
 import { FeedService } from './services/feed-service.ts';
 import { ImportService } from './services/import-service.ts';
 import { ReaderService } from './services/reader-service.ts';
+import { computeRelatedJobKind, RelatedArticlesService, relatedIdleCheckSeconds } from './services/related-articles-service.ts';
 import { publishScheduledJobKind, ScheduledPublishingService } from './services/scheduled-publishing-service.ts';
 import { SitemapService } from './services/sitemap-service.ts';
 import { createDiscoveryRoutes } from './site/discovery/discovery-routes.ts';
@@ -59,6 +60,7 @@ export type Testata = {
   changeFeed: ChangeFeed;
   jobs: JobRepository;
   jobRunner: JobRunner;
+  relatedArticles: RelatedArticlesService;
   appliedMigrations: string[];
   close: () => Promise<void>;
 };
@@ -72,6 +74,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
   const importer = new ImportService(transaction);
   const jobs = new JobRepository(database.db, rowLockingFor(database.dialect), uuidv7);
   const scheduledPublishing = new ScheduledPublishingService(transaction);
+  const relatedArticles = new RelatedArticlesService(repositories.relatedArticles, transaction);
   const jobRunner = new JobRunner(
     jobs,
     {
@@ -79,6 +82,10 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
         const published = await scheduledPublishing.publishDueArticles();
         if (published > 0) logger.info({ published }, 'published scheduled articles');
         return { runAgainAt: new Date(Date.now() + config.scheduledPublishCheckSeconds * 1000) };
+      },
+      [computeRelatedJobKind]: async () => {
+        const progress = await relatedArticles.computePending();
+        return { runAgainAt: new Date(Date.now() + (progress.isDone ? relatedIdleCheckSeconds * 1000 : 0)) };
       },
     },
     { workerId: `${os.hostname()}:${process.pid}:${uuidv7().slice(-8)}`, pollMs: config.jobPollMs, leaseSeconds: 60 },
@@ -91,7 +98,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     config,
     logger,
     database,
-    reader: new ReaderService(repositories.articles, repositories.taxonomy, repositories.publications),
+    reader: new ReaderService(repositories.articles, repositories.taxonomy, repositories.publications, repositories.relatedArticles),
     feeds: new FeedService(new FeedRepository(database.db), repositories.taxonomy, repositories.publications),
     sitemaps: new SitemapService(new SitemapRepository(database.db)),
     contentApi: new ContentApiService(repositories.articles, repositories.taxonomy),
@@ -100,6 +107,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     changeFeed,
     jobs,
     jobRunner,
+    relatedArticles,
     appliedMigrations,
     close: async () => {
       await jobRunner.stop();
@@ -152,6 +160,7 @@ export async function serve(testata: Testata): Promise<void> {
   await testata.changeFeed.start();
   const now = new Date().toISOString();
   await testata.jobs.enqueue({ kind: publishScheduledJobKind, uniqueKey: publishScheduledJobKind, runAt: now }, now);
+  await testata.jobs.enqueue({ kind: computeRelatedJobKind, uniqueKey: computeRelatedJobKind, runAt: now }, now);
   testata.jobRunner.start();
   await app.listen({ host: testata.config.host, port: testata.config.port });
   testata.logger.info(`Testata is serving ${testata.config.publicUrl} (listening on ${testata.config.host}:${testata.config.port})`);

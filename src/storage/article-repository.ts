@@ -185,6 +185,14 @@ export class ArticleRepository {
     return this.withAuthors(best);
   }
 
+  /** These articles in this order, leaving out any not published or not indexable (never show those as related). */
+  async listIndexableByIds(ids: string[]): Promise<ArticleSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.publishedQuery({}).select(summaryColumns).where('articles.id', 'in', ids).where('articles.noindex', '=', 0).execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return this.withAuthors(ids.flatMap((id) => byId.get(id) ?? []));
+  }
+
   /** The current slug of the article a former path belonged to. */
   async findRedirectTarget(fromPath: string): Promise<{ slug: string; sectionSlug: string } | undefined> {
     return this.db
