@@ -4,7 +4,9 @@ import { signatureSimilarity } from '../domain/related/article-signature.ts';
 import { relatedScore, storedRelatedCount } from '../domain/related/related-score.ts';
 import type { RelatedArticleRepository, StoredRelated } from '../storage/related-article-repository.ts';
 
-/** Per term of the article, how many of the articles weighing it most are considered. */
+/** Candidates come from the article's heaviest terms only: a term in most articles finds nothing in particular. */
+const candidateTerms = 10;
+/** Per such term, how many of the articles weighing it most are considered. */
 const candidatesPerTerm = 40;
 /** How many of the best partial matches are scored exactly. */
 const candidatesScored = 40;
@@ -12,7 +14,8 @@ const candidatesScored = 40;
 export async function findRelatedByText(store: RelatedArticleRepository, articleId: string): Promise<StoredRelated[]> {
   const own = (await store.findSignatures([articleId])).get(articleId);
   if (!own) return [];
-  const postings = await store.findHeaviestByTerm([...own.keys()], candidatesPerTerm);
+  const heaviest = [...own].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, candidateTerms).map(([term]) => term);
+  const postings = await store.findHeaviestByTerm(heaviest, candidatesPerTerm);
   // A partial similarity (from the terms where a candidate is among the heaviest) picks whom to score exactly.
   const partial = new Map<string, number>();
   for (const { articleId: id, term, weight } of postings) {

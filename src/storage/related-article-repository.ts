@@ -187,18 +187,16 @@ export class RelatedArticleRepository {
   async findListableFacts(ids: string[]): Promise<Map<string, { publishedAt: string; sectionId: string; tagIds: string[] }>> {
     const facts = new Map<string, { publishedAt: string; sectionId: string; tagIds: string[] }>();
     if (ids.length === 0) return facts;
+    // Status and noindex are checked here, not in SQL: with them in the WHERE, SQLite prefers scanning the
+    // sitemap index over every published article (100 ms at 100,000) to looking up these few by id.
     const [rows, tags] = await Promise.all([
-      this.db
-        .selectFrom('articles')
-        .select(['id', 'published_at', 'section_id'])
-        .where('id', 'in', ids)
-        .where('status', '=', 'published')
-        .where('noindex', '=', 0)
-        .where('published_at', 'is not', null)
-        .execute(),
+      this.db.selectFrom('articles').select(['id', 'published_at', 'section_id', 'status', 'noindex']).where('id', 'in', ids).execute(),
       this.db.selectFrom('article_tags').select(['article_id', 'tag_id']).where('article_id', 'in', ids).execute(),
     ]);
-    for (const row of rows) facts.set(row.id, { publishedAt: row.published_at as string, sectionId: row.section_id, tagIds: [] });
+    for (const row of rows) {
+      if (row.status !== 'published' || row.noindex !== 0 || row.published_at === null) continue;
+      facts.set(row.id, { publishedAt: row.published_at, sectionId: row.section_id, tagIds: [] });
+    }
     for (const tag of tags) facts.get(tag.article_id)?.tagIds.push(tag.tag_id);
     return facts;
   }
