@@ -103,6 +103,20 @@ describe.each(testDatabaseKinds)('related articles by text on %s', (database) =>
     expect(await relatedSlugs('agricoltore-siciliano-raccolto')).toEqual([]);
   });
 
+  test('a scheduled article is related once the scheduled-publishing job publishes it, and enters older lists', async () => {
+    await runJob();
+    const due = new Date(Date.now() - 60_000).toISOString();
+    const scheduled = { ...followUp, slug: 'siccita-seconda-puntata', status: 'scheduled', published_at: due, tags: ['varie'] };
+    await site.testata.importer.importArticles(toLines([scheduled]));
+    const now = new Date().toISOString();
+    await site.testata.jobs.enqueue({ kind: 'publish-scheduled-articles', uniqueKey: 'publish-scheduled-articles', runAt: now }, now);
+    expect(await site.testata.jobRunner.runOne()).toBe(true);
+    await runJob();
+    expect(await relatedSlugs('siccita-seconda-puntata')).toEqual(expect.arrayContaining(['agricoltore-siciliano-raccolto', 'siccita-in-sicilia']));
+    // The older story's list takes in the new piece without being recomputed.
+    expect(await relatedSlugs('siccita-in-sicilia')).toContain('siccita-seconda-puntata');
+  });
+
   test('running the job again, even over every article queued anew, changes nothing', async () => {
     await runJob();
     const snapshot = async () => ({
