@@ -34,7 +34,9 @@ export function articleSignature(frequencies: Map<string, number>, statistics: T
   for (const [term, frequency] of frequencies) {
     // Single-letter and digit-only terms ("l", "2024") say little about what an article is about.
     if (term.length < 2 || /^\d+$/.test(term)) continue;
-    const idf = Math.log(1 + articleCount / Math.max(1, statistics.articlesWithTerm(term)));
+    // A term in nearly every article ("secondo quanto riferito") weighs nearly nothing, yet never quite zero:
+    // the first articles of a new site are signed while every term is still in all of them.
+    const idf = Math.log((articleCount + 1) / (Math.min(articleCount, statistics.articlesWithTerm(term)) + 0.5));
     weighted.push({ term, weight: (1 + Math.log(frequency)) * idf });
   }
   weighted.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
