@@ -59,13 +59,19 @@ export class RelatedArticlesService {
     const ids = batch.map((p) => p.articleId);
     const [texts, signed] = await Promise.all([this.store.findTexts(ids), this.store.findSigned(ids)]);
     const counts = new Map<string, number>();
-    const leaving = batch.filter((p) => !texts.get(p.articleId)?.isListable);
-    const staying = batch.filter((p) => texts.get(p.articleId)?.isListable);
-    for (const { articleId } of staying) {
+    const leaving: PendingArticle[] = [];
+    const staying: PendingArticle[] = [];
+    for (const pending of batch) {
+      const text = texts.get(pending.articleId);
+      if (!text?.isListable) {
+        leaving.push(pending);
+        continue;
+      }
+      staying.push(pending);
       // An article with a signature was counted when it was first signed; counts only grow, like an archive.
-      if (signed.has(articleId)) continue;
+      if (signed.has(pending.articleId)) continue;
       counts.set(articleCountTerm, (counts.get(articleCountTerm) ?? 0) + 1);
-      for (const term of articleTermFrequencies(texts.get(articleId)!).keys()) counts.set(term, (counts.get(term) ?? 0) + 1);
+      for (const term of articleTermFrequencies(text).keys()) counts.set(term, (counts.get(term) ?? 0) + 1);
     }
     await this.transaction(async (repositories) => {
       const now = this.clock().toISOString();
