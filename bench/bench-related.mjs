@@ -74,7 +74,12 @@ function importCorpus(result) {
   const corpus = path.join(workDir, 'articles.jsonl');
   const sourceDir = path.join(workDir, 'import');
   log(`generating and importing ${articles} articles`);
-  fs.writeFileSync(corpus, execFileSync(process.execPath, [path.resolve(repoDir, '../shared/corpus/generate.mjs'), String(articles)], { maxBuffer: 1 << 31 }));
+  const output = fs.openSync(corpus, 'w');
+  try {
+    execFileSync(process.execPath, [path.resolve(repoDir, '../shared/corpus/generate.mjs'), String(articles)], { stdio: ['ignore', output, 'inherit'] });
+  } finally {
+    fs.closeSync(output);
+  }
   const started = performance.now();
   execFileSync(process.execPath, [testataBin, 'import', corpus], { env: { ...process.env, TESTATA_DATA_DIR: sourceDir, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
   result.importSeconds = round((performance.now() - started) / 1000, 1);

@@ -4,7 +4,7 @@ import { relatedListKey } from '../domain/content-keys.ts';
 import { articleSignature, articleTermFrequencies, type SignatureTerm } from '../domain/related/article-signature.ts';
 import { storedRelatedCount } from '../domain/related/related-score.ts';
 import type { PendingArticle, RelatedArticleRepository, StoredRelated } from '../storage/related-article-repository.ts';
-import type { Repositories, TransactionRunner } from '../storage/repositories.ts';
+import type { TransactionRunner } from '../storage/repositories.ts';
 import { findRelatedByText } from './related-candidates.ts';
 
 export const computeRelatedJobKind = 'compute-related-articles';
@@ -109,23 +109,32 @@ export class RelatedArticlesService {
   }
 
   private async list(batch: PendingArticle[]): Promise<number> {
-    const lists = new Map<string, StoredRelated[]>();
-    for (const { articleId } of batch) lists.set(articleId, await findRelatedByText(this.store, articleId));
+    const computed = new Map<string, StoredRelated[]>();
+    for (const { articleId } of batch) computed.set(articleId, await findRelatedByText(this.store, articleId));
     await this.transaction(async (repositories) => {
       const now = this.clock().toISOString();
       const related = repositories.relatedArticles;
-      const keys: string[] = [];
-      for (const [articleId, list] of lists) {
-        if (!isSameList(await related.findList(articleId), list)) {
-          await related.replaceList(articleId, list);
-          keys.push(relatedListKey(articleId));
+      const targets = [...computed.values()].flatMap((list) => list.map((item) => item.relatedId));
+      // A queued article gets its whole list computed soon anyway: nothing is offered to it.
+      const [stored, queued] = await Promise.all([related.findLists([...computed.keys(), ...targets]), related.findQueued(targets)]);
+      const changed = new Set<string>();
+      for (const [articleId, list] of computed) {
+        if (!isSameList(stored.get(articleId) ?? [], list)) {
+          stored.set(articleId, list);
+          changed.add(articleId);
         }
         for (const item of list) {
-          if (await offer(repositories, item.relatedId, { relatedId: articleId, score: item.score })) keys.push(relatedListKey(item.relatedId));
+          if (queued.has(item.relatedId)) continue;
+          const offered = offer(stored.get(item.relatedId) ?? [], { relatedId: articleId, score: item.score });
+          if (offered) {
+            stored.set(item.relatedId, offered);
+            changed.add(item.relatedId);
+          }
         }
       }
+      for (const articleId of changed) await related.replaceList(articleId, stored.get(articleId) ?? []);
       await related.advance(batch, 'list', 'done');
-      await repositories.contentChanges.record(keys, now);
+      await repositories.contentChanges.record([...changed].map(relatedListKey), now);
     });
     return batch.length;
   }
@@ -133,18 +142,13 @@ export class RelatedArticlesService {
 
 /**
  * Offers an article to the list of one it is related to (the score is symmetric): so an older article's list
- * takes in a newer one on the same story without recomputing the archive. True if the list changed.
+ * takes in a newer one on the same story without recomputing the archive. The new list, or undefined if unchanged.
  */
-async function offer({ relatedArticles }: Repositories, targetId: string, candidate: StoredRelated): Promise<boolean> {
-  // A queued article gets its whole list computed soon anyway.
-  if (await relatedArticles.isPending(targetId)) return false;
-  const list = await relatedArticles.findList(targetId);
-  if (list.some((item) => item.relatedId === candidate.relatedId)) return false;
+function offer(list: StoredRelated[], candidate: StoredRelated): StoredRelated[] | undefined {
+  if (list.some((item) => item.relatedId === candidate.relatedId)) return undefined;
   const weakest = list[list.length - 1];
-  if (list.length >= storedRelatedCount && weakest && weakest.score >= candidate.score) return false;
-  const next = [...list, candidate].sort(byScore).slice(0, storedRelatedCount);
-  await relatedArticles.replaceList(targetId, next);
-  return true;
+  if (list.length >= storedRelatedCount && weakest && weakest.score >= candidate.score) return undefined;
+  return [...list, candidate].sort(byScore).slice(0, storedRelatedCount);
 }
 
 function byScore(a: StoredRelated, b: StoredRelated): number {

@@ -202,13 +202,23 @@ export class RelatedArticleRepository {
   }
 
   async findList(articleId: string): Promise<StoredRelated[]> {
-    const rows = await this.db
-      .selectFrom('related_articles')
-      .select(['related_id', 'score'])
-      .where('article_id', '=', articleId)
-      .orderBy('position')
-      .execute();
-    return rows.map((r) => ({ relatedId: r.related_id, score: Number(r.score) }));
+    return (await this.findLists([articleId])).get(articleId) ?? [];
+  }
+
+  /** The stored lists of these articles (an article without one is left out). */
+  async findLists(ids: string[]): Promise<Map<string, StoredRelated[]>> {
+    const lists = new Map<string, StoredRelated[]>();
+    for (const chunk of chunked([...new Set(ids)], 500)) {
+      const rows = await this.db
+        .selectFrom('related_articles')
+        .select(['article_id', 'related_id', 'score'])
+        .where('article_id', 'in', chunk)
+        .orderBy('article_id')
+        .orderBy('position')
+        .execute();
+      for (const row of rows) lists.set(row.article_id, [...(lists.get(row.article_id) ?? []), { relatedId: row.related_id, score: Number(row.score) }]);
+    }
+    return lists;
   }
 
   async replaceList(articleId: string, list: StoredRelated[]): Promise<void> {
@@ -227,8 +237,14 @@ export class RelatedArticleRepository {
     return Number(result.numDeletedRows) > 0;
   }
 
-  async isPending(articleId: string): Promise<boolean> {
-    return (await this.db.selectFrom('related_pending').select('article_id').where('article_id', '=', articleId).executeTakeFirst()) !== undefined;
+  /** Which of these articles are queued. */
+  async findQueued(ids: string[]): Promise<Set<string>> {
+    const queued = new Set<string>();
+    for (const chunk of chunked([...new Set(ids)], 500)) {
+      const rows = await this.db.selectFrom('related_pending').select('article_id').where('article_id', 'in', chunk).execute();
+      for (const row of rows) queued.add(row.article_id);
+    }
+    return queued;
   }
 }
 
