@@ -80,6 +80,8 @@ export type RedirectRow = { from_path: string; article_id: string; created_at: s
 export type ContentChangeRow = { id: string; keys: string; created_at: string };
 /** `stage`: 'count' (term counts), then 'sign' (signature), then 'list' (related list); the row goes when done. */
 export type RelatedPendingRow = { article_id: string; stage: string; published_at: string | null; marked_at: string };
+/** `terms`: the signature as JSON, `[[term, weight], …]`, heaviest first. */
+export type RelatedSignatureRow = { article_id: string; terms: string };
 export type RelatedTermRow = { article_id: string; term: string; weight: number };
 export type RelatedTermCountRow = { term: string; article_count: number };
 export type RelatedArticleRow = { article_id: string; position: number; related_id: string; score: number };
@@ -112,6 +114,7 @@ export type DatabaseSchema = {
   redirects: RedirectRow;
   content_changes: ContentChangeRow;
   related_pending: RelatedPendingRow;
+  related_signatures: RelatedSignatureRow;
   related_terms: RelatedTermRow;
   related_term_counts: RelatedTermCountRow;
   related_articles: RelatedArticleRow;

@@ -117,7 +117,7 @@ export class RelatedArticleRepository {
   /** Which of these articles have a signature (and so were counted once already). */
   async findSigned(ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.db.selectFrom('related_terms').select('article_id').distinct().where('article_id', 'in', ids).execute();
+    const rows = await this.db.selectFrom('related_signatures').select('article_id').where('article_id', 'in', ids).execute();
     return new Set(rows.map((r) => r.article_id));
   }
 
@@ -145,7 +145,12 @@ export class RelatedArticleRepository {
 
   async replaceSignatures(signatures: Map<string, SignatureTerm[]>): Promise<void> {
     const ids = [...signatures.keys()];
-    for (const chunk of chunked(ids, 500)) await this.db.deleteFrom('related_terms').where('article_id', 'in', chunk).execute();
+    for (const chunk of chunked(ids, 500)) {
+      await this.db.deleteFrom('related_signatures').where('article_id', 'in', chunk).execute();
+      await this.db.deleteFrom('related_terms').where('article_id', 'in', chunk).execute();
+    }
+    const whole = [...signatures].map(([id, terms]) => ({ article_id: id, terms: JSON.stringify(terms.map((t) => [t.term, t.weight])) }));
+    for (const chunk of chunked(whole, rowsPerInsert)) await this.db.insertInto('related_signatures').values(chunk).execute();
     const rows = [...signatures].flatMap(([id, terms]) => terms.map((t) => ({ article_id: id, term: t.term, weight: t.weight })));
     for (const chunk of chunked(rows, rowsPerInsert)) await this.db.insertInto('related_terms').values(chunk).execute();
   }
@@ -153,12 +158,8 @@ export class RelatedArticleRepository {
   async findSignatures(ids: string[]): Promise<Map<string, Map<string, number>>> {
     const signatures = new Map<string, Map<string, number>>();
     if (ids.length === 0) return signatures;
-    const rows = await this.db.selectFrom('related_terms').select(['article_id', 'term', 'weight']).where('article_id', 'in', ids).execute();
-    for (const row of rows) {
-      let signature = signatures.get(row.article_id);
-      if (!signature) signatures.set(row.article_id, (signature = new Map()));
-      signature.set(row.term, Number(row.weight));
-    }
+    const rows = await this.db.selectFrom('related_signatures').select(['article_id', 'terms']).where('article_id', 'in', ids).execute();
+    for (const row of rows) signatures.set(row.article_id, new Map(JSON.parse(row.terms) as [string, number][]));
     return signatures;
   }
 
@@ -232,6 +233,7 @@ export class RelatedArticleRepository {
 
   /** Forgets an article's signature and list (it is no longer published, or no longer indexable); true if it had a list. */
   async forget(articleId: string): Promise<boolean> {
+    await this.db.deleteFrom('related_signatures').where('article_id', '=', articleId).execute();
     await this.db.deleteFrom('related_terms').where('article_id', '=', articleId).execute();
     const result = await this.db.deleteFrom('related_articles').where('article_id', '=', articleId).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;

@@ -22,6 +22,7 @@ const primaryKeys = {
   redirects: ['from_path'],
   content_changes: ['id'],
   related_pending: ['article_id'],
+  related_signatures: ['article_id'],
   related_terms: ['article_id', 'term'],
   related_term_counts: ['term'],
   related_articles: ['article_id', 'position'],

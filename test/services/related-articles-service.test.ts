@@ -122,6 +122,7 @@ describe.each(testDatabaseKinds)('related articles by text on %s', (database) =>
     const snapshot = async () => ({
       lists: await db().selectFrom('related_articles').selectAll().orderBy('article_id').orderBy('position').execute(),
       terms: await db().selectFrom('related_terms').selectAll().orderBy('article_id').orderBy('term').execute(),
+      signatures: await db().selectFrom('related_signatures').selectAll().orderBy('article_id').execute(),
       counts: await db().selectFrom('related_term_counts').selectAll().orderBy('term').execute(),
       changes: (await db().selectFrom('content_changes').select('id').execute()).length,
     });

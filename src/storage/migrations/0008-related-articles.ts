@@ -1,4 +1,5 @@
-// Related articles by text: each published, indexable article's term signature (its few most telling terms),
+// Related articles by text: each published, indexable article's term signature (its few most telling terms,
+// stored whole and as one row per term),
 // how many articles use each term (for the weights), the computed related lists, and the queue of articles
 // whose signature or list must be (re)computed. Existing published articles are queued here once.
 import { sql, type Kysely } from 'kysely';
@@ -14,6 +15,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The job takes each stage's newest articles first.
   await db.schema.createIndex('related_pending_by_stage').on('related_pending').columns(['stage', 'published_at', 'article_id']).execute();
 
+  // Each signature whole, in one row: scoring reads forty of them per article, which as term rows was most of its time.
+  await db.schema
+    .createTable('related_signatures')
+    .addColumn('article_id', 'text', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+    .addColumn('terms', 'text', (c) => c.notNull())
+    .execute();
+
+  // The same terms, one row each, for finding candidates.
   await db.schema
     .createTable('related_terms')
     .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
