@@ -21,6 +21,7 @@ import { FeedService } from './services/feed-service.ts';
 import { ImportService } from './services/import-service.ts';
 import { PublicationPageService } from './services/publication-page-service.ts';
 import { ReaderService } from './services/reader-service.ts';
+import { computeRelatedJobKind, RelatedArticlesService, relatedIdleCheckSeconds } from './services/related-articles-service.ts';
 import { SearchService } from './services/search-service.ts';
 import { publishScheduledJobKind, ScheduledPublishingService } from './services/scheduled-publishing-service.ts';
 import { SitemapService } from './services/sitemap-service.ts';
@@ -63,6 +64,7 @@ export type Testata = {
   changeFeed: ChangeFeed;
   jobs: JobRepository;
   jobRunner: JobRunner;
+  relatedArticles: RelatedArticlesService;
   appliedMigrations: string[];
   close: () => Promise<void>;
 };
@@ -76,6 +78,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
   const importer = new ImportService(transaction);
   const jobs = new JobRepository(database.db, rowLockingFor(database.dialect), uuidv7);
   const scheduledPublishing = new ScheduledPublishingService(transaction);
+  const relatedArticles = new RelatedArticlesService(repositories.relatedArticles, transaction);
   const jobRunner = new JobRunner(
     jobs,
     {
@@ -83,6 +86,10 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
         const published = await scheduledPublishing.publishDueArticles();
         if (published > 0) logger.info({ published }, 'published scheduled articles');
         return { runAgainAt: new Date(Date.now() + config.scheduledPublishCheckSeconds * 1000) };
+      },
+      [computeRelatedJobKind]: async () => {
+        const progress = await relatedArticles.computePending();
+        return { runAgainAt: new Date(Date.now() + (progress.isDone ? relatedIdleCheckSeconds * 1000 : 0)) };
       },
     },
     { workerId: `${os.hostname()}:${process.pid}:${uuidv7().slice(-8)}`, pollMs: config.jobPollMs, leaseSeconds: 60 },
@@ -95,7 +102,13 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     config,
     logger,
     database,
-    reader: new ReaderService(repositories.articles, repositories.taxonomy, repositories.publications, repositories.publicationPages),
+    reader: new ReaderService(
+      repositories.articles,
+      repositories.taxonomy,
+      repositories.publications,
+      repositories.publicationPages,
+      repositories.relatedArticles,
+    ),
     feeds: new FeedService(new FeedRepository(database.db), repositories.taxonomy, repositories.publications),
     sitemaps: new SitemapService(new SitemapRepository(database.db)),
     contentApi: new ContentApiService(repositories.articles, repositories.taxonomy),
@@ -109,6 +122,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     changeFeed,
     jobs,
     jobRunner,
+    relatedArticles,
     appliedMigrations,
     close: async () => {
       await jobRunner.stop();
@@ -162,6 +176,7 @@ export async function serve(testata: Testata): Promise<void> {
   await testata.changeFeed.start();
   const now = new Date().toISOString();
   await testata.jobs.enqueue({ kind: publishScheduledJobKind, uniqueKey: publishScheduledJobKind, runAt: now }, now);
+  await testata.jobs.enqueue({ kind: computeRelatedJobKind, uniqueKey: computeRelatedJobKind, runAt: now }, now);
   testata.jobRunner.start();
   await app.listen({ host: testata.config.host, port: testata.config.port });
   testata.logger.info(`Testata is serving ${testata.config.publicUrl} (listening on ${testata.config.host}:${testata.config.port})`);

@@ -6,6 +6,8 @@ export const publicationKey = 'publication';
 export const sectionsKey = 'sections';
 
 export const articleKey = (id: string) => `article:${id}`;
+/** The stored related list of an article: only that article's own page shows it. */
+export const relatedListKey = (id: string) => `related:${id}`;
 export const authorKey = (id: string) => `author:${id}`;
 export const sectionKey = (id: string) => `section:${id}`;
 export const tagKey = (id: string) => `tag:${id}`;

@@ -136,6 +136,7 @@ class ImportWriter {
   async writeBatch(batch: { line: number; write: PendingWrite }[], report: ImportReport): Promise<void> {
     const existing = await this.repositories.articleWrites.findIdsBySlug(batch.map((b) => b.write.record.slug));
     const fresh: ArticleWrite[] = [];
+    const toRelate: { id: string; publishedAt: string | null }[] = [];
     for (const { write } of batch) {
       const article = await this.toArticleWrite(write);
       const id = existing.get(article.slug);
@@ -152,10 +153,16 @@ class ImportWriter {
       await this.repositories.articleWrites.update(id, article, this.now);
       report.updated += 1;
       await this.noteChange(article.slug);
+      // Any change may change what the article is related to, or take it off every list.
+      toRelate.push({ id, publishedAt: article.publishedAt });
     }
-    await this.repositories.articleWrites.insertMany(fresh, this.now);
+    const freshIds = await this.repositories.articleWrites.insertMany(fresh, this.now);
     report.created += fresh.length;
     for (const article of fresh) await this.noteChange(article.slug);
+    for (const [i, article] of fresh.entries()) {
+      if (article.status === 'published' && !article.noindex) toRelate.push({ id: freshIds[i] as string, publishedAt: article.publishedAt });
+    }
+    await this.repositories.relatedArticles.markPending(toRelate, this.now);
   }
 
   noteKeys(keys: string[]): void {

@@ -1,11 +1,24 @@
 // What the reader site shows: each method gathers one page's content and the keys it depends on.
 import type { Article, ArticleSummary, Author, Section, Tag } from '../domain/article.ts';
-import { articleKey, authorKey, everythingKey, listKey, pageKey, publicationKey, sectionKey, sectionsKey, tagKey } from '../domain/content-keys.ts';
+import {
+  articleKey,
+  authorKey,
+  everythingKey,
+  listKey,
+  pageKey,
+  publicationKey,
+  relatedListKey,
+  sectionKey,
+  sectionsKey,
+  tagKey,
+} from '../domain/content-keys.ts';
 import { unnamedPublication, type Publication } from '../domain/publication.ts';
 import { publicationPageKinds, type PublicationPage, type PublicationPageKind, type PublicationPageLink } from '../domain/publication-page.ts';
+import { shownRelatedCount } from '../domain/related/related-score.ts';
 import type { ArticleFilter, ArticleRepository } from '../storage/article-repository.ts';
 import type { PublicationPageRepository } from '../storage/publication-page-repository.ts';
 import type { PublicationRepository } from '../storage/publication-repository.ts';
+import type { RelatedArticleRepository } from '../storage/related-article-repository.ts';
 import type { TaxonomyRepository } from '../storage/taxonomy-repository.ts';
 
 export const articlesPerPage = 20;
@@ -41,6 +54,7 @@ export class ReaderService {
     private readonly taxonomy: TaxonomyRepository,
     private readonly publications: PublicationRepository,
     private readonly publicationPages: PublicationPageRepository,
+    private readonly relatedArticles: RelatedArticleRepository,
   ) {}
 
   private frame: Frame | undefined;
@@ -114,7 +128,7 @@ export class ReaderService {
     if (article.section.slug !== sectionSlug) return { kind: 'moved', sectionSlug: article.section.slug, slug: article.slug };
     const [neighbours, related] = await Promise.all([
       this.articles.findNeighbours({ id: article.id, sectionId: article.section.id, publishedAt: article.publishedAt }),
-      this.articles.findRelated({ id: article.id, publishedAt: article.publishedAt, tagIds: article.tags.map((t) => t.id) }, 4),
+      this.findRelated({ id: article.id, publishedAt: article.publishedAt, tagIds: article.tags.map((t) => t.id) }),
     ]);
     const shown = [neighbours.previous, neighbours.next, ...related].filter((a) => a !== undefined);
     return {
@@ -125,6 +139,7 @@ export class ReaderService {
         related,
         dependencies: [
           articleKey(article.id),
+          relatedListKey(article.id),
           sectionKey(article.section.id),
           ...article.authors.map((a) => authorKey(a.id)),
           ...article.tags.map((t) => tagKey(t.id)),
@@ -138,6 +153,14 @@ export class ReaderService {
   async getPublicationPage(kind: PublicationPageKind): Promise<Dependent<PublicationPage> | undefined> {
     const page = await this.publicationPages.find(kind);
     return page && { ...page, dependencies: [pageKey(kind)] };
+  }
+
+  /** The list computed by text when there is one (less any article since unpublished), else the articles sharing most tags. */
+  private async findRelated(article: { id: string; publishedAt: string; tagIds: string[] }): Promise<ArticleSummary[]> {
+    const stored = await this.relatedArticles.findList(article.id);
+    const byText = await this.articles.listIndexableByIds(stored.map((item) => item.relatedId));
+    if (byText.length > 0) return byText.slice(0, shownRelatedCount);
+    return this.articles.findRelated(article, shownRelatedCount);
   }
 
   /** Where a path that is no longer an article's now lives, if anywhere. */

@@ -26,6 +26,7 @@ export class ScheduledPublishingService {
           changed += 1;
           const article = await repositories.articles.findBySlug(slug);
           if (article) for (const key of await articleChangeKeys(repositories.articles, membershipOf(article))) keys.add(key);
+          await repositories.relatedArticles.markPending([{ id, publishedAt: article?.publishedAt ?? now }], now);
         }
         await repositories.contentChanges.record(keys, now);
         return { due: due.length, changed };

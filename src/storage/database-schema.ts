@@ -88,6 +88,13 @@ export type ArticleSourceRow = { article_id: string; position: number; name: str
 export type ArticleCorrectionRow = { article_id: string; position: number; at: string; kind: string; text: string };
 export type RedirectRow = { from_path: string; article_id: string; created_at: string };
 export type ContentChangeRow = { id: string; keys: string; created_at: string };
+/** `stage`: 'count' (term counts), then 'sign' (signature), then 'list' (related list); the row goes when done. */
+export type RelatedPendingRow = { article_id: string; stage: string; published_at: string | null; marked_at: string };
+/** `terms`: the signature as JSON, `[[term, weight], …]`, heaviest first. */
+export type RelatedSignatureRow = { article_id: string; terms: string };
+export type RelatedTermRow = { article_id: string; term: string; weight: number };
+export type RelatedTermCountRow = { term: string; article_count: number };
+export type RelatedArticleRow = { article_id: string; position: number; related_id: string; score: number };
 
 export type JobRow = {
   id: string;
@@ -117,6 +124,11 @@ export type DatabaseSchema = {
   article_corrections: ArticleCorrectionRow;
   redirects: RedirectRow;
   content_changes: ContentChangeRow;
+  related_pending: RelatedPendingRow;
+  related_signatures: RelatedSignatureRow;
+  related_terms: RelatedTermRow;
+  related_term_counts: RelatedTermCountRow;
+  related_articles: RelatedArticleRow;
   jobs: JobRow;
   search_documents: SearchDocumentRow;
 };

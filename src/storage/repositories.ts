@@ -7,6 +7,7 @@ import { ContentChangeRepository } from './content-change-repository.ts';
 import type { Db, Dialect } from './database.ts';
 import { PublicationPageRepository } from './publication-page-repository.ts';
 import { PublicationRepository } from './publication-repository.ts';
+import { RelatedArticleRepository } from './related-article-repository.ts';
 import { SearchIndexRepository } from './search-index.ts';
 import { TaxonomyRepository } from './taxonomy-repository.ts';
 
@@ -14,6 +15,7 @@ export type Repositories = {
   articles: ArticleRepository;
   articleWrites: ArticleWriteRepository;
   taxonomy: TaxonomyRepository;
+  relatedArticles: RelatedArticleRepository;
   publications: PublicationRepository;
   publicationPages: PublicationPageRepository;
   contentChanges: ContentChangeRepository;
@@ -26,6 +28,7 @@ export function createRepositories(db: Db, dialect: Dialect, signal: ChangeSigna
     articles: new ArticleRepository(db),
     articleWrites: new ArticleWriteRepository(db, newId, search),
     taxonomy: new TaxonomyRepository(db, newId),
+    relatedArticles: new RelatedArticleRepository(db),
     publications: new PublicationRepository(db),
     publicationPages: new PublicationPageRepository(db),
     contentChanges: new ContentChangeRepository(db, newId, signal),

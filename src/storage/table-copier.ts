@@ -25,6 +25,11 @@ const primaryKeys = {
   article_corrections: ['article_id', 'position'],
   redirects: ['from_path'],
   content_changes: ['id'],
+  related_pending: ['article_id'],
+  related_signatures: ['article_id'],
+  related_terms: ['article_id', 'term'],
+  related_term_counts: ['term'],
+  related_articles: ['article_id', 'position'],
   jobs: ['id'],
 } as const satisfies Record<Table, readonly string[]>;
 

@@ -7,6 +7,7 @@ import * as feedSettings from './0004-feed-settings.ts';
 import * as sitemapArticleIndex from './0005-sitemap-article-index.ts';
 import * as searchIndex from './0006-search-index.ts';
 import * as publicationPages from './0007-publication-pages.ts';
+import * as relatedArticles from './0008-related-articles.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005-sitemap-article-index': sitemapArticleIndex,
   '0006-search-index': searchIndex,
   '0007-publication-pages': publicationPages,
+  '0008-related-articles': relatedArticles,
 };
 
 export const migrationProvider: MigrationProvider = {
