@@ -73,6 +73,9 @@ function formatSideBySide(scale, dbs) {
       return s ? `${ms(s.p50Ms)} / ${ms(s.p95Ms)} / ${ms(s.p99Ms)} (${s.count} requests)` : 'n/a';
     });
   }
+  row('`testata related compute` after the import (SQLite; PostgreSQL gets the lists by `db copy`)', (d, db) =>
+    db === 'sqlite' && scale.relatedCompute ? `${scale.relatedCompute.wallSeconds} s, ${scale.relatedCompute.msPerArticle} ms per article` : '—',
+  );
   row('`testata search rebuild`: share of an import', (d, db) => {
     const rebuild = db === 'sqlite' ? scale.searchRebuild : d.searchRebuild;
     return rebuild ? `${rebuild.cliSeconds} s = ${(rebuild.shareOfImport * 100).toFixed(1)}%` : '—';

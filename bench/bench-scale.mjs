@@ -11,7 +11,7 @@ import { makeTempDir, removeTempDir, runProcess, stopProcess } from './bench-pro
 import { measureCluster } from './bench-cluster.mjs';
 import { foreignCpuSince, snapshotCpu } from './cpu-contention.mjs';
 import { createBenchDatabase, databaseSize, vacuumAnalyze } from './bench-postgres.mjs';
-import { copyDatabase, importCorpus, memoryOf, profileArgs, repoDir, startTestata, summariseProfiles } from './bench-testata.mjs';
+import { computeRelated, copyDatabase, importCorpus, memoryOf, profileArgs, repoDir, startTestata, summariseProfiles } from './bench-testata.mjs';
 import { benchAcceptEncoding, runWrkMedian, writePathWalkingScript } from './bench-wrk.mjs';
 import { measurePageWeight } from './page-weight.mjs';
 import { indexingShare, measureSearchLatency, timeSearchRebuild } from './bench-search.mjs';
@@ -42,6 +42,10 @@ export async function runScale(articles, options) {
     result.searchRebuild = await timeSearchRebuild(dataDir);
     result.searchRebuild.shareOfImport = indexingShare(result.import.wallSeconds, result.searchRebuild.cliSeconds);
     log(`search rebuild: ${result.searchRebuild.articles} articles in ${result.searchRebuild.cliSeconds} s = ${(result.searchRebuild.shareOfImport * 100).toFixed(1)}% on top of the rest of the import`);
+    // Before any server starts: otherwise the servers measured would be computing these lists meanwhile.
+    log('related articles: testata related compute');
+    result.relatedCompute = await computeRelated(dataDir, { log });
+    log(`  ${result.relatedCompute.lists} lists in ${result.relatedCompute.wallSeconds} s (${result.relatedCompute.msPerArticle} ms per article)`);
 
     const articlePath = paths[Math.floor(paths.length / 2)];
     result.urls = { home: '/', article: articlePath, section: '/esteri/', api: '/api/v1/articles' };

@@ -67,6 +67,19 @@ export async function importCorpus(corpus, { dataDir, databaseUrl, articles, pro
   };
 }
 
+/** `testata related compute`: every queued related-articles list computed now (a server would do it in the background). */
+export async function computeRelated(dataDir, { log }) {
+  const { stdout, wallMs } = await runProcess(process.execPath, [testataBin, 'related', 'compute'], {
+    cwd: repoDir,
+    env: testataEnv(dataDir),
+    onStderrLine: (line) => line.startsWith('related:') && log(`  ${line}`),
+  });
+  const match = /Related articles computed: (\d+) lists \((\d+) signatures\) in ([\d.]+) s/.exec(stdout);
+  if (!match) throw new Error(`could not read the related summary from: ${stdout}`);
+  const lists = Number(match[1]);
+  return { lists, wallSeconds: round(wallMs / 1000, 2), msPerArticle: round(wallMs / Math.max(1, lists), 2) };
+}
+
 /** `testata db copy --from sqlite:FILE --to URL`: wall time and the per-table summary it prints (exit 0 = verified). */
 export async function copyDatabase(sqliteFile, targetUrl, { dataDir, profileName, options, log }) {
   let watcher;

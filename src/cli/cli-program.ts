@@ -4,6 +4,7 @@ import type { DatabaseCopyService } from '../services/database-copy-service.ts';
 import type { DemoService } from '../services/demo-service.ts';
 import type { ImportService } from '../services/import-service.ts';
 import type { PublicationPageService } from '../services/publication-page-service.ts';
+import type { RelatedArticlesService } from '../services/related-articles-service.ts';
 import type { SearchService } from '../services/search-service.ts';
 import { registerDatabaseCommands } from './database-commands.ts';
 import { runImportCommand } from './import-command.ts';
@@ -14,6 +15,7 @@ export type CliApp = {
   demo: DemoService;
   search: SearchService;
   publicationPages: PublicationPageService;
+  relatedArticles: RelatedArticlesService;
   appliedMigrations: string[];
   close: () => Promise<void>;
 };
@@ -91,6 +93,32 @@ export async function runCli<App extends CliApp>(argv: string[], host: CliHost<A
         const startedAt = performance.now();
         const indexed = await app.search.rebuildIndex();
         process.stdout.write(`Search index rebuilt: ${indexed} articles in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.\n`);
+      }),
+    );
+
+  program
+    .command('related')
+    .description('related articles')
+    .command('compute')
+    .description('compute every pending related-articles list now (a running server does it in the background; this is quicker after a big import)')
+    .action(() =>
+      withApp(async (app) => {
+        const startedAt = performance.now();
+        const total = { counted: 0, signed: 0, listed: 0 };
+        let lastReportAt = 0;
+        for (;;) {
+          const progress = await app.relatedArticles.computePending(5000);
+          total.counted += progress.counted;
+          total.signed += progress.signed;
+          total.listed += progress.listed;
+          if (progress.isDone) break;
+          if (performance.now() - lastReportAt > 10_000) {
+            lastReportAt = performance.now();
+            process.stderr.write(`related: ${total.counted} counted, ${total.signed} signed, ${total.listed} listed\n`);
+          }
+        }
+        const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+        process.stdout.write(`Related articles computed: ${total.listed} lists (${total.signed} signatures) in ${seconds} s.\n`);
       }),
     );
 

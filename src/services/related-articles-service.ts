@@ -11,8 +11,9 @@ export const computeRelatedJobKind = 'compute-related-articles';
 /** How often the job, once it has caught up, looks for newly queued articles. */
 export const relatedIdleCheckSeconds = 10;
 
-const textBatchSize = 200;
-const listBatchSize = 50;
+// Small batches: on SQLite a batch runs without a break, and requests wait for it (about 20 ms at these sizes).
+const textBatchSize = 50;
+const listBatchSize = 5;
 /** The counts table keeps the number of counted articles under a name no term can have (the analyser never yields ''). */
 const articleCountTerm = '';
 
@@ -33,6 +34,8 @@ export class RelatedArticlesService {
     const progress: RelatedProgress = { counted: 0, signed: 0, listed: 0, isDone: false };
     const deadline = Date.now() + budgetMs;
     while (Date.now() < deadline) {
+      // Let waiting requests in between batches: SQLite's calls are synchronous, so awaiting them never does.
+      await new Promise((resolve) => setImmediate(resolve));
       const counting = await this.store.findPending('count', textBatchSize);
       if (counting.length > 0) {
         progress.counted += await this.countTerms(counting);

@@ -59,6 +59,19 @@ describe('testata CLI', () => {
     expect(testata(['import', file]).stdout).toContain('0 created, 0 updated, 300 unchanged');
   });
 
+  test('search rebuild and related compute work through an imported archive, and a second run finds nothing to do', () => {
+    const file = path.join(dataDir, 'archivio.jsonl');
+    fs.writeFileSync(file, execFileSync('node', [corpusGenerator, '120']));
+    expect(testata(['import', file]).status).toBe(0);
+    const rebuild = testata(['search', 'rebuild']);
+    expect(rebuild.status).toBe(0);
+    expect(rebuild.stdout).toMatch(/^Search index rebuilt: 120 articles in [\d.]+ s\.$/m);
+    const related = testata(['related', 'compute']);
+    expect(related.status).toBe(0);
+    expect(related.stdout).toMatch(/^Related articles computed: 120 lists \(120 signatures\) in [\d.]+ s\.$/m);
+    expect(testata(['related', 'compute']).stdout).toMatch(/^Related articles computed: 0 lists \(0 signatures\)/m);
+  });
+
   test.runIf(testDatabaseKinds.includes('postgres'))('import reads every line of a short file into PostgreSQL', async () => {
     const database = await createPostgresDatabase();
     try {
