@@ -4,7 +4,7 @@ import type { DatabaseCopyService } from '../services/database-copy-service.ts';
 import type { DemoService } from '../services/demo-service.ts';
 import type { ImportService } from '../services/import-service.ts';
 import type { PublicationPageService } from '../services/publication-page-service.ts';
-import type { RelatedArticlesService } from '../services/related-articles-service.ts';
+import { aloneBatchSizes, type RelatedArticlesService } from '../services/related-articles-service.ts';
 import type { SearchService } from '../services/search-service.ts';
 import { registerDatabaseCommands } from './database-commands.ts';
 import { runImportCommand } from './import-command.ts';
@@ -107,7 +107,7 @@ export async function runCli<App extends CliApp>(argv: string[], host: CliHost<A
         const total = { counted: 0, signed: 0, listed: 0 };
         let lastReportAt = 0;
         for (;;) {
-          const progress = await app.relatedArticles.computePending(5000);
+          const progress = await app.relatedArticles.computePending(5000, aloneBatchSizes);
           total.counted += progress.counted;
           total.signed += progress.signed;
           total.listed += progress.listed;

@@ -11,9 +11,13 @@ export const computeRelatedJobKind = 'compute-related-articles';
 /** How often the job, once it has caught up, looks for newly queued articles. */
 export const relatedIdleCheckSeconds = 10;
 
-// Small batches: on SQLite a batch runs without a break, and requests wait for it (about 20 ms at these sizes).
-const textBatchSize = 50;
-const listBatchSize = 5;
+/**
+ * Articles per batch. Beside a server, small: on SQLite a batch runs without a break and requests wait for
+ * it (about 20 ms at this size). Alone (`testata related compute`), large: fewer, longer transactions.
+ */
+export type RelatedBatchSizes = { text: number; list: number };
+export const besideServerBatchSizes: RelatedBatchSizes = { text: 50, list: 5 };
+export const aloneBatchSizes: RelatedBatchSizes = { text: 200, list: 50 };
 /** The counts table keeps the number of counted articles under a name no term can have (the analyser never yields ''). */
 const articleCountTerm = '';
 
@@ -30,23 +34,23 @@ export class RelatedArticlesService {
    * Works through the queue for about `budgetMs`, one short transaction per batch: reading and scoring happen
    * outside it, so pages keep being served meanwhile. `isDone` when the queue is empty.
    */
-  async computePending(budgetMs = 1000): Promise<RelatedProgress> {
+  async computePending(budgetMs = 1000, batchSizes: RelatedBatchSizes = besideServerBatchSizes): Promise<RelatedProgress> {
     const progress: RelatedProgress = { counted: 0, signed: 0, listed: 0, isDone: false };
     const deadline = Date.now() + budgetMs;
     while (Date.now() < deadline) {
       // Let waiting requests in between batches: SQLite's calls are synchronous, so awaiting them never does.
       await new Promise((resolve) => setImmediate(resolve));
-      const counting = await this.store.findPending('count', textBatchSize);
+      const counting = await this.store.findPending('count', batchSizes.text);
       if (counting.length > 0) {
         progress.counted += await this.countTerms(counting);
         continue;
       }
-      const signing = await this.store.findPending('sign', textBatchSize);
+      const signing = await this.store.findPending('sign', batchSizes.text);
       if (signing.length > 0) {
         progress.signed += await this.sign(signing);
         continue;
       }
-      const listing = await this.store.findPending('list', listBatchSize);
+      const listing = await this.store.findPending('list', batchSizes.list);
       if (listing.length > 0) {
         progress.listed += await this.list(listing);
         continue;
