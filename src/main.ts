@@ -69,6 +69,8 @@ export type Testata = {
   close: () => Promise<void>;
 };
 
+const relatedWorkSliceMs = 250;
+
 /** Opens the database (applying migrations) and builds every service. */
 export async function openTestata(config: Config, logger: Logger = createLogger(config)): Promise<Testata> {
   const database = Database.open(config.database.kind === 'postgres' ? { ...config.database, poolSize: config.databasePoolSize } : config.database);
@@ -88,8 +90,10 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
         return { runAgainAt: new Date(Date.now() + config.scheduledPublishCheckSeconds * 1000) };
       },
       [computeRelatedJobKind]: async () => {
-        const progress = await relatedArticles.computePending();
-        return { runAgainAt: new Date(Date.now() + (progress.isDone ? relatedIdleCheckSeconds * 1000 : 0)) };
+        // A quarter-second of work, then a pause at least as long: readers keep most of the CPU while a big
+        // import's lists are computed (`testata related compute` does it at full speed).
+        const progress = await relatedArticles.computePending(relatedWorkSliceMs);
+        return { runAgainAt: new Date(Date.now() + (progress.isDone ? relatedIdleCheckSeconds * 1000 : relatedWorkSliceMs)) };
       },
     },
     { workerId: `${os.hostname()}:${process.pid}:${uuidv7().slice(-8)}`, pollMs: config.jobPollMs, leaseSeconds: 60 },
