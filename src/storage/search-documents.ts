@@ -7,6 +7,7 @@
 import type { ArticleType } from '../domain/article.ts';
 import { italianTerms, italianTermsOfHtml } from '../domain/search/italian-analyzer.ts';
 import type { SearchQuery } from '../domain/search/search-query.ts';
+import { rankMatches } from '../domain/search/search-ranking.ts';
 import type { Db } from './database-schema.ts';
 
 /** What the index keeps of an article. Only published, indexable articles are added. */
@@ -111,4 +112,20 @@ function hashOf(text: string): number {
   let hash = 2166136261;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
   return hash >>> 0;
+}
+
+/** One row of the newest matches, as both databases read them (`rankingWindow + 1` rows, to tell a capped total). */
+export type NewestMatch = { rank_key: number | string; article_id: string; heading_terms: string };
+
+/** The page the request asks for, ranked from the newest matches. */
+export function pageOfNewestMatches(newest: NewestMatch[], request: SearchRequest): SearchHits {
+  const window = newest.slice(0, rankingWindow).map((r) => ({ key: Number(r.rank_key), articleId: r.article_id, heading: r.heading_terms }));
+  const idOfKey = new Map(window.map((m) => [m.key, m.articleId]));
+  const keys = rankMatches(
+    window.map((m) => ({ key: m.key, heading: m.heading, publishedAtMs: publishedMsOfKey(m.key) })),
+    request.query.required,
+    Date.parse(request.now),
+    request,
+  );
+  return { articleIds: keys.flatMap((key) => idOfKey.get(key) ?? []), total: window.length, isTotalCapped: newest.length > rankingWindow };
 }

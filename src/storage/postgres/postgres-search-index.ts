@@ -5,15 +5,16 @@
 // `heading_terms` feeds the shared ranking.
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query.ts';
-import { headingTermsOf, rankMatches } from '../../domain/search/search-ranking.ts';
+import { headingTermsOf } from '../../domain/search/search-ranking.ts';
 import type { Db } from '../database-schema.ts';
 import {
   analyseDocument,
   assignRankKeys,
   rankingWindow,
-  publishedMsOfKey,
+  pageOfNewestMatches,
   rankKeyOfInstant,
   type AnalysedDocument,
+  type NewestMatch,
   type SearchDocument,
   type SearchFilters,
   type SearchHits,
@@ -58,20 +59,12 @@ export class PostgresSearchIndex implements SearchIndex {
   async search(request: SearchRequest): Promise<SearchHits> {
     const { query } = request;
     if (query.required.length === 0) return { articleIds: [], total: 0, isTotalCapped: false };
-    const newest = await sql<{ rank_key: string; article_id: string; heading_terms: string }>`
+    const newest = await sql<NewestMatch>`
       select rank_key, article_id, heading_terms from search_documents d
       where terms @@ ${termsQueryText(query)}::tsquery ${needsPositions(query) ? sql`and document @@ ${tsqueryText(query)}::tsquery` : sql``}
       ${filterConditions(request.filters)}
       order by rank_key desc limit ${rankingWindow + 1}`.execute(this.db);
-    const window = newest.rows.slice(0, rankingWindow);
-    const idOfKey = new Map(window.map((r) => [Number(r.rank_key), r.article_id]));
-    const keys = rankMatches(
-      window.map((r) => ({ key: Number(r.rank_key), heading: r.heading_terms, publishedAtMs: publishedMsOfKey(Number(r.rank_key)) })),
-      query.required,
-      Date.parse(request.now),
-      request,
-    );
-    return { articleIds: keys.flatMap((key) => idOfKey.get(key) ?? []), total: window.length, isTotalCapped: newest.rows.length > rankingWindow };
+    return pageOfNewestMatches(newest.rows, request);
   }
 }
 

@@ -1,15 +1,16 @@
 // The search index on SQLite: a contentless FTS5 table (`search_text`, rowid = rank key) of our analysed
 // terms, beside `search_documents`, which holds the filterable columns and the heading terms for ranking.
 import { sql, type RawBuilder } from 'kysely';
-import { headingTermsOf, rankMatches } from '../../domain/search/search-ranking.ts';
+import { headingTermsOf } from '../../domain/search/search-ranking.ts';
 import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query.ts';
 import type { Db } from '../database-schema.ts';
 import {
   analyseDocument,
   assignRankKeys,
-  publishedMsOfKey,
+  pageOfNewestMatches,
   rankingWindow,
   rankKeyOfInstant,
+  type NewestMatch,
   type SearchDocument,
   type SearchFilters,
   type SearchHits,
@@ -64,20 +65,12 @@ export class SqliteSearchIndex implements SearchIndex {
     const { query } = request;
     if (query.required.length === 0) return { articleIds: [], total: 0, isTotalCapped: false };
     // FTS5 walks its doclists newest first and stops at the window's end.
-    const newest = await sql<{ k: number; article_id: string; heading_terms: string }>`
-      select search_text.rowid as k, d.article_id, d.heading_terms
+    const newest = await sql<NewestMatch>`
+      select search_text.rowid as rank_key, d.article_id, d.heading_terms
       from search_text join search_documents d on d.rank_key = search_text.rowid
       where search_text match ${fts5Match(query)} ${filterConditions(request.filters)}
       order by search_text.rowid desc limit ${rankingWindow + 1}`.execute(this.db);
-    const window = newest.rows.slice(0, rankingWindow);
-    const idOfKey = new Map(window.map((r) => [Number(r.k), r.article_id]));
-    const keys = rankMatches(
-      window.map((r) => ({ key: Number(r.k), heading: r.heading_terms, publishedAtMs: publishedMsOfKey(Number(r.k)) })),
-      query.required,
-      Date.parse(request.now),
-      request,
-    );
-    return { articleIds: keys.flatMap((key) => idOfKey.get(key) ?? []), total: window.length, isTotalCapped: newest.rows.length > rankingWindow };
+    return pageOfNewestMatches(newest.rows, request);
   }
 }
 
