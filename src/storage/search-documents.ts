@@ -60,7 +60,7 @@ export type AnalysedDocument = {
   fields: { title: string[]; standfirst: string[]; extra: string[]; body: string[] };
 };
 
-export function analyseDocument(document: SearchDocument): AnalysedDocument {
+function analyseDocument(document: SearchDocument): AnalysedDocument {
   return {
     document,
     fields: {
@@ -82,8 +82,18 @@ export const rankKeyOfInstant = (iso: string) => Math.floor(Date.parse(iso) / 10
 /** The publication instant a rank key stands for, in milliseconds (to the second). */
 export const publishedMsOfKey = (key: number) => Math.floor(key / keysPerSecond) * 1000;
 
+/** The documents analysed, with new rank keys, in chunks small enough for one multi-row insert on either database. */
+export async function keyedChunks(db: Db, documents: SearchDocument[]): Promise<(AnalysedDocument & { key: number })[][]> {
+  const keys = await assignRankKeys(db, documents);
+  const chunks: (AnalysedDocument & { key: number })[][] = [];
+  for (let i = 0; i < documents.length; i += 400) {
+    chunks.push(documents.slice(i, i + 400).map((document, j) => ({ key: keys[i + j] as number, ...analyseDocument(document) })));
+  }
+  return chunks;
+}
+
 /** Unique rank keys for new entries: the publication instant, nudged past keys already taken. */
-export async function assignRankKeys(db: Db, documents: SearchDocument[]): Promise<number[]> {
+async function assignRankKeys(db: Db, documents: SearchDocument[]): Promise<number[]> {
   const inBatch = new Set<number>();
   const keys = documents.map((d) => {
     let key = rankKeyOfInstant(d.publishedAt) + (hashOf(d.articleId) % keysPerSecond);

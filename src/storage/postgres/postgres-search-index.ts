@@ -8,8 +8,7 @@ import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query
 import { headingTermsOf } from '../../domain/search/search-ranking.ts';
 import type { Db } from '../database-schema.ts';
 import {
-  analyseDocument,
-  assignRankKeys,
+  keyedChunks,
   rankingWindow,
   pageOfNewestMatches,
   rankKeyOfInstant,
@@ -32,13 +31,12 @@ export class PostgresSearchIndex implements SearchIndex {
   async add(documents: SearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
     await this.remove(documents.map((d) => d.articleId));
-    const keys = await assignRankKeys(this.db, documents);
-    for (let i = 0; i < documents.length; i += 400) {
-      const rows = documents.slice(i, i + 400).map((document, j) => {
-        const analysed = analyseDocument(document);
-        const { title, standfirst, extra } = analysed.fields;
+    for (const chunk of await keyedChunks(this.db, documents)) {
+      const rows = chunk.map(({ key, ...analysed }) => {
+        const { document, fields } = analysed;
+        const { title, standfirst, extra } = fields;
         const vector = tsvectorText(analysed);
-        return sql`(${keys[i + j]}, ${document.articleId}, ${document.sectionId}, ${document.type},
+        return sql`(${key}, ${document.articleId}, ${document.sectionId}, ${document.type},
           ${headingTermsOf(title, standfirst, extra)}, ${vector}::tsvector, strip(${vector}::tsvector))`;
       });
       await sql`insert into search_documents (rank_key, article_id, section_id, type, heading_terms, document, terms)

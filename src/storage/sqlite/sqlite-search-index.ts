@@ -5,8 +5,7 @@ import { headingTermsOf } from '../../domain/search/search-ranking.ts';
 import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query.ts';
 import type { Db } from '../database-schema.ts';
 import {
-  analyseDocument,
-  assignRankKeys,
+  keyedChunks,
   pageOfNewestMatches,
   rankingWindow,
   rankKeyOfInstant,
@@ -24,9 +23,7 @@ export class SqliteSearchIndex implements SearchIndex {
   async add(documents: SearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
     await this.remove(documents.map((d) => d.articleId));
-    const keys = await assignRankKeys(this.db, documents);
-    for (let i = 0; i < documents.length; i += 400) {
-      const chunk = documents.slice(i, i + 400).map((document, j) => ({ key: keys[i + j] as number, ...analyseDocument(document) }));
+    for (const chunk of await keyedChunks(this.db, documents)) {
       await this.db
         .insertInto('search_documents')
         .values(
