@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { bundleOptions } from '../bin/bundle-options.mjs';
 import { round, summarise } from './bench-http.mjs';
 import { repoDir, testataBin } from './bench-testata.mjs';
 
@@ -89,21 +90,13 @@ function importCorpus(result) {
 /** The app's own modules, bundled the way bin/testata.mjs does, so that this runs with plain Node. */
 async function loadTestata() {
   const bundle = await build({
+    ...bundleOptions,
     stdin: {
       contents: "export { openTestata, createServerApp } from './src/main.ts'; export { loadConfig } from './src/config/config.ts'; " +
         "export { RelatedArticleRepository } from './src/storage/related-article-repository.ts';",
       resolveDir: repoDir,
       loader: 'ts',
     },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    write: false,
-    logLevel: 'error',
   });
   // Inside the repository, so that the bundle's bare imports resolve to its node_modules.
   const file = path.join(repoDir, 'node_modules', '.cache', 'testata', `bench-related-${process.pid}.mjs`);

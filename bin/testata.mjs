@@ -7,23 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { bundleOptions } from './bundle-options.mjs';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(packageDir, 'node_modules', '.cache', 'testata');
 
-const result = await build({
-  entryPoints: [path.join(packageDir, 'src', 'main.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  jsx: 'automatic',
-  jsxImportSource: 'preact',
-  sourcemap: false,
-  write: false,
-  logLevel: 'error',
-});
+const result = await build({ ...bundleOptions, entryPoints: [path.join(packageDir, 'src', 'main.ts')] });
 const code = result.outputFiles[0].contents;
 // Named by content and written atomically, so processes starting together never read a half-written file.
 const file = path.join(outDir, `testata-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
