@@ -1,12 +1,11 @@
-// The search index: one row per published, indexable article, keyed by `rank_key` (its publication time
-// in milliseconds × 1024, nudged to be unique) so that "newest matches first" is the key order itself.
+// The search index: one row per published, indexable article, keyed by `rank_key` (its publication second
+// × 16, nudged to be unique) so that "newest matches first" is the key order itself.
 // SQLite keeps the analysed text in a contentless FTS5 table whose rowid is that key; PostgreSQL keeps
-// tsvectors of the same terms, one without positions under a GIN index and one with them for phrases. `heading_terms` (title, standfirst, dateline and
+// tsvectors of the same terms, one without positions under a GIN index and one with them for phrases
+// (0009 replaces the second with plain text). `heading_terms` (title, standfirst, dateline and
 // sources, analysed) is what ranking reads. Terms come from our Italian analyser, never from the
 // database's own parsers, so both databases match the same articles and rank them alike.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
-import type { Db } from '../database-schema.ts';
-import { SearchIndexRepository } from '../search-index.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -32,6 +31,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
     )`.execute(db);
   }
-  // A newsroom upgrading finds its archive searchable straight away.
-  await new SearchIndexRepository(db as Db, isPostgres ? 'postgres' : 'sqlite').rebuild();
+  // An archive from before this migration is indexed by 0009, in the index's final form.
 }

@@ -8,6 +8,7 @@ import * as sitemapArticleIndex from './0005-sitemap-article-index.ts';
 import * as searchIndex from './0006-search-index.ts';
 import * as publicationPages from './0007-publication-pages.ts';
 import * as relatedArticles from './0008-related-articles.ts';
+import * as searchIndexTuning from './0009-search-index-tuning.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-search-index': searchIndex,
   '0007-publication-pages': publicationPages,
   '0008-related-articles': relatedArticles,
+  '0009-search-index-tuning': searchIndexTuning,
 };
 
 export const migrationProvider: MigrationProvider = {

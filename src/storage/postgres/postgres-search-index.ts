@@ -1,7 +1,8 @@
-// The search index on PostgreSQL: tsvectors written directly from our analysed terms and searched with
+// The search index on PostgreSQL: a tsvector written directly from our analysed terms and searched with
 // tsqueries written the same way, so PostgreSQL's own parser and dictionaries never touch the text.
-// `terms` (no positions, under the GIN index) is small enough to stay in the row, so testing a row costs
-// little; `document` keeps the positions and, out of line, is read only to check a phrase.
+// `terms` (each term once, no positions) sits under the GIN index and is small enough to stay in the row,
+// so testing a row costs little. A phrase of several words is then checked in `phrase_text`, the analysed
+// fields as text, where it is a plain substring: cheaper to write and to test than a positional tsvector.
 // `heading_terms` feeds the shared ranking.
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query.ts';
@@ -21,10 +22,6 @@ import {
   type SearchRequest,
 } from '../search-documents.ts';
 
-/** tsvector limits: positions stop at 16383; a lexeme keeps at most 256 of them. */
-const maxPosition = 16383;
-const maxPositionsPerTerm = 255;
-
 export class PostgresSearchIndex implements SearchIndex {
   constructor(private readonly db: Db) {}
 
@@ -32,14 +29,12 @@ export class PostgresSearchIndex implements SearchIndex {
     if (documents.length === 0) return;
     await this.remove(documents.map((d) => d.articleId));
     for (const chunk of await keyedChunks(this.db, documents)) {
-      const rows = chunk.map(({ key, ...analysed }) => {
-        const { document, fields } = analysed;
+      const rows = chunk.map(({ key, document, fields }) => {
         const { title, standfirst, extra } = fields;
-        const vector = tsvectorText(analysed);
         return sql`(${key}, ${document.articleId}, ${document.sectionId}, ${document.type},
-          ${headingTermsOf(title, standfirst, extra)}, ${vector}::tsvector, strip(${vector}::tsvector))`;
+          ${headingTermsOf(title, standfirst, extra)}, ${tsvectorText(fields)}::tsvector, ${phraseText(fields)})`;
       });
-      await sql`insert into search_documents (rank_key, article_id, section_id, type, heading_terms, document, terms)
+      await sql`insert into search_documents (rank_key, article_id, section_id, type, heading_terms, terms, phrase_text)
         values ${sql.join(rows)}`.execute(this.db);
     }
   }
@@ -59,54 +54,47 @@ export class PostgresSearchIndex implements SearchIndex {
     if (query.required.length === 0) return { articleIds: [], total: 0, isTotalCapped: false };
     const newest = await sql<NewestMatch>`
       select rank_key, article_id, heading_terms from search_documents d
-      where terms @@ ${termsQueryText(query)}::tsquery ${needsPositions(query) ? sql`and document @@ ${tsqueryText(query)}::tsquery` : sql``}
-      ${filterConditions(request.filters)}
+      where terms @@ ${termsQueryText(query)}::tsquery ${phraseConditions(query)} ${filterConditions(request.filters)}
       order by rank_key desc limit ${rankingWindow + 1}`.execute(this.db);
     return pageOfNewestMatches(newest.rows, request);
   }
 }
 
-/** tsvector input text: each term once, with its positions and the weight of its field. */
-export function tsvectorText({ fields }: AnalysedDocument): string {
-  const positions = new Map<string, string[]>();
-  let position = 1;
-  const addField = (terms: string[], weight: string) => {
-    for (const term of terms) {
-      const list = positions.get(term) ?? [];
-      if (list.length < maxPositionsPerTerm) list.push(`${Math.min(position, maxPosition)}${weight}`);
-      positions.set(term, list);
-      position += 1;
-    }
-    position += 1; // a gap, so that a phrase never runs from one field into the next
-  };
-  addField(fields.title, 'A');
-  addField(fields.standfirst, 'B');
-  addField(fields.extra, 'C');
-  addField(fields.body, 'D');
-  return [...positions].map(([term, list]) => `${quoteLexeme(term)}:${list.join(',')}`).join(' ');
+/** tsvector input text: each term of the document once. */
+export function tsvectorText(fields: AnalysedDocument['fields']): string {
+  const terms = new Set<string>();
+  for (const field of [fields.title, fields.standfirst, fields.extra, fields.body]) for (const term of field) terms.add(term);
+  let text = '';
+  for (const term of terms) text += text === '' ? quoteLexeme(term) : ` ${quoteLexeme(term)}`;
+  return text;
 }
 
-const tsqueryPhrase = (p: SearchPhrase) => (p.length === 1 ? quoteLexeme(p[0] as string) : `(${p.map(quoteLexeme).join(' <-> ')})`);
-
-/** tsquery input text: required phrases joined by &, excluded ones negated. */
-export function tsqueryText(query: SearchQuery): string {
-  return [...query.required.map(tsqueryPhrase), ...query.excluded.map((p) => `!${tsqueryPhrase(p)}`)].join(' & ');
+/**
+ * The fields' terms as text, for phrases: " title | standfirst | extra | body ", one space between terms.
+ * A phrase is " term term " somewhere in it; the bars keep a phrase from running from one field into the next.
+ */
+export function phraseText(fields: AnalysedDocument['fields']): string {
+  return ` ${[fields.title, fields.standfirst, fields.extra, fields.body].map((terms) => terms.join(' ')).join(' | ')} `;
 }
 
-/** Whether the query has a phrase of several words, which only the positions in `document` can check. */
-function needsPositions(query: SearchQuery): boolean {
-  return [...query.required, ...query.excluded].some((phrase) => phrase.length > 1);
+/** What `terms` cannot answer: each phrase of several words, required or excluded, looked for in `phrase_text`. */
+function phraseConditions(query: SearchQuery): RawBuilder<unknown> {
+  const needle = (phrase: SearchPhrase) => ` ${phrase.join(' ')} `;
+  const required = query.required.filter((p) => p.length > 1).map((p) => sql`and strpos(d.phrase_text, ${needle(p)}) > 0`);
+  const excluded = query.excluded.filter((p) => p.length > 1).map((p) => sql`and strpos(d.phrase_text, ${needle(p)}) = 0`);
+  return sql.join([...required, ...excluded], sql` `);
 }
 
-/** What `terms` can answer: every required term, and no excluded single word (an excluded phrase needs positions). */
+/** What `terms` can answer: every required term, and no excluded single word (an excluded phrase is checked in `phrase_text`). */
 export function termsQueryText(query: SearchQuery): string {
   const required = [...new Set(query.required.flat())].map(quoteLexeme);
   const excluded = query.excluded.filter((p) => p.length === 1).map((p) => `!${quoteLexeme(p[0] as string)}`);
   return [...required, ...excluded].join(' & ');
 }
 
+/** Terms hold letters and digits only; quoting keeps any other text a single lexeme all the same. */
 function quoteLexeme(term: string): string {
-  return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  return /['\\]/.test(term) ? `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${term}'`;
 }
 
 function filterConditions(filters: SearchFilters): RawBuilder<unknown> {
