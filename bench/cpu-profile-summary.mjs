@@ -68,12 +68,12 @@ function sourceMapper() {
     const map = mapOf(frame.url);
     if (map?.modules) {
       const module = moduleAtLine(map.modules, frame.lineNumber + 1);
-      return module ? { ...frame, url: new URL(`../../../${module}`, frame.url).href, lineNumber: -1, bundleLine: frame.lineNumber + 1 } : frame;
+      return module ? { ...frame, url: `${frame.url.slice(0, frame.url.indexOf('/node_modules/'))}/${module}`, lineNumber: -1, bundleLine: frame.lineNumber + 1 } : frame;
     }
     const entry = map?.findEntry(frame.lineNumber, frame.columnNumber);
     if (!entry?.originalSource) return frame;
     // esbuild writes sources relative to the working directory it ran in, not to the bundle's cache folder.
-    const source = new URL(entry.originalSource, frame.url).href.replace(/\/node_modules\/\.cache\/[^/]+\//, '/');
+    const source = new URL(entry.originalSource, frame.url).href.replace(/\/node_modules\/\.cache\/.*\//, '/');
     return { ...frame, url: source, lineNumber: entry.originalLine };
   };
 }

@@ -34,6 +34,7 @@ import { FeedRepository } from './storage/feed-repository.ts';
 import { JobRepository } from './storage/job-repository.ts';
 import { createRepositories, createTransactionRunner } from './storage/repositories.ts';
 import { rowLockingFor } from './storage/row-locking.ts';
+import { threadedSearchAnalyser } from './storage/search-analysis-thread.ts';
 import { SitemapRepository } from './storage/sitemap-repository.ts';
 import { TableCopier } from './storage/table-copier.ts';
 
@@ -75,8 +76,11 @@ const relatedWorkSliceMs = 250;
 export async function openTestata(config: Config, logger: Logger = createLogger(config)): Promise<Testata> {
   const database = Database.open(config.database.kind === 'postgres' ? { ...config.database, poolSize: config.databasePoolSize } : config.database);
   const appliedMigrations = await database.migrate();
-  const repositories = createRepositories(database.db, database.dialect, database.changeSignal);
-  const transaction = createTransactionRunner(database.db, database.dialect, database.changeSignal);
+  // bin/testata.mjs bundles the analyser's worker script beside this file; run from the sources, analysis stays on this thread.
+  const searchAnalyser = threadedSearchAnalyser(new URL('./search-analysis-worker.mjs', import.meta.url));
+  const repositoryOptions = { signal: database.changeSignal, searchAnalyser: searchAnalyser.analyse };
+  const repositories = createRepositories(database.db, database.dialect, repositoryOptions);
+  const transaction = createTransactionRunner(database.db, database.dialect, repositoryOptions);
   const importer = new ImportService(transaction);
   const jobs = new JobRepository(database.db, rowLockingFor(database.dialect), uuidv7);
   const scheduledPublishing = new ScheduledPublishingService(transaction);
@@ -131,6 +135,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     close: async () => {
       await jobRunner.stop();
       await changeFeed.stop();
+      await searchAnalyser.close();
       await database.close();
     },
   };

@@ -32,13 +32,16 @@ export class ArticleWriteRepository {
     private readonly searchIndex: SearchIndexRepository,
   ) {}
 
-  /** Inserts many articles with a few multi-row statements (bulk imports spend their time here). */
+  /**
+   * Inserts many articles with a few multi-row statements (bulk imports spend their time here). Their
+   * search entries are analysed beside the caller and written before the transaction commits.
+   */
   async insertMany(articles: ArticleWrite[], now: string): Promise<string[]> {
     const rows = articles.map((article) => ({ id: this.newId(), ...this.columns(article), created_at: now, changed_at: now }));
     for (const chunk of chunked(rows, 400)) await this.db.insertInto('articles').values(chunk).execute();
     const ids = rows.map((row) => row.id);
     await this.insertParts(ids, articles, now);
-    await this.searchIndex.add(articles.flatMap((article, i) => (isSearchable(article) ? [searchDocumentOf(ids[i] as string, article)] : [])));
+    await this.searchIndex.addSoon(articles.flatMap((article, i) => (isSearchable(article) ? [searchDocumentOf(ids[i] as string, article)] : [])));
     return ids;
   }
 

@@ -8,6 +8,7 @@ import type { Db, Dialect } from './database.ts';
 import { PublicationPageRepository } from './publication-page-repository.ts';
 import { PublicationRepository } from './publication-repository.ts';
 import { RelatedArticleRepository } from './related-article-repository.ts';
+import { analyseInThisThread, type SearchAnalyser } from './search-documents.ts';
 import { SearchIndexRepository } from './search-index.ts';
 import { TaxonomyRepository } from './taxonomy-repository.ts';
 
@@ -22,8 +23,12 @@ export type Repositories = {
   search: SearchIndexRepository;
 };
 
-export function createRepositories(db: Db, dialect: Dialect, signal: ChangeSignal = noChangeSignal, newId: () => string = uuidv7): Repositories {
-  const search = new SearchIndexRepository(db, dialect);
+/** What repositories are built with besides the database handle; every part has a default. */
+export type RepositoryOptions = { signal?: ChangeSignal; newId?: () => string; searchAnalyser?: SearchAnalyser };
+
+export function createRepositories(db: Db, dialect: Dialect, options: RepositoryOptions = {}): Repositories {
+  const { signal = noChangeSignal, newId = uuidv7, searchAnalyser = analyseInThisThread } = options;
+  const search = new SearchIndexRepository(db, dialect, searchAnalyser);
   return {
     articles: new ArticleRepository(db),
     articleWrites: new ArticleWriteRepository(db, newId, search),
@@ -39,6 +44,19 @@ export function createRepositories(db: Db, dialect: Dialect, signal: ChangeSigna
 /** Runs `work` in one transaction: everything it writes lands together, or nothing does. */
 export type TransactionRunner = <T>(work: (repositories: Repositories) => Promise<T>) => Promise<T>;
 
-export function createTransactionRunner(db: Db, dialect: Dialect, signal: ChangeSignal = noChangeSignal, newId: () => string = uuidv7): TransactionRunner {
-  return (work) => db.transaction().execute((trx) => work(createRepositories(trx, dialect, signal, newId)));
+export function createTransactionRunner(db: Db, dialect: Dialect, options: RepositoryOptions = {}): TransactionRunner {
+  return <T>(work: (repositories: Repositories) => Promise<T>) =>
+    db.transaction().execute(async (trx) => {
+      const repositories = createRepositories(trx, dialect, options);
+      let result: T;
+      try {
+        result = await work(repositories);
+      } catch (error) {
+        // Nothing queued may run after the rollback, outside the transaction. A failed queued write is the
+        // cause to report: on PostgreSQL it makes every later statement of the transaction fail too.
+        throw (await repositories.search.settle().then(() => null, (queued: unknown) => queued)) ?? error;
+      }
+      await repositories.search.settle();
+      return result;
+    });
 }

@@ -44,8 +44,8 @@ export type SearchHits = {
 };
 
 export type SearchIndex = {
-  /** Adds or replaces these articles' entries. */
-  add(documents: SearchDocument[]): Promise<void>;
+  /** Adds or replaces these articles' entries, given their analysed fields (in the same order). */
+  add(documents: SearchDocument[], fields: SearchFields[]): Promise<void>;
   remove(articleIds: string[]): Promise<void>;
   removeAll(): Promise<void>;
   search(request: SearchRequest): Promise<SearchHits>;
@@ -54,23 +54,27 @@ export type SearchIndex = {
 /** How many of the newest matches a query ranks by relevance. */
 export const rankingWindow = 1000;
 
-export type AnalysedDocument = {
-  document: SearchDocument;
-  /** Terms per field, in text order. */
-  fields: { title: string[]; standfirst: string[]; extra: string[]; body: string[] };
-};
+/** An article's analysed terms per field, in text order, joined by single spaces. */
+export type SearchFields = { title: string; standfirst: string; extra: string; body: string };
 
-function analyseDocument(document: SearchDocument): AnalysedDocument {
+export type AnalysedDocument = { document: SearchDocument; fields: SearchFields };
+
+/** What analysis reads of a document (all of it is plain strings, so it can cross to a worker thread). */
+export type SearchFieldsSource = Pick<SearchDocument, 'title' | 'standfirst' | 'extra' | 'bodyHtml'>;
+
+export function analyseSearchFields(source: SearchFieldsSource): SearchFields {
   return {
-    document,
-    fields: {
-      title: italianTerms(document.title),
-      standfirst: italianTerms(document.standfirst),
-      extra: italianTerms(document.extra),
-      body: italianTermsOfHtml(document.bodyHtml),
-    },
+    title: italianTerms(source.title).join(' '),
+    standfirst: italianTerms(source.standfirst).join(' '),
+    extra: italianTerms(source.extra).join(' '),
+    body: italianTermsOfHtml(source.bodyHtml).join(' '),
   };
 }
+
+/** Analyses documents, here or on another thread; the fields come back in the documents' order. */
+export type SearchAnalyser = (sources: SearchFieldsSource[]) => Promise<SearchFields[]>;
+
+export const analyseInThisThread: SearchAnalyser = async (sources) => sources.map(analyseSearchFields);
 
 /**
  * Seconds × 16: room for sixteen articles published in the same second (more move a key or two later).
@@ -87,12 +91,12 @@ export const publishedMsOfKey = (key: number) => Math.floor(key / keysPerSecond)
  * on either database. Key order matters to FTS5: a rowid lower than the last one written makes it write its
  * pending entries out as a new segment, so an archive imported in file order cost twice as much to index.
  */
-export async function keyedChunks(db: Db, documents: SearchDocument[]): Promise<(AnalysedDocument & { key: number })[][]> {
+export async function keyedChunks(db: Db, documents: SearchDocument[], fields: SearchFields[]): Promise<(AnalysedDocument & { key: number })[][]> {
   const keys = await assignRankKeys(db, documents);
   const order = documents.map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number));
   const chunks: (AnalysedDocument & { key: number })[][] = [];
   for (let i = 0; i < order.length; i += 400) {
-    chunks.push(order.slice(i, i + 400).map((k) => ({ key: keys[k] as number, ...analyseDocument(documents[k] as SearchDocument) })));
+    chunks.push(order.slice(i, i + 400).map((k) => ({ key: keys[k] as number, document: documents[k] as SearchDocument, fields: fields[k] as SearchFields })));
   }
   return chunks;
 }

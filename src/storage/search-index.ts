@@ -3,57 +3,104 @@
 import type { ArticleType } from '../domain/article.ts';
 import type { Db, Dialect } from './database-schema.ts';
 import { PostgresSearchIndex } from './postgres/postgres-search-index.ts';
-import type { SearchDocument, SearchHits, SearchIndex, SearchRequest } from './search-documents.ts';
+import { analyseInThisThread, type SearchAnalyser, type SearchDocument, type SearchHits, type SearchIndex, type SearchRequest } from './search-documents.ts';
 import { SqliteSearchIndex } from './sqlite/sqlite-search-index.ts';
 
-export type { SearchDocument, SearchFilters, SearchHits, SearchRequest } from './search-documents.ts';
+export type { SearchAnalyser, SearchDocument, SearchFilters, SearchHits, SearchRequest } from './search-documents.ts';
 export { rankingWindow } from './search-documents.ts';
 
-export class SearchIndexRepository implements SearchIndex {
+/**
+ * The index of one database handle (usually a transaction). Writes happen in the order they are asked
+ * for; `addSoon` lets a bulk writer go on while its documents are analysed and written, and `settle`
+ * (which the transaction runner calls before committing) waits for all of it.
+ */
+export class SearchIndexRepository {
   private readonly index: SearchIndex;
+  /** The writes asked for so far; rejected once one of them has failed. */
+  private queue: Promise<void> = Promise.resolve();
+  private lastBatch: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
     dialect: Dialect,
+    private readonly analyse: SearchAnalyser = analyseInThisThread,
   ) {
     this.index = dialect === 'postgres' ? new PostgresSearchIndex(db) : new SqliteSearchIndex(db);
   }
 
-  add(documents: SearchDocument[]): Promise<void> {
-    return this.index.add(documents);
+  /** Adds or replaces these articles' entries. */
+  async add(documents: SearchDocument[]): Promise<void> {
+    await this.addSoon(documents);
+    await this.settle();
+  }
+
+  /**
+   * Starts analysing these documents now and writes them after the writes already asked for; `settle`
+   * waits for it. Returns once the batch before is written, so a fast writer holds two batches at most.
+   */
+  async addSoon(documents: SearchDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    await this.lastBatch.catch(() => {}); // a failure is reported by `settle`
+    const fields = this.analyse(documents);
+    fields.catch(() => {}); // reported through the queue
+    this.lastBatch = this.enqueue(async () => this.index.add(documents, await fields));
   }
 
   remove(articleIds: string[]): Promise<void> {
-    return this.index.remove(articleIds);
+    this.enqueue(() => this.index.remove(articleIds));
+    return this.settle();
   }
 
   removeAll(): Promise<void> {
-    return this.index.removeAll();
+    this.enqueue(() => this.index.removeAll());
+    return this.settle();
   }
 
-  search(request: SearchRequest): Promise<SearchHits> {
+  async search(request: SearchRequest): Promise<SearchHits> {
+    await this.queue.catch(() => {}); // a failed write is its writer's to report
     return this.index.search(request);
+  }
+
+  /** Waits for every write asked for; throws the first that failed (once: the queue starts afresh after it). */
+  async settle(): Promise<void> {
+    const queue = this.queue;
+    try {
+      await queue;
+    } catch (error) {
+      if (this.queue === queue) this.queue = this.lastBatch = Promise.resolve();
+      throw error;
+    }
   }
 
   /** Reads these articles as stored and indexes those searchable now (an article just went live). */
   async addStoredArticles(articleIds: string[]): Promise<void> {
-    await this.index.add(await loadSearchDocuments(this.db, articleIds));
+    await this.add(await loadSearchDocuments(this.db, articleIds));
   }
 
   /** Empties the index and adds every searchable article again, in batches; returns how many it holds. */
   async rebuild(onProgress?: (indexed: number) => void): Promise<number> {
-    await this.index.removeAll();
+    await this.removeAll();
     let indexed = 0;
     let after = '';
     for (;;) {
       const rows = await this.db.selectFrom('articles').select('id').where('id', '>', after).orderBy('id').limit(1000).execute();
-      if (rows.length === 0) return indexed;
+      if (rows.length === 0) break;
+      // The next batch is read while this one is analysed.
       const documents = await loadSearchDocuments(this.db, rows.map((r) => r.id));
-      await this.index.add(documents);
+      await this.addSoon(documents);
       indexed += documents.length;
       onProgress?.(indexed);
       after = rows[rows.length - 1]?.id as string;
     }
+    await this.settle();
+    return indexed;
+  }
+
+  /** Chains `write` after the writes already asked for; returns the chain up to it. */
+  private enqueue(write: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(write);
+    this.queue.catch(() => {}); // a failure is reported by `settle`, however many writes follow it
+    return this.queue;
   }
 }
 

@@ -21,10 +21,10 @@ afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', TESTATA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra });
 const testata = (args: string[], extra: Record<string, string> = {}) =>
   spawnSync('node', [bin, ...args], { env: env(extra), encoding: 'utf8', timeout: 60_000 });
-const countArticles = () => {
+const count = (table: string) => {
   const db = new Database(path.join(dataDir, 'testata.db'), { readonly: true });
   try {
-    return (db.prepare('select count(*) as n from articles').get() as { n: number }).n;
+    return (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
   } finally {
     db.close();
   }
@@ -55,7 +55,10 @@ describe('testata CLI', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Imported .*articoli\.jsonl: 300 created, 0 updated, 0 unchanged in [\d.]+ s \(\d+ articles\/s\)/);
     expect(result.stderr).toMatch(/^import: 300 lines, 100%, \d+ articles\/s, ETA 0s$/m);
-    expect(countArticles()).toBe(300);
+    expect(count('articles')).toBe(300);
+    // Analysed on the bundled worker thread (batches of 500 lines): every article is in the index, under its stems.
+    expect(count('search_documents')).toBe(300);
+    expect(count("search_text where search_text match 'govern'")).toBeGreaterThan(0);
     expect(testata(['import', file]).stdout).toContain('0 created, 0 updated, 300 unchanged');
   });
 
@@ -92,7 +95,7 @@ describe('testata CLI', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Import refused: nothing was written.');
     expect(result.stderr).toMatch(/difettoso\.jsonl:3: section: must be lowercase letters/);
-    expect(countArticles()).toBe(0);
+    expect(count('articles')).toBe(0);
   });
 
   test('an import killed half-way leaves the database as it was', async () => {
@@ -107,7 +110,7 @@ describe('testata CLI', () => {
     });
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('close', resolve));
-    expect(countArticles()).toBe(0);
+    expect(count('articles')).toBe(0);
   });
 
   test('serve loads the demo into an empty database, serves it, and stops cleanly on SIGTERM', async () => {

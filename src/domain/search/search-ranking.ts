@@ -7,8 +7,8 @@ import type { SearchPhrase } from './search-query.ts';
 /** The analysed terms of an article's title, standfirst and extra text (dateline, sources), one line each. */
 export type HeadingTerms = string;
 
-export function headingTermsOf(title: string[], standfirst: string[], extra: string[]): HeadingTerms {
-  return [title, standfirst, extra].map((terms) => terms.join(' ')).join('\n');
+export function headingTermsOf(fields: { title: string; standfirst: string; extra: string }): HeadingTerms {
+  return `${fields.title}\n${fields.standfirst}\n${fields.extra}`;
 }
 
 const fieldWeights = [3, 1, 0.5];

@@ -13,9 +13,9 @@ import {
   rankingWindow,
   pageOfNewestMatches,
   rankKeyOfInstant,
-  type AnalysedDocument,
   type NewestMatch,
   type SearchDocument,
+  type SearchFields,
   type SearchFilters,
   type SearchHits,
   type SearchIndex,
@@ -25,15 +25,14 @@ import {
 export class PostgresSearchIndex implements SearchIndex {
   constructor(private readonly db: Db) {}
 
-  async add(documents: SearchDocument[]): Promise<void> {
+  async add(documents: SearchDocument[], fields: SearchFields[]): Promise<void> {
     if (documents.length === 0) return;
     await this.remove(documents.map((d) => d.articleId));
-    for (const chunk of await keyedChunks(this.db, documents)) {
-      const rows = chunk.map(({ key, document, fields }) => {
-        const { title, standfirst, extra } = fields;
-        return sql`(${key}, ${document.articleId}, ${document.sectionId}, ${document.type},
-          ${headingTermsOf(title, standfirst, extra)}, ${tsvectorText(fields)}::tsvector, ${phraseText(fields)})`;
-      });
+    for (const chunk of await keyedChunks(this.db, documents, fields)) {
+      const rows = chunk.map(
+        ({ key, document, fields }) => sql`(${key}, ${document.articleId}, ${document.sectionId}, ${document.type},
+          ${headingTermsOf(fields)}, ${tsvectorText(fields)}::tsvector, ${phraseText(fields)})`,
+      );
       await sql`insert into search_documents (rank_key, article_id, section_id, type, heading_terms, terms, phrase_text)
         values ${sql.join(rows)}`.execute(this.db);
     }
@@ -61,9 +60,9 @@ export class PostgresSearchIndex implements SearchIndex {
 }
 
 /** tsvector input text: each term of the document once. */
-export function tsvectorText(fields: AnalysedDocument['fields']): string {
+export function tsvectorText(fields: SearchFields): string {
   const terms = new Set<string>();
-  for (const field of [fields.title, fields.standfirst, fields.extra, fields.body]) for (const term of field) terms.add(term);
+  for (const field of [fields.title, fields.standfirst, fields.extra, fields.body]) for (const term of field.split(' ')) if (term !== '') terms.add(term);
   let text = '';
   for (const term of terms) text += text === '' ? quoteLexeme(term) : ` ${quoteLexeme(term)}`;
   return text;
@@ -73,8 +72,8 @@ export function tsvectorText(fields: AnalysedDocument['fields']): string {
  * The fields' terms as text, for phrases: " title | standfirst | extra | body ", one space between terms.
  * A phrase is " term term " somewhere in it; the bars keep a phrase from running from one field into the next.
  */
-export function phraseText(fields: AnalysedDocument['fields']): string {
-  return ` ${[fields.title, fields.standfirst, fields.extra, fields.body].map((terms) => terms.join(' ')).join(' | ')} `;
+export function phraseText(fields: SearchFields): string {
+  return ` ${[fields.title, fields.standfirst, fields.extra, fields.body].join(' | ')} `;
 }
 
 /** What `terms` cannot answer: each phrase of several words, required or excluded, looked for in `phrase_text`. */

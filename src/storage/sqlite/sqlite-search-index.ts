@@ -11,6 +11,7 @@ import {
   rankKeyOfInstant,
   type NewestMatch,
   type SearchDocument,
+  type SearchFields,
   type SearchFilters,
   type SearchHits,
   type SearchIndex,
@@ -20,10 +21,10 @@ import {
 export class SqliteSearchIndex implements SearchIndex {
   constructor(private readonly db: Db) {}
 
-  async add(documents: SearchDocument[]): Promise<void> {
+  async add(documents: SearchDocument[], fields: SearchFields[]): Promise<void> {
     if (documents.length === 0) return;
     await this.remove(documents.map((d) => d.articleId));
-    for (const chunk of await keyedChunks(this.db, documents)) {
+    for (const chunk of await keyedChunks(this.db, documents, fields)) {
       await this.db
         .insertInto('search_documents')
         .values(
@@ -32,12 +33,12 @@ export class SqliteSearchIndex implements SearchIndex {
             article_id: document.articleId,
             section_id: document.sectionId,
             type: document.type,
-            heading_terms: headingTermsOf(fields.title, fields.standfirst, fields.extra),
+            heading_terms: headingTermsOf(fields),
           })),
         )
         .execute();
       const rows = chunk.map(
-        ({ key, fields }) => sql`(${key}, ${fields.title.join(' ')}, ${fields.standfirst.join(' ')}, ${fields.body.join(' ')}, ${fields.extra.join(' ')})`,
+        ({ key, fields }) => sql`(${key}, ${fields.title}, ${fields.standfirst}, ${fields.body}, ${fields.extra})`,
       );
       await sql`insert into search_text (rowid, title, standfirst, body, extra) values ${sql.join(rows)}`.execute(this.db);
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { headingScore, headingTermsOf, rankMatches } from '../../../src/domain/search/search-ranking.ts';
 
-const heading = (title: string, standfirst = '', extra = '') => headingTermsOf(title.split(' ').filter(Boolean), standfirst.split(' ').filter(Boolean), extra.split(' ').filter(Boolean));
+const heading = (title: string, standfirst = '', extra = '') => headingTermsOf({ title, standfirst, extra });
 const day = 86_400_000;
 const now = Date.parse('2025-01-01T00:00:00Z');
 

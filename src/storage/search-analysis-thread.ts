@@ -1,0 +1,64 @@
+// Search analysis on a second thread, so that a bulk write (an import, a rebuild) keeps the main thread
+// for its SQL and rendering while the terms are worked out beside it. Small batches (publishing one
+// article) stay on this thread: a message round trip would cost more than the analysis.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { AnalysisReply, AnalysisRequest } from './search-analysis-worker.ts';
+import { analyseInThisThread, type SearchAnalyser, type SearchFields } from './search-documents.ts';
+
+/** Below this many documents a batch is analysed here. */
+const minDocumentsForThread = 50;
+
+export type ThreadedSearchAnalyser = { analyse: SearchAnalyser; close: () => Promise<void> };
+
+/**
+ * An analyser backed by the bundled worker script at `workerUrl`. Where that script does not exist (the
+ * TypeScript sources run directly, as in tests), every batch is analysed on this thread.
+ */
+export function threadedSearchAnalyser(workerUrl: URL): ThreadedSearchAnalyser {
+  if (!fs.existsSync(fileURLToPath(workerUrl))) return { analyse: analyseInThisThread, close: async () => {} };
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const waiting = new Map<number, { resolve: (fields: SearchFields[]) => void; reject: (error: Error) => void }>();
+
+  const failAll = (error: Error) => {
+    for (const { reject } of waiting.values()) reject(error);
+    waiting.clear();
+    worker = null;
+  };
+  const start = (): Worker => {
+    const started = new Worker(workerUrl);
+    started.on('message', (reply: AnalysisReply) => {
+      const entry = waiting.get(reply.id);
+      if (!entry) return;
+      waiting.delete(reply.id);
+      if ('error' in reply) entry.reject(new Error(`search analysis failed: ${reply.error}`));
+      else entry.resolve(reply.fields);
+      // An idle worker must not keep the process alive; a busy one must, or an awaited reply could be lost.
+      if (waiting.size === 0) started.unref();
+    });
+    started.on('error', (error) => failAll(error));
+    started.on('exit', (code) => {
+      if (worker === started) failAll(new Error(`search analysis thread stopped (exit code ${code})`));
+    });
+    return started;
+  };
+
+  return {
+    analyse: (sources) => {
+      if (sources.length < minDocumentsForThread) return analyseInThisThread(sources);
+      worker ??= start();
+      worker.ref();
+      const id = nextId++;
+      const reply = new Promise<SearchFields[]>((resolve, reject) => waiting.set(id, { resolve, reject }));
+      worker.postMessage({ id, sources: sources.map(({ title, standfirst, extra, bodyHtml }) => ({ title, standfirst, extra, bodyHtml })) } satisfies AnalysisRequest);
+      return reply;
+    },
+    close: async () => {
+      const stopping = worker;
+      worker = null;
+      if (stopping) await stopping.terminate();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// The search analyser on a worker thread, run for real: the worker script bundled the way bin/testata.mjs
+// bundles it, fed Italian text, and compared with the analysis on this thread.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { bundleOptions } from '../../bin/bundle-options.mjs';
+import { threadedSearchAnalyser, type ThreadedSearchAnalyser } from '../../src/storage/search-analysis-thread.ts';
+import { analyseInThisThread, type SearchFieldsSource } from '../../src/storage/search-documents.ts';
+
+let dir: string;
+let workerUrl: URL;
+const analysers: ThreadedSearchAnalyser[] = [];
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'testata-analysis-'));
+  await build({
+    ...bundleOptions,
+    write: true,
+    entryPoints: { 'search-analysis-worker': path.resolve(import.meta.dirname, '../../src/storage/search-analysis-worker.ts') },
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+  });
+  workerUrl = pathToFileURL(path.join(dir, 'search-analysis-worker.mjs'));
+});
+afterAll(async () => {
+  for (const analyser of analysers) await analyser.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const open = (url: URL) => {
+  const analyser = threadedSearchAnalyser(url);
+  analysers.push(analyser);
+  return analyser;
+};
+
+const sources = (count: number): SearchFieldsSource[] =>
+  Array.from({ length: count }, (_, i) => ({
+    title: `Le esercitazioni militari n. ${i} al confine`,
+    standfirst: i % 2 ? "Perche' la città aspetta l'esercito" : '',
+    extra: 'MOSCA Reuters TASS',
+    bodyHtml: `<p>Il ministero della Difesa ha confermato ${i} manovre congiunte &amp; nuove banche.</p><p>Città, perché no?</p>`,
+  }));
+
+describe('search analysis on a worker thread', () => {
+  test('gives the same fields as this thread, in the same order, for a batch big enough to go to the worker', async () => {
+    const batch = sources(200);
+    const fields = await open(workerUrl).analyse(batch);
+    expect(fields).toEqual(await analyseInThisThread(batch));
+    expect(fields[7]?.title).toBe('esercitazion militar 7 confin');
+  });
+
+  test('answers batches sent together each with its own fields', async () => {
+    const analyser = open(workerUrl);
+    const [a, b] = await Promise.all([analyser.analyse(sources(60)), analyser.analyse(sources(90).slice(30))]);
+    expect(a).toEqual(await analyseInThisThread(sources(60)));
+    expect(b).toEqual(await analyseInThisThread(sources(90).slice(30)));
+  });
+
+  test('rejects the waiting batches when the worker dies, and starts a new one for the next batch', async () => {
+    const broken = path.join(dir, 'broken-worker.mjs');
+    fs.writeFileSync(broken, "throw new Error('the worker script is broken');\n");
+    await expect(open(pathToFileURL(broken)).analyse(sources(60))).rejects.toThrow('the worker script is broken');
+    const analyser = open(workerUrl);
+    await analyser.analyse(sources(60));
+    await analyser.close();
+    expect(await analyser.analyse(sources(60))).toEqual(await analyseInThisThread(sources(60)));
+  });
+
+  test('analyses on this thread where the worker script is not there (the sources run directly)', async () => {
+    const fields = await open(pathToFileURL(path.join(dir, 'missing.mjs'))).analyse(sources(60));
+    expect(fields).toEqual(await analyseInThisThread(sources(60)));
+  });
+});

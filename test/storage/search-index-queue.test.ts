@@ -1,0 +1,77 @@
+// Search index writes queued in a transaction: written before it commits, and a queued write that fails
+// rolls the whole transaction back and is the error reported, on both databases.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, test } from 'vitest';
+import { Database, type DatabaseLocation } from '../../src/storage/database.ts';
+import { createTransactionRunner } from '../../src/storage/repositories.ts';
+import type { SearchDocument } from '../../src/storage/search-index.ts';
+import { createPostgresDatabase, testDatabaseKinds } from '../support/test-databases.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function openMigrated(kind: string): Promise<Database> {
+  let location: DatabaseLocation;
+  if (kind === 'postgres') {
+    const pg = await createPostgresDatabase();
+    cleanups.push(pg.drop);
+    location = { kind: 'postgres', url: pg.url, poolSize: 2 };
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'testata-queue-'));
+    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+    location = { kind: 'sqlite', file: path.join(dir, 'testata.db') };
+  }
+  const database = Database.open(location);
+  cleanups.push(() => database.close());
+  await database.migrate();
+  return database;
+}
+
+const documentOf = (articleId: string): SearchDocument => ({
+  articleId,
+  title: 'Vertice sul clima',
+  standfirst: '',
+  bodyHtml: '<p>Accordo raggiunto.</p>',
+  extra: '',
+  sectionId: 'missing-section',
+  type: 'news',
+  publishedAt: '2026-03-02T09:00:00.000Z',
+});
+
+describe.each(testDatabaseKinds)('queued search index writes on %s', (kind) => {
+  test('a queued write that fails rolls back the transaction, and its error is the one reported', async () => {
+    const database = await openMigrated(kind);
+    const transaction = createTransactionRunner(database.db, database.dialect);
+    const attempt = transaction(async (repositories) => {
+      await repositories.contentChanges.record(['before-the-failure'], '2026-03-02T09:00:00.000Z');
+      // No such article: the entry breaks the foreign key when it is written, after this call returns.
+      await repositories.search.addSoon([documentOf('no-such-article')]);
+      await repositories.contentChanges.record(['after-the-failure'], '2026-03-02T09:00:01.000Z');
+      return 'committed';
+    });
+    await expect(attempt).rejects.toThrow(/foreign key/i);
+    expect(await database.db.selectFrom('content_changes').selectAll().execute()).toEqual([]);
+  });
+
+  test('writes queued by the work are all in the index when the transaction returns', async () => {
+    const database = await openMigrated(kind);
+    const at = '2026-03-02T09:00:00.000Z';
+    await sql`insert into sections (id, slug, name, created_at, changed_at) values ('s1', 'esteri', 'Esteri', ${at}, ${at})`.execute(database.db);
+    for (let i = 0; i < 120; i++) {
+      await sql`insert into articles (id, slug, section_id, type, status, title, standfirst, body_markdown, body_html, published_at, created_at, changed_at)
+        values (${`a${i}`}, ${`a${i}`}, 's1', 'news', 'published', 'Vertice sul clima', '', 'Accordo.', '<p>Accordo.</p>', ${at}, ${at}, ${at})`.execute(database.db);
+    }
+    const transaction = createTransactionRunner(database.db, database.dialect);
+    await transaction(async (repositories) => {
+      await repositories.search.addSoon(Array.from({ length: 60 }, (_, i) => ({ ...documentOf(`a${i}`), sectionId: 's1' })));
+      await repositories.search.addSoon(Array.from({ length: 60 }, (_, i) => ({ ...documentOf(`a${60 + i}`), sectionId: 's1' })));
+    });
+    const { count } = await database.db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    expect(Number(count)).toBe(120);
+  });
+});
