@@ -63,19 +63,19 @@ export function evaluateTargets(results) {
   };
   searchRow('sqlite', 20);
   searchRow('postgres', 30);
-  const shareRow = (db, rebuild) => {
-    if (!rebuild) return;
+  const shareRow = (db, indexing) => {
+    if (!indexing) return;
     rows.push({
       id: `${db}-search-indexing-share`,
-      figure: `Search indexing's share of an import into ${databaseNames[db]} (\`search rebuild\` ÷ rest of the import)${at(large)}`,
-      value: `${(rebuild.shareOfImport * 100).toFixed(1)}% (${rebuild.cliSeconds} s for ${int(rebuild.articles)} articles)`,
+      figure: `What search indexing adds to an import into ${databaseNames[db]} (the same import with the index left out of the app)${at(large)}`,
+      value: `+${(indexing.share * 100).toFixed(1)}% (${indexing.withIndexSeconds} s with, ${indexing.withoutIndexSeconds} s without)`,
       target: '< 20%',
-      pass: rebuild.shareOfImport < 0.2,
-      number: rebuild.shareOfImport,
+      pass: indexing.share < 0.2,
+      number: indexing.share,
     });
   };
-  shareRow('sqlite', large.searchRebuild);
-  shareRow('postgres', large.databases.postgres?.searchRebuild);
+  shareRow('sqlite', large.indexing);
+  shareRow('postgres', large.databases.postgres?.indexing);
   rows.push({
     id: 'import-rate',
     figure: `Import rate into SQLite, wall clock incl. process start${at(large)}`,

@@ -14,7 +14,7 @@ import { createBenchDatabase, databaseSize, vacuumAnalyze } from './bench-postgr
 import { computeRelated, copyDatabase, importCorpus, memoryOf, profileArgs, repoDir, startTestata, summariseProfiles } from './bench-testata.mjs';
 import { benchAcceptEncoding, runWrkMedian, writePathWalkingScript } from './bench-wrk.mjs';
 import { measurePageWeight } from './page-weight.mjs';
-import { indexingShare, measureSearchLatency, timeSearchRebuild } from './bench-search.mjs';
+import { buildTestataWithoutSearchIndex, indexingShare, measureSearchLatency, timeSearchRebuild } from './bench-search.mjs';
 
 const corpusGenerator = process.env.BENCH_CORPUS_GENERATOR ?? path.resolve(repoDir, '../shared/corpus/generate.mjs');
 const defaultPageCacheEntries = 5000;
@@ -29,6 +29,7 @@ export async function runScale(articles, options) {
   const dir = makeTempDir(`testata-bench-${articles}-`);
   const dataDir = path.join(dir, 'data');
   const result = { articles, loadAverageAtStart: os.loadavg().map((l) => round(l, 2)), databases: {} };
+  const withoutIndex = await buildTestataWithoutSearchIndex();
   try {
     const corpus = path.join(dir, 'articles.jsonl');
     log(`generating ${articles} articles with ${corpusGenerator}`);
@@ -36,12 +37,16 @@ export async function runScale(articles, options) {
     const { paths, records } = await readCorpus(corpus, [Math.floor(articles / 3)]);
     result.corpus.articlePaths = paths.length;
 
+    log(`importing ${articles} articles into SQLite without the search index (to measure what indexing adds)`);
+    const bareDir = path.join(dir, 'import-without-index-data');
+    const bare = await importCorpus(corpus, { dataDir: bareDir, articles, profileName: `${articles}-import-without-index`, options, log, bin: withoutIndex.bin });
+    fs.rmSync(bareDir, { recursive: true, force: true });
     log(`importing ${articles} articles into SQLite (testata import)`);
     result.import = await importCorpus(corpus, { dataDir, articles, profileName: `${articles}-import`, options, log });
     log(`import: ${result.import.createdArticles} created in ${result.import.wallSeconds} s wall (${result.import.wallArticlesPerSecond}/s); CLI says ${result.import.cliSeconds} s (${result.import.cliArticlesPerSecond}/s)`);
+    result.indexing = indexingFigures(result.import, bare, log);
     result.searchRebuild = await timeSearchRebuild(dataDir);
-    result.searchRebuild.shareOfImport = indexingShare(result.import.wallSeconds, result.searchRebuild.cliSeconds);
-    log(`search rebuild: ${result.searchRebuild.articles} articles in ${result.searchRebuild.cliSeconds} s = ${(result.searchRebuild.shareOfImport * 100).toFixed(1)}% on top of the rest of the import`);
+    log(`search rebuild: ${result.searchRebuild.articles} articles in ${result.searchRebuild.cliSeconds} s`);
     // Before any server starts: otherwise the servers measured would be computing these lists meanwhile.
     log('related articles: testata related compute');
     result.relatedCompute = await computeRelated(dataDir, { log });
@@ -57,7 +62,7 @@ export async function runScale(articles, options) {
         await measureDatabase(result, measured, { dir, dataDirOf: () => dataDir, serverEnv: {}, label: 'sqlite', paths, options });
         continue;
       }
-      const pg = await preparePostgres(result, measured, { dir, dataDir, corpus, options });
+      const pg = await preparePostgres(result, measured, { dir, dataDir, corpus, withoutIndex, options });
       try {
         // Media and secrets stay per process: each PostgreSQL server gets its own data dir.
         const dataDirOf = (role) => path.join(dir, `pg-data-${role}`);
@@ -76,24 +81,41 @@ export async function runScale(articles, options) {
     result.loadAverageAtEnd = os.loadavg().map((l) => round(l, 2));
     return result;
   } finally {
+    withoutIndex.remove();
     removeTempDir(dir);
   }
 }
 
+/** The same import with and without the search index: wall seconds of each, and the share indexing adds. */
+function indexingFigures(withIndex, withoutIndex, log) {
+  const figures = { withIndexSeconds: withIndex.wallSeconds, withoutIndexSeconds: withoutIndex.wallSeconds, share: indexingShare(withIndex.wallSeconds, withoutIndex.wallSeconds) };
+  log(`  indexing adds ${(figures.share * 100).toFixed(1)}% to the import: ${figures.withIndexSeconds} s with the index, ${figures.withoutIndexSeconds} s without`);
+  return figures;
+}
+
 /** Fresh databases: one for a timed `testata import` (then dropped), one filled by the timed `db copy` and served. */
-async function preparePostgres(result, measured, { dir, dataDir, corpus, options }) {
+async function preparePostgres(result, measured, { dir, dataDir, corpus, withoutIndex, options }) {
   const { log } = options;
   const { articles } = result;
   if (!options.skipPgImport) {
+    const bareTarget = await createBenchDatabase(options.postgresUrl);
+    let bare;
+    try {
+      log(`importing ${articles} articles into PostgreSQL ${bareTarget.name} without the search index (to measure what indexing adds)`);
+      const bareOptions = { dataDir: path.join(dir, 'pg-import-without-index-data'), databaseUrl: bareTarget.url, articles, options, log };
+      bare = await importCorpus(corpus, { ...bareOptions, profileName: `${articles}-postgres-import-without-index`, bin: withoutIndex.bin });
+    } finally {
+      await bareTarget.drop();
+    }
     const target = await createBenchDatabase(options.postgresUrl);
     try {
       log(`importing ${articles} articles into PostgreSQL ${target.name} (testata import)`);
       const pgImport = await importCorpus(corpus, { dataDir: path.join(dir, 'pg-import-data'), databaseUrl: target.url, articles, profileName: `${articles}-postgres-import`, options, log });
       measured.import = pgImport;
       log(`  ${pgImport.createdArticles} created in ${pgImport.wallSeconds} s wall (${pgImport.wallArticlesPerSecond}/s)`);
+      measured.indexing = indexingFigures(pgImport, bare, log);
       measured.searchRebuild = await timeSearchRebuild(path.join(dir, 'pg-import-data'), { databaseUrl: target.url });
-      measured.searchRebuild.shareOfImport = indexingShare(pgImport.wallSeconds, measured.searchRebuild.cliSeconds);
-      log(`  search rebuild: ${measured.searchRebuild.cliSeconds} s = ${(measured.searchRebuild.shareOfImport * 100).toFixed(1)}% on top of the rest of the import`);
+      log(`  search rebuild: ${measured.searchRebuild.cliSeconds} s`);
     } finally {
       await target.drop();
     }

@@ -1,6 +1,10 @@
 // Search figures for one server and one corpus: latency of /api/v1/search for single-word, three-word and
-// phrase queries (one at a time over keep-alive, every query repeated), and what indexing adds to an import
-// (`testata search rebuild` timed on the imported database: the index's share of the import's wall time).
+// phrase queries (one at a time over keep-alive, every query repeated); what indexing adds to an import (the
+// same import timed again with the index left out of the app); and how long `testata search rebuild` takes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { bundleOptions } from '../bin/bundle-options.mjs';
 import { round, summarise, timeSequentialRequests } from './bench-http.mjs';
 import { repoDir, testataBin, testataEnv } from './bench-testata.mjs';
 import { runProcess } from './bench-processes.mjs';
@@ -42,7 +46,7 @@ export async function measureSearchLatency(base) {
   return result;
 }
 
-/** Wall time of `testata search rebuild` on an imported database: what indexing alone costs. */
+/** Wall time of `testata search rebuild` on an imported database. */
 export async function timeSearchRebuild(dataDir, { databaseUrl } = {}) {
   const { stdout, wallMs } = await runProcess(process.execPath, [testataBin, 'search', 'rebuild'], {
     cwd: repoDir,
@@ -53,7 +57,40 @@ export async function timeSearchRebuild(dataDir, { databaseUrl } = {}) {
   return { articles: Number(match[1]), wallSeconds: round(wallMs / 1000, 2), cliSeconds: Number(match[2]) };
 }
 
-/** Indexing's share of an import: rebuild time over the import time without it. */
-export function indexingShare(importWallSeconds, rebuildCliSeconds) {
-  return round(rebuildCliSeconds / Math.max(0.001, importWallSeconds - rebuildCliSeconds), 3);
+/** What indexing adds to an import: the import with the index over the same import without it, less one. */
+export function indexingShare(withIndexSeconds, withoutIndexSeconds) {
+  return round(withIndexSeconds / Math.max(0.001, withoutIndexSeconds) - 1, 3);
+}
+
+/**
+ * The `testata` command built as bin/testata.mjs builds it, except that the search index takes no entries:
+ * `SearchIndexRepository.addSoon` returns at once, so nothing is analysed or written. Timing an import with
+ * it against the real one measures what indexing adds. Returns the path of a script that runs it, and a
+ * function that removes it.
+ */
+export async function buildTestataWithoutSearchIndex() {
+  const target = 'async addSoon(documents: SearchDocument[]): Promise<void> {';
+  const withoutIndex = {
+    name: 'without-search-index',
+    setup(builder) {
+      builder.onLoad({ filter: /[\\/]src[\\/]storage[\\/]search-index\.ts$/ }, (args) => {
+        const source = fs.readFileSync(args.path, 'utf8');
+        if (!source.includes(target)) throw new Error(`bench: ${args.path} no longer has "${target}"; update buildTestataWithoutSearchIndex`);
+        return { contents: source.replace(target, `${target}\n    return;`), loader: 'ts' };
+      });
+    },
+  };
+  // Inside the repository, so that the bundle's bare imports resolve to its node_modules.
+  const dir = path.join(repoDir, 'node_modules', '.cache', 'testata', `bench-without-search-index-${process.pid}`);
+  await build({
+    ...bundleOptions,
+    write: true,
+    plugins: [withoutIndex],
+    entryPoints: { main: path.join(repoDir, 'src', 'main.ts'), 'search-analysis-worker': path.join(repoDir, 'src', 'storage', 'search-analysis-worker.ts') },
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+  });
+  const bin = path.join(dir, 'testata.mjs');
+  fs.writeFileSync(bin, "const { main } = await import('./main.mjs');\nprocess.exitCode = await main(process.argv.slice(2), process.env);\n");
+  return { bin, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

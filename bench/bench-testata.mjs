@@ -36,11 +36,11 @@ export function summariseProfiles(options, name) {
   return summariseCpuProfile(largest, 15);
 }
 
-/** `testata import FILE` into `dataDir` (SQLite) or `databaseUrl`; wall time, the CLI's own figures, peak RSS. */
-export async function importCorpus(corpus, { dataDir, databaseUrl, articles, profileName, options, log }) {
+/** `testata import FILE` (or another build of it, `bin`) into `dataDir` (SQLite) or `databaseUrl`; wall time, the CLI's own figures, peak RSS. */
+export async function importCorpus(corpus, { dataDir, databaseUrl, articles, profileName, options, log, bin = testataBin }) {
   let watcher;
   let lastProgressAt = 0;
-  const { stdout, wallMs } = await runProcess(process.execPath, [...profileArgs(options, profileName), testataBin, 'import', corpus], {
+  const { stdout, wallMs } = await runProcess(process.execPath, [...profileArgs(options, profileName), bin, 'import', corpus], {
     cwd: repoDir,
     env: testataEnv(dataDir, databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     onStart: (child) => (watcher = watchPeakResident(child.pid)),

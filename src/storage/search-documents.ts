@@ -54,8 +54,8 @@ export type SearchIndex = {
 /** How many of the newest matches a query ranks by relevance. */
 export const rankingWindow = 1000;
 
-/** An article's analysed terms per field, in text order, joined by single spaces. */
-export type SearchFields = { title: string; standfirst: string; extra: string; body: string };
+/** An article's analysed terms per field, in text order, joined by single spaces; and each term once. */
+export type SearchFields = { title: string; standfirst: string; extra: string; body: string; distinctTerms: string };
 
 export type AnalysedDocument = { document: SearchDocument; fields: SearchFields };
 
@@ -63,12 +63,13 @@ export type AnalysedDocument = { document: SearchDocument; fields: SearchFields 
 export type SearchFieldsSource = Pick<SearchDocument, 'title' | 'standfirst' | 'extra' | 'bodyHtml'>;
 
 export function analyseSearchFields(source: SearchFieldsSource): SearchFields {
-  return {
-    title: italianTerms(source.title).join(' '),
-    standfirst: italianTerms(source.standfirst).join(' '),
-    extra: italianTerms(source.extra).join(' '),
-    body: italianTermsOfHtml(source.bodyHtml).join(' '),
-  };
+  const title = italianTerms(source.title);
+  const standfirst = italianTerms(source.standfirst);
+  const extra = italianTerms(source.extra);
+  const body = italianTermsOfHtml(source.bodyHtml);
+  const distinct = new Set<string>();
+  for (const terms of [title, standfirst, extra, body]) for (const term of terms) distinct.add(term);
+  return { title: title.join(' '), standfirst: standfirst.join(' '), extra: extra.join(' '), body: body.join(' '), distinctTerms: [...distinct].join(' ') };
 }
 
 /** Analyses documents, here or on another thread; the fields come back in the documents' order. */

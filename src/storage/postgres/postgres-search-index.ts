@@ -1,5 +1,5 @@
-// The search index on PostgreSQL: a tsvector written directly from our analysed terms and searched with
-// tsqueries written the same way, so PostgreSQL's own parser and dictionaries never touch the text.
+// The search index on PostgreSQL: a tsvector made from our analysed terms as they are (array_to_tsvector)
+// and searched with tsqueries written as literals, so PostgreSQL's own parser and dictionaries never touch the text.
 // `terms` (each term once, no positions) sits under the GIN index and is small enough to stay in the row,
 // so testing a row costs little. A phrase of several words is then checked in `phrase_text`, the analysed
 // fields as text, where it is a plain substring: cheaper to write and to test than a positional tsvector.
@@ -31,7 +31,7 @@ export class PostgresSearchIndex implements SearchIndex {
     for (const chunk of await keyedChunks(this.db, documents, fields)) {
       const rows = chunk.map(
         ({ key, document, fields }) => sql`(${key}, ${document.articleId}, ${document.sectionId}, ${document.type},
-          ${headingTermsOf(fields)}, ${tsvectorText(fields)}::tsvector, ${phraseText(fields)})`,
+          ${headingTermsOf(fields)}, array_to_tsvector(string_to_array(${fields.distinctTerms}, ' ')), ${phraseText(fields)})`,
       );
       await sql`insert into search_documents (rank_key, article_id, section_id, type, heading_terms, terms, phrase_text)
         values ${sql.join(rows)}`.execute(this.db);
@@ -59,15 +59,6 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 }
 
-/** tsvector input text: each term of the document once. */
-export function tsvectorText(fields: SearchFields): string {
-  const terms = new Set<string>();
-  for (const field of [fields.title, fields.standfirst, fields.extra, fields.body]) for (const term of field.split(' ')) if (term !== '') terms.add(term);
-  let text = '';
-  for (const term of terms) text += text === '' ? quoteLexeme(term) : ` ${quoteLexeme(term)}`;
-  return text;
-}
-
 /**
  * The fields' terms as text, for phrases: " title | standfirst | extra | body ", one space between terms.
  * A phrase is " term term " somewhere in it; the bars keep a phrase from running from one field into the next.
@@ -91,9 +82,8 @@ export function termsQueryText(query: SearchQuery): string {
   return [...required, ...excluded].join(' & ');
 }
 
-/** Terms hold letters and digits only; quoting keeps any other text a single lexeme all the same. */
 function quoteLexeme(term: string): string {
-  return /['\\]/.test(term) ? `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${term}'`;
+  return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
 function filterConditions(filters: SearchFilters): RawBuilder<unknown> {
