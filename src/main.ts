@@ -184,8 +184,8 @@ export async function serve(testata: Testata): Promise<void> {
   const app = await createServerApp(testata);
   await testata.changeFeed.start();
   const now = new Date().toISOString();
-  await testata.jobs.enqueue({ kind: publishScheduledJobKind, uniqueKey: publishScheduledJobKind, runAt: now }, now);
-  await testata.jobs.enqueue({ kind: computeRelatedJobKind, uniqueKey: computeRelatedJobKind, runAt: now }, now);
+  await testata.jobs.schedulePeriodic(publishScheduledJobKind, now);
+  await testata.jobs.schedulePeriodic(computeRelatedJobKind, now);
   testata.jobRunner.start();
   await app.listen({ host: testata.config.host, port: testata.config.port });
   testata.logger.info(`Testata is serving ${testata.config.publicUrl} (listening on ${testata.config.host}:${testata.config.port})`);

@@ -7,6 +7,9 @@ import type { RowLocking } from './row-locking.ts';
 export type Job = { id: string; kind: string; payload: unknown; attempts: number; maxAttempts: number };
 export type NewJob = { kind: string; payload?: unknown; runAt: string; uniqueKey?: string; maxAttempts?: number };
 
+/** As good as never: the largest integer both databases store in the column. */
+const periodicMaxAttempts = 2 ** 31 - 1;
+
 export class JobRepository {
   constructor(
     private readonly db: Db,
@@ -29,6 +32,32 @@ export class JobRepository {
         created_at: now,
       })
       .onConflict((oc) => oc.column('unique_key').doNothing())
+      .execute();
+  }
+
+  /**
+   * Makes sure the periodic job `kind` is in the queue, due at `now` if new. A periodic job is never given up
+   * (it retries with backoff however often it fails); one given up by an older version is put back.
+   */
+  async schedulePeriodic(kind: string, now: string): Promise<void> {
+    await this.db
+      .insertInto('jobs')
+      .values({
+        id: this.newId(),
+        kind,
+        payload: '{}',
+        unique_key: kind,
+        run_at: now,
+        attempts: 0,
+        max_attempts: periodicMaxAttempts,
+        created_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('unique_key')
+          .doUpdateSet({ finished_at: null, attempts: 0, run_at: now, max_attempts: periodicMaxAttempts })
+          .where((eb) => eb.or([eb('jobs.finished_at', 'is not', null), eb('jobs.max_attempts', '<', periodicMaxAttempts)])),
+      )
       .execute();
   }
 

@@ -79,6 +79,32 @@ describe.each(testDatabaseKinds)('durable jobs on %s', (database) => {
     expect(await failing.runOne()).toBe(false);
   });
 
+  test('a periodic job is never given up however often it fails, and one given up before is put back', async () => {
+    const queue = queueOn(site.testata.database);
+    const jobs = () => site.testata.database.db.selectFrom('jobs').selectAll().execute();
+    let clock = new Date('2026-03-02T09:00:00.000Z');
+    // As an older version left it: given up after five failures.
+    await queue.enqueue({ kind: 'periodico', uniqueKey: 'periodico', runAt: clock.toISOString() }, clock.toISOString());
+    await site.testata.database.db.updateTable('jobs').set({ attempts: 5, finished_at: clock.toISOString(), last_error: 'rete assente' }).execute();
+    await queue.schedulePeriodic('periodico', clock.toISOString());
+    expect(await jobs()).toMatchObject([{ attempts: 0, finished_at: null, run_at: clock.toISOString() }]);
+
+    let runs = 0;
+    const failing = runner(site.testata.database, { periodico: async () => Promise.reject(new Error(`guasto ${++runs}`)) }, 'w', () => clock);
+    for (let i = 0; i < 8; i++) {
+      expect(await failing.runOne()).toBe(true);
+      clock = new Date(clock.getTime() + 3_600_000);
+    }
+    expect(await jobs()).toMatchObject([{ attempts: 8, finished_at: null, last_error: expect.stringContaining('guasto 8') }]);
+    const recovered = runner(site.testata.database, { periodico: async () => ({ runAgainAt: new Date(clock.getTime() + 60_000) }) }, 'w', () => clock);
+    expect(await recovered.runOne()).toBe(true);
+    expect(await jobs()).toMatchObject([{ attempts: 0, finished_at: null, last_error: null }]);
+
+    // Scheduling it again (every server start does) leaves a live periodic job as it is.
+    await queue.schedulePeriodic('periodico', clock.toISOString());
+    expect(await jobs()).toMatchObject([{ attempts: 0, run_at: new Date(clock.getTime() + 60_000).toISOString() }]);
+  });
+
   test('the scheduled-publishing job publishes due articles and nothing else', async () => {
     const past = new Date(Date.now() - 60_000).toISOString();
     const future = new Date(Date.now() + 3_600_000).toISOString();
