@@ -63,10 +63,20 @@ export class DatabaseCopyService {
         return await source.inTransaction(
           (sourceTables) =>
             target.inTransaction(async (targetTables) => {
-              await this.emptyTarget(targetTables, options.force ?? false);
-              const report = await this.copyTables(sourceTables, targetTables, batchSize, options.onProgress);
-              if (!report.tables.every((t) => t.isEqual)) throw new VerificationMismatch(report);
+              const isTargetEmpty = await this.emptyTarget(targetTables, options.force ?? false);
+              // Nobody reads an empty target, so its indexes may go during the load and be built once at the end
+              // (dropping them takes locks that block readers until commit). A target replaced under --force keeps
+              // them, and its readers keep seeing the old rows until the copy commits.
+              const deferredIndexes = isTargetEmpty ? await targetTables.deferIndexes() : [];
+              const counts = await this.countTables(sourceTables);
+              const sourceSums = await this.copyTables(sourceTables, targetTables, counts, batchSize, options.onProgress);
+              // Before the indexes come back: the search index, too, is written faster without its secondary index.
               await targetTables.rebuildSearchIndex();
+              await targetTables.restoreIndexes(deferredIndexes);
+              const progress = { totalRows: sumOf(counts), totalDoneRows: 0 };
+              const targetSums = await this.checksumTables(targetTables, counts, batchSize, options.onProgress, progress);
+              const report = compareDatabases(sourceSums, targetSums, true);
+              if (!report.tables.every((t) => t.isEqual)) throw new VerificationMismatch(report);
               return report;
             }),
           { isReadOnly: true },
@@ -156,44 +166,53 @@ export class DatabaseCopyService {
     if (unknown.length > 0) throw new Error(`database copy does not know the table(s) ${unknown.join(', ')}: add them to table-copier.ts`);
   }
 
-  private async emptyTarget(target: TableCopier, force: boolean): Promise<void> {
+  /** True when the target held no rows at all. */
+  private async emptyTarget(target: TableCopier, force: boolean): Promise<boolean> {
     const held: Record<string, number> = {};
     for (const table of this.tableCopier.tables) {
       const rows = await target.countRows(table);
       if (rows > 0) held[table] = rows;
     }
-    if (Object.keys(held).length === 0) return;
+    if (Object.keys(held).length === 0) return true;
     if (!force) {
       const list = Object.entries(held).map(([table, rows]) => `${table}: ${rows}`).join(', ');
       throw new ConflictError(`the target already holds content (${list}); nothing was written`, { field: 'to', rows: held });
     }
     await target.deleteAllRows();
+    return false;
   }
 
+  /** Copies every table in key order; returns the source's checksums, taken as the rows streamed past. */
   private async copyTables(
     source: TableCopier,
     target: TableCopier,
+    counts: Map<Table, number>,
     batchSize: number,
     onProgress: DatabaseCopyOptions['onProgress'],
-  ): Promise<DatabaseCopyReport> {
-    const counts = await this.countTables(source);
+  ): Promise<TableChecksum[]> {
     const totalRows = sumOf(counts);
     const sourceSums: TableChecksum[] = [];
     let totalDoneRows = 0;
     for (const [table, tableRows] of counts) {
       // The source is hashed as it streams past: re-reading it in the same snapshot would give the same rows.
       let checksum = new TableChecksum(table, this.tableCopier.primaryKeyOf(table), tableRows);
+      // A batch's insert is queued before the previous one has finished, and the batch is hashed meanwhile: the
+      // target never waits for us between batches, and at most two batches are in flight.
+      let inserting: Promise<void> = Promise.resolve();
       await this.readTable(source, table, batchSize, async (rows) => {
+        const previous = inserting;
+        inserting = target.insertRows(table, rows);
+        inserting.catch(() => {}); // a failure surfaces when awaited, with the next batch or after the last
         for (const row of rows) checksum.add(row);
-        await target.insertRows(table, rows);
+        await previous;
         totalDoneRows += rows.length;
         onProgress?.({ phase: 'copying', table, tableRows, tableDoneRows: checksum.rows, totalRows, totalDoneRows });
       });
-      if (!checksum.isComplete) checksum = await this.checksumTable(source, table, batchSize, true);
+      await inserting;
+      if (!checksum.isComplete) checksum = await this.checksumTable(source, table, batchSize, 'codePoints');
       sourceSums.push(checksum);
     }
-    const targetSums = await this.checksumTables(target, counts, batchSize, onProgress, { totalRows, totalDoneRows: 0 });
-    return compareDatabases(sourceSums, targetSums, true);
+    return sourceSums;
   }
 
   private async countTables(tables: TableCopier): Promise<Map<Table, number>> {
@@ -213,11 +232,11 @@ export class DatabaseCopyService {
     const sums: TableChecksum[] = [];
     for (const table of this.tableCopier.tables) {
       const tableRows = expected.get(table) ?? 0;
-      let checksum = await this.checksumTable(tables, table, batchSize, false, (done, batchRows) => {
+      let checksum = await this.checksumTable(tables, table, batchSize, 'key', (done, batchRows) => {
         progress.totalDoneRows += batchRows;
         onProgress?.({ phase: 'verifying', table, tableRows, tableDoneRows: done, ...progress });
       });
-      if (!checksum.isComplete) checksum = await this.checksumTable(tables, table, batchSize, true);
+      if (!checksum.isComplete) checksum = await this.checksumTable(tables, table, batchSize, 'codePoints');
       sums.push(checksum);
     }
     return sums;
@@ -227,14 +246,16 @@ export class DatabaseCopyService {
     tables: TableCopier,
     table: Table,
     batchSize: number,
-    isSorting: boolean,
+    order: 'key' | 'codePoints',
     onBatch?: (doneRows: number, batchRows: number) => void,
   ): Promise<TableChecksum> {
-    const checksum = new TableChecksum(table, this.tableCopier.primaryKeyOf(table), await tables.countRows(table), isSorting);
-    await this.readTable(tables, table, batchSize, async (rows) => {
+    const checksum = new TableChecksum(table, this.tableCopier.primaryKeyOf(table), await tables.countRows(table));
+    const add = async (rows: Row[]) => {
       for (const row of rows) checksum.add(row);
       onBatch?.(checksum.rows, rows.length);
-    });
+    };
+    if (order === 'key') await this.readTable(tables, table, batchSize, add);
+    else await tables.readRowsInCodePointOrder(table, batchSize, add);
     return checksum;
   }
 

@@ -20,16 +20,18 @@ export type DatabaseCopyReport = {
 };
 
 /**
- * sha256 over the digests of a table's rows in primary-key order, each row hashed as JSON of its normalised
- * values by column name so that SQLite and PostgreSQL agree. The order is the key's by value (text by code
- * unit, numbers by number), not a database's collation: PostgreSQL's may ignore punctuation. Rows usually
- * arrive in that order and stream into the hash; if they do not, the table is read again with `isSorting`,
- * which keeps every row's key and digest in memory and sorts them.
+ * sha256 over a table's rows in primary-key order: first the sorted column names, then each row as one line,
+ * the JSON of its normalised values in that column order, so that SQLite and PostgreSQL agree. The order is
+ * the key's by value (text by code point, numbers by number), which is SQLite's own and PostgreSQL's under
+ * `collate "C"`, not a database's collation: PostgreSQL's may ignore punctuation. Lines stream into the hash
+ * a megabyte at a time; rows that come out of that order make the checksum incomplete: read the table again
+ * in code point order.
  */
 export class TableChecksum {
   private readonly hash = createHash('sha256');
-  private readonly entries: { key: unknown[]; digest: Buffer }[] = [];
+  private columns: string[] | undefined;
   private lastKey: unknown[] | undefined;
+  private pending = '';
   private isInOrder = true;
   rows = 0;
 
@@ -38,37 +40,45 @@ export class TableChecksum {
     private readonly keyColumns: readonly string[],
     /** What `count(*)` answered: a read that saw a different number of rows is itself a failure. */
     readonly countedRows: number,
-    private readonly isSorting = false,
   ) {}
 
-  /** False when the rows came out of key order without `isSorting`: read the table again with it. */
+  /** False when the rows came out of key order: read the table again in code point order. */
   get isComplete(): boolean {
-    return this.isSorting || this.isInOrder;
+    return this.isInOrder;
   }
 
   add(row: Row): void {
     this.rows += 1;
+    if (!this.isInOrder) return;
     const key = this.keyColumns.map((column) => normaliseValue(row[column]));
-    const columns = Object.keys(row).sort();
-    const digest = createHash('sha256')
-      .update(JSON.stringify(columns.map((column) => [column, normaliseValue(row[column])])))
-      .digest();
-    if (this.isSorting) {
-      this.entries.push({ key, digest });
-    } else if (this.isInOrder && (this.lastKey === undefined || compareKeys(this.lastKey, key) < 0)) {
-      this.hash.update(digest);
-      this.lastKey = key;
-    } else {
+    if (this.lastKey !== undefined && compareKeys(this.lastKey, key) >= 0) {
       this.isInOrder = false;
+      return;
     }
+    this.lastKey = key;
+    // Every row of one read has the same columns.
+    if (this.columns === undefined) {
+      this.columns = Object.keys(row).sort();
+      this.pending += `${JSON.stringify(this.columns)}\n`;
+    }
+    this.pending += `${JSON.stringify(this.columns.map((column) => normaliseValue(row[column])))}\n`;
+    if (this.pending.length >= pendingCharacters) this.flush();
   }
 
   digest(): string {
-    if (!this.isComplete) throw new Error(`the rows of ${this.table} came out of key order: read it again sorting`);
-    for (const entry of this.entries.sort((a, b) => compareKeys(a.key, b.key))) this.hash.update(entry.digest);
+    if (!this.isInOrder) throw new Error(`the rows of ${this.table} came out of key order: read it again in code point order`);
+    this.flush();
     return this.hash.digest('hex');
   }
+
+  private flush(): void {
+    this.hash.update(this.pending);
+    this.pending = '';
+  }
 }
+
+/** One hash update per megabyte or so of rows: an update per row cost more than the hashing itself. */
+const pendingCharacters = 1 << 20;
 
 function compareKeys(a: unknown[], b: unknown[]): number {
   for (let i = 0; i < a.length; i += 1) {
@@ -78,12 +88,29 @@ function compareKeys(a: unknown[], b: unknown[]): number {
   return 0;
 }
 
-/** null, then numbers by value, then text by code unit, then anything else by its JSON. */
+/** null, then numbers by value, then text by code point, then anything else by its JSON. */
 function compareValues(x: unknown, y: unknown): number {
   const rank = (v: unknown) => (v === null ? 0 : typeof v === 'number' ? 1 : typeof v === 'string' ? 2 : 3);
   if (rank(x) !== rank(y)) return rank(x) - rank(y);
-  const [p, q] = rank(x) === 3 ? [JSON.stringify(x), JSON.stringify(y)] : [x as number | string, y as number | string];
+  if (rank(x) === 2) return compareCodePoints(x as string, y as string);
+  const [p, q] = rank(x) === 3 ? [JSON.stringify(x), JSON.stringify(y)] : [x as number, y as number];
   return p === q ? 0 : p! < q! ? -1 : 1;
+}
+
+/** JavaScript's `<` compares UTF-16 code units: a code point above U+FFFF (a surrogate pair) sorts before U+E000–U+FFFF. */
+function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < length && a.charCodeAt(i) === b.charCodeAt(i)) i += 1;
+  if (i === length) return a.length - b.length;
+  return codePointRank(a.charCodeAt(i)) - codePointRank(b.charCodeAt(i));
+}
+
+/** Surrogates (D800–DFFF) move above E000–FFFF, which move down to make room; the order within each stays. */
+function codePointRank(unit: number): number {
+  if (unit >= 0xd800 && unit < 0xe000) return unit + 0x2000;
+  return unit >= 0xe000 ? unit - 0x800 : unit;
 }
 
 function normaliseValue(value: unknown): unknown {

@@ -61,6 +61,19 @@ async function withDatabase<T>(location: DatabaseLocation, work: (database: Data
 
 const fingerprintOf = (location: DatabaseLocation) => withDatabase(location, (database) => databaseFingerprint(database.db));
 
+/** Every index and constraint of the database, as the database itself describes them. */
+const structureOf = (location: DatabaseLocation) =>
+  withDatabase(location, async ({ db, dialect }) => {
+    const { rows } =
+      dialect === 'postgres'
+        ? await sql<{ definition: string }>`
+            select indexdef as definition from pg_indexes where schemaname = current_schema()
+            union all select conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) from pg_constraint
+            where connamespace = current_schema()::regnamespace`.execute(db)
+        : await sql<{ definition: string }>`select coalesce(sql, name) as definition from sqlite_master where type in ('table', 'index')`.execute(db);
+    return rows.map((r) => r.definition).sort();
+  });
+
 test('copies a 10,000-article corpus SQLite → PostgreSQL → SQLite, and the last database equals the first', { timeout: 120_000 }, async () => {
   const first = await openSite('sqlite', { demo: true, articles: 10_000 });
   const moved = articleRecord({ slug: 'trasferito', former_paths: ['/esteri/vecchio-indirizzo/', '/Archivio/2019/vecchio/'] });
@@ -157,6 +170,36 @@ describe.each(testDatabaseKinds)('copying into %s', (targetKind) => {
 
     await expect(service.copyDatabase(source.location, target.location, { force: true })).rejects.toThrow(/foreign key/i);
     expect(await databaseFingerprint(target.testata.database.db)).toEqual(before);
+  });
+
+  test('into an empty target, ends with the indexes and foreign keys a migration makes, though it builds some after loading', async () => {
+    const source = await openSite('sqlite', { articles: 30 });
+    const target = await emptyLocation(targetKind);
+    const migrated = await emptyLocation(targetKind, 'migrated.db');
+    await withDatabase(migrated, (database) => database.migrate());
+
+    expect((await service.copyDatabase(source.location, target)).isCommitted).toBe(true);
+
+    const structure = await structureOf(target);
+    expect(structure.length).toBeGreaterThan(20);
+    expect(structure).toEqual(await structureOf(migrated));
+    expect(await fingerprintOf(target)).toEqual(await databaseFingerprint(source.testata.database.db));
+  });
+
+  test('into an empty target, a source row that breaks a foreign key rolls back the copy and leaves the schema whole', async () => {
+    const source = await openSite('sqlite', { articles: 20 });
+    const target = await emptyLocation(targetKind);
+    const raw = new SqliteDatabase((source.location as { file: string }).file);
+    raw.pragma('foreign_keys = OFF');
+    raw.prepare("insert into related_terms (article_id, term, weight) values ('no-such-article', 'governo', 0.5)").run();
+    raw.close();
+
+    await expect(service.copyDatabase(source.location, target)).rejects.toThrow(/foreign key/i);
+
+    const migrated = await emptyLocation(targetKind, 'migrated.db');
+    await withDatabase(migrated, (database) => database.migrate());
+    expect(await structureOf(target)).toEqual(await structureOf(migrated));
+    expect((await fingerprintOf(target)).counts.articles).toBe(0);
   });
 
   test('a copy that reads back different from the source is rolled back and reported table by table', async () => {
