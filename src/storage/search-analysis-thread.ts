@@ -46,13 +46,14 @@ export function threadedSearchAnalyser(workerUrl: URL): ThreadedSearchAnalyser {
   };
 
   return {
-    analyse: (sources) => {
-      if (sources.length < minDocumentsForThread) return analyseInThisThread(sources);
+    analyse: (sources, needs) => {
+      if (sources.length < minDocumentsForThread) return analyseInThisThread(sources, needs);
       worker ??= start();
       worker.ref();
       const id = nextId++;
       const reply = new Promise<SearchFields[]>((resolve, reject) => waiting.set(id, { resolve, reject }));
-      worker.postMessage({ id, sources: sources.map(({ title, standfirst, extra, bodyHtml }) => ({ title, standfirst, extra, bodyHtml })) } satisfies AnalysisRequest);
+      const request: AnalysisRequest = { id, sources: sources.map(({ title, standfirst, extra, bodyHtml }) => ({ title, standfirst, extra, bodyHtml })), needs };
+      worker.postMessage(request);
       return reply;
     },
     close: async () => {

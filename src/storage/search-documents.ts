@@ -44,6 +44,7 @@ export type SearchHits = {
 };
 
 export type SearchIndex = {
+  readonly analysisNeeds: AnalysisNeeds;
   /** Adds or replaces these articles' entries, given their analysed fields (in the same order). */
   add(documents: SearchDocument[], fields: SearchFields[]): Promise<void>;
   remove(articleIds: string[]): Promise<void>;
@@ -54,28 +55,31 @@ export type SearchIndex = {
 /** How many of the newest matches a query ranks by relevance. */
 export const rankingWindow = 1000;
 
-/** An article's analysed terms per field, in text order, joined by single spaces; and each term once. */
-export type SearchFields = { title: string; standfirst: string; extra: string; body: string; distinctTerms: string };
+/** An article's analysed terms per field, in text order, joined by single spaces; and, when asked for, each term once. */
+export type SearchFields = { title: string; standfirst: string; extra: string; body: string; distinctTerms?: string };
+
+/** What an index needs besides the fields: PostgreSQL's wants each document's terms listed once. */
+export type AnalysisNeeds = { distinctTerms: boolean };
 
 export type AnalysedDocument = { document: SearchDocument; fields: SearchFields };
 
 /** What analysis reads of a document (all of it is plain strings, so it can cross to a worker thread). */
 export type SearchFieldsSource = Pick<SearchDocument, 'title' | 'standfirst' | 'extra' | 'bodyHtml'>;
 
-export function analyseSearchFields(source: SearchFieldsSource): SearchFields {
+export function analyseSearchFields(source: SearchFieldsSource, needs: AnalysisNeeds): SearchFields {
   const title = italianTerms(source.title);
   const standfirst = italianTerms(source.standfirst);
   const extra = italianTerms(source.extra);
   const body = italianTermsOfHtml(source.bodyHtml);
-  const distinct = new Set<string>();
-  for (const terms of [title, standfirst, extra, body]) for (const term of terms) distinct.add(term);
-  return { title: title.join(' '), standfirst: standfirst.join(' '), extra: extra.join(' '), body: body.join(' '), distinctTerms: [...distinct].join(' ') };
+  const fields: SearchFields = { title: title.join(' '), standfirst: standfirst.join(' '), extra: extra.join(' '), body: body.join(' ') };
+  if (needs.distinctTerms) fields.distinctTerms = [...new Set([title, standfirst, extra, body].flat())].join(' ');
+  return fields;
 }
 
 /** Analyses documents, here or on another thread; the fields come back in the documents' order. */
-export type SearchAnalyser = (sources: SearchFieldsSource[]) => Promise<SearchFields[]>;
+export type SearchAnalyser = (sources: SearchFieldsSource[], needs: AnalysisNeeds) => Promise<SearchFields[]>;
 
-export const analyseInThisThread: SearchAnalyser = async (sources) => sources.map(analyseSearchFields);
+export const analyseInThisThread: SearchAnalyser = async (sources, needs) => sources.map((source) => analyseSearchFields(source, needs));
 
 /**
  * Seconds × 16: room for sixteen articles published in the same second (more move a key or two later).

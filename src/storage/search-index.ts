@@ -41,7 +41,7 @@ export class SearchIndexRepository {
   async addSoon(documents: SearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
     await this.lastBatch.catch(() => {}); // a failure is reported by `settle`
-    const fields = this.analyse(documents);
+    const fields = this.analyse(documents, this.index.analysisNeeds);
     fields.catch(() => {}); // reported through the queue
     this.lastBatch = this.enqueue(async () => this.index.add(documents, await fields));
   }

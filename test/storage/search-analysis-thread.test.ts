@@ -35,6 +35,8 @@ const open = (url: URL) => {
   return analyser;
 };
 
+const needs = { distinctTerms: true };
+
 const sources = (count: number): SearchFieldsSource[] =>
   Array.from({ length: count }, (_, i) => ({
     title: `Le esercitazioni militari n. ${i} al confine`,
@@ -46,30 +48,33 @@ const sources = (count: number): SearchFieldsSource[] =>
 describe('search analysis on a worker thread', () => {
   test('gives the same fields as this thread, in the same order, for a batch big enough to go to the worker', async () => {
     const batch = sources(200);
-    const fields = await open(workerUrl).analyse(batch);
-    expect(fields).toEqual(await analyseInThisThread(batch));
+    const fields = await open(workerUrl).analyse(batch, needs);
+    expect(fields).toEqual(await analyseInThisThread(batch, needs));
     expect(fields[7]?.title).toBe('esercitazion militar 7 confin');
+    expect(fields[7]?.distinctTerms?.split(' ')).toContain('manovr');
+    const [withoutDistinct] = await open(workerUrl).analyse(batch, { distinctTerms: false });
+    expect(withoutDistinct).toEqual({ ...fields[0], distinctTerms: undefined });
   });
 
   test('answers batches sent together each with its own fields', async () => {
     const analyser = open(workerUrl);
-    const [a, b] = await Promise.all([analyser.analyse(sources(60)), analyser.analyse(sources(90).slice(30))]);
-    expect(a).toEqual(await analyseInThisThread(sources(60)));
-    expect(b).toEqual(await analyseInThisThread(sources(90).slice(30)));
+    const [a, b] = await Promise.all([analyser.analyse(sources(60), needs), analyser.analyse(sources(90).slice(30), needs)]);
+    expect(a).toEqual(await analyseInThisThread(sources(60), needs));
+    expect(b).toEqual(await analyseInThisThread(sources(90).slice(30), needs));
   });
 
   test('rejects the waiting batches when the worker dies, and starts a new one for the next batch', async () => {
     const broken = path.join(dir, 'broken-worker.mjs');
     fs.writeFileSync(broken, "throw new Error('the worker script is broken');\n");
-    await expect(open(pathToFileURL(broken)).analyse(sources(60))).rejects.toThrow('the worker script is broken');
+    await expect(open(pathToFileURL(broken)).analyse(sources(60), needs)).rejects.toThrow('the worker script is broken');
     const analyser = open(workerUrl);
-    await analyser.analyse(sources(60));
+    await analyser.analyse(sources(60), needs);
     await analyser.close();
-    expect(await analyser.analyse(sources(60))).toEqual(await analyseInThisThread(sources(60)));
+    expect(await analyser.analyse(sources(60), needs)).toEqual(await analyseInThisThread(sources(60), needs));
   });
 
   test('analyses on this thread where the worker script is not there (the sources run directly)', async () => {
-    const fields = await open(pathToFileURL(path.join(dir, 'missing.mjs'))).analyse(sources(60));
-    expect(fields).toEqual(await analyseInThisThread(sources(60)));
+    const fields = await open(pathToFileURL(path.join(dir, 'missing.mjs'))).analyse(sources(60), needs);
+    expect(fields).toEqual(await analyseInThisThread(sources(60), needs));
   });
 });

@@ -23,6 +23,8 @@ import {
 } from '../search-documents.ts';
 
 export class PostgresSearchIndex implements SearchIndex {
+  readonly analysisNeeds = { distinctTerms: true };
+
   constructor(private readonly db: Db) {}
 
   async add(documents: SearchDocument[], fields: SearchFields[]): Promise<void> {
@@ -31,7 +33,7 @@ export class PostgresSearchIndex implements SearchIndex {
     for (const chunk of await keyedChunks(this.db, documents, fields)) {
       const rows = chunk.map(
         ({ key, document, fields }) => sql`(${key}, ${document.articleId}, ${document.sectionId}, ${document.type},
-          ${headingTermsOf(fields)}, array_to_tsvector(string_to_array(${fields.distinctTerms}, ' ')), ${phraseText(fields)})`,
+          ${headingTermsOf(fields)}, array_to_tsvector(string_to_array(${distinctTermsOf(fields)}, ' ')), ${phraseText(fields)})`,
       );
       await sql`insert into search_documents (rank_key, article_id, section_id, type, heading_terms, terms, phrase_text)
         values ${sql.join(rows)}`.execute(this.db);
@@ -57,6 +59,11 @@ export class PostgresSearchIndex implements SearchIndex {
       order by rank_key desc limit ${rankingWindow + 1}`.execute(this.db);
     return pageOfNewestMatches(newest.rows, request);
   }
+}
+
+function distinctTermsOf(fields: SearchFields): string {
+  if (fields.distinctTerms === undefined) throw new Error('search fields analysed without their distinct terms');
+  return fields.distinctTerms;
 }
 
 /**

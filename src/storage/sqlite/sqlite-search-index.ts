@@ -19,6 +19,8 @@ import {
 } from '../search-documents.ts';
 
 export class SqliteSearchIndex implements SearchIndex {
+  readonly analysisNeeds = { distinctTerms: false };
+
   constructor(private readonly db: Db) {}
 
   async add(documents: SearchDocument[], fields: SearchFields[]): Promise<void> {
