@@ -1,33 +1,20 @@
 // Search index writes queued in a transaction: written before it commits, and a queued write that fails
 // rolls the whole transaction back and is the error reported, on both databases.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
-import { Database, type DatabaseLocation } from '../../src/storage/database.ts';
+import type { Database } from '../../src/storage/database.ts';
 import { createTransactionRunner } from '../../src/storage/repositories.ts';
 import type { SearchDocument } from '../../src/storage/search-index.ts';
-import { createPostgresDatabase, testDatabaseKinds } from '../support/test-databases.ts';
+import { openEmptyDatabase, testDatabaseKinds, type TestDatabaseKind } from '../support/test-databases.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function openMigrated(kind: string): Promise<Database> {
-  let location: DatabaseLocation;
-  if (kind === 'postgres') {
-    const pg = await createPostgresDatabase();
-    cleanups.push(pg.drop);
-    location = { kind: 'postgres', url: pg.url, poolSize: 2 };
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'testata-queue-'));
-    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-    location = { kind: 'sqlite', file: path.join(dir, 'testata.db') };
-  }
-  const database = Database.open(location);
-  cleanups.push(() => database.close());
+async function openMigrated(kind: TestDatabaseKind): Promise<Database> {
+  const { database, close } = await openEmptyDatabase(kind);
+  cleanups.push(close);
   await database.migrate();
   return database;
 }

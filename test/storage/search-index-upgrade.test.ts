@@ -1,34 +1,21 @@
 // An archive from before the search index (migrations up to 0005) becomes searchable when the newer
 // migrations run, on both databases; drafts stay out.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parseSearchQuery } from '../../src/domain/search/search-query.ts';
-import { Database, type DatabaseLocation } from '../../src/storage/database.ts';
+import type { Database } from '../../src/storage/database.ts';
 import { migrationProvider } from '../../src/storage/migrations/migration-list.ts';
 import { createRepositories } from '../../src/storage/repositories.ts';
-import { createPostgresDatabase, testDatabaseKinds } from '../support/test-databases.ts';
+import { openEmptyDatabase, testDatabaseKinds, type TestDatabaseKind } from '../support/test-databases.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function openEmpty(kind: string): Promise<Database> {
-  let location: DatabaseLocation;
-  if (kind === 'postgres') {
-    const pg = await createPostgresDatabase();
-    cleanups.push(pg.drop);
-    location = { kind: 'postgres', url: pg.url, poolSize: 2 };
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'testata-upgrade-'));
-    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-    location = { kind: 'sqlite', file: path.join(dir, 'testata.db') };
-  }
-  const database = Database.open(location);
-  cleanups.push(() => database.close());
+async function openEmpty(kind: TestDatabaseKind): Promise<Database> {
+  const { database, close } = await openEmptyDatabase(kind);
+  cleanups.push(close);
   return database;
 }
 

@@ -1,7 +1,11 @@
 // The databases every storage-backed suite runs on: SQLite always, PostgreSQL when a server answers
 // (TESTATA_TEST_PG_URL, default the local one). CI sets TESTATA_TEST_REQUIRE_PG=1 to make absence a failure.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import { Database } from '../../src/storage/database.ts';
 
 export type TestDatabaseKind = 'sqlite' | 'postgres';
 
@@ -48,4 +52,27 @@ export async function adminQuery(text: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A fresh, empty database of `kind` (a SQLite file in a temp dir, or a new PostgreSQL database), opened
+ * without migrations; `close` closes it and removes it.
+ */
+export async function openEmptyDatabase(kind: TestDatabaseKind): Promise<{ database: Database; close: () => Promise<void> }> {
+  if (kind === 'postgres') {
+    const pg = await createPostgresDatabase();
+    const database = Database.open({ kind: 'postgres', url: pg.url, poolSize: 2 });
+    const close = async () => {
+      await database.close();
+      await pg.drop();
+    };
+    return { database, close };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'testata-db-'));
+  const database = Database.open({ kind: 'sqlite', file: path.join(dir, 'testata.db') });
+  const close = async () => {
+    await database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return { database, close };
 }
