@@ -70,7 +70,7 @@ function distinctTermsOf(fields: SearchFields): string {
  * The fields' terms as text, for phrases: " title | standfirst | extra | body ", one space between terms.
  * A phrase is " term term " somewhere in it; the bars keep a phrase from running from one field into the next.
  */
-export function phraseText(fields: SearchFields): string {
+function phraseText(fields: SearchFields): string {
   return ` ${[fields.title, fields.standfirst, fields.extra, fields.body].join(' | ')} `;
 }
 
