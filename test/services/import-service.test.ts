@@ -15,7 +15,7 @@ beforeEach(async () => {
 });
 afterEach(() => site.close());
 
-const corpusLines = (count: number) => execFileSync('node', [corpusGenerator, String(count)], { encoding: 'utf8' }).trim().split('\n');
+const corpusLines = (count: number) => execFileSync('node', [corpusGenerator, String(count)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim().split('\n');
 
 describe('importing articles', () => {
   test('imports the corpus format, creating authors, sections and tags on the fly', async () => {
@@ -86,6 +86,24 @@ describe('importing articles', () => {
       { line: 6, field: 'type', message: expect.stringContaining('news') },
     ]);
     expect(await databaseFingerprint(site.testata.database.db)).toEqual(before);
+  });
+
+  test('a file that fails to read after batches were written leaves the database exactly as it was', async () => {
+    const original = corpusLines(1000);
+    await site.testata.importer.importArticles(original);
+    const before = await databaseFingerprint(site.testata.database.db);
+    const changed = original.map((line) => JSON.stringify({ ...JSON.parse(line), title: 'Titolo corretto' }));
+    // Two whole batches: the second is being written when the read fails.
+    async function* failingRead() {
+      yield* changed;
+      throw new Error('EIO: i/o error, read');
+    }
+    await expect(site.testata.importer.importArticles(failingRead())).rejects.toThrow('EIO');
+    await new Promise((resolve) => setTimeout(resolve, 500)); // time for a write that outlived the transaction
+    expect(await databaseFingerprint(site.testata.database.db)).toEqual(before);
+    // The connection is usable again.
+    const report = await site.testata.importer.importArticles(changed.slice(0, 3));
+    expect(report).toMatchObject({ committed: true, updated: 3 });
   });
 
   test('refuses a file that repeats a slug, naming both lines', async () => {
