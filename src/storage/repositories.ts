@@ -54,9 +54,9 @@ export function createTransactionRunner(db: Db, dialect: Dialect, options: Repos
       } catch (error) {
         // Nothing queued may run after the rollback, outside the transaction. A failed queued write is the
         // cause to report: on PostgreSQL it makes every later statement of the transaction fail too.
-        throw (await repositories.search.settle().then(() => null, (queued: unknown) => queued)) ?? error;
+        throw (await repositories.search.queuedFailure()) ?? error;
       }
-      await repositories.search.settle();
+      await repositories.search.finishWrites();
       return result;
     });
 }

@@ -11,8 +11,9 @@ export { rankingWindow } from './search-documents.ts';
 
 /**
  * The index of one database handle (usually a transaction). Writes happen in the order they are asked
- * for; `addSoon` lets a bulk writer go on while its documents are analysed and written, and `settle`
- * (which the transaction runner calls before committing) waits for all of it.
+ * for; `addSoon` lets a bulk writer go on while its documents are analysed and written, `settle` waits for
+ * all of it, and `finishWrites` (which the transaction runner calls before committing) also completes what
+ * the writes left for later.
  */
 export class SearchIndexRepository {
   private readonly index: SearchIndex;
@@ -61,8 +62,27 @@ export class SearchIndexRepository {
     return this.index.search(request);
   }
 
-  /** Waits for every write asked for; throws the first that failed (once: the queue starts afresh after it). */
+  /**
+   * Waits for every write asked for, including what the index held back in memory; throws the first that
+   * failed (once: the queue starts afresh after it).
+   */
   async settle(): Promise<void> {
+    this.enqueue(() => this.index.flush());
+    await this.throwQueuedFailure();
+  }
+
+  /** Settles, then completes what the writes left for later (PostgreSQL's bulk load): call it before committing. */
+  async finishWrites(): Promise<void> {
+    this.enqueue(() => this.index.finishWrites());
+    await this.throwQueuedFailure();
+  }
+
+  /** Once every write asked for has run or failed, writing nothing more: the first failure, if one did. */
+  async queuedFailure(): Promise<unknown> {
+    return this.throwQueuedFailure().then(() => undefined, (error: unknown) => error);
+  }
+
+  private async throwQueuedFailure(): Promise<void> {
     const queue = this.queue;
     try {
       await queue;
@@ -92,7 +112,7 @@ export class SearchIndexRepository {
       onProgress?.(indexed);
       after = rows[rows.length - 1]?.id as string;
     }
-    await this.settle();
+    await this.finishWrites();
     return indexed;
   }
 

@@ -3,7 +3,8 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Database } from '../../src/storage/database.ts';
-import { createTransactionRunner } from '../../src/storage/repositories.ts';
+import { parseSearchQuery } from '../../src/domain/search/search-query.ts';
+import { createRepositories, createTransactionRunner } from '../../src/storage/repositories.ts';
 import type { SearchDocument } from '../../src/storage/search-index.ts';
 import { openEmptyDatabase, testDatabaseKinds, type TestDatabaseKind } from '../support/test-databases.ts';
 
@@ -47,12 +48,7 @@ describe.each(testDatabaseKinds)('queued search index writes on %s', (kind) => {
 
   test('writes queued by the work are all in the index when the transaction returns', async () => {
     const database = await openMigrated(kind);
-    const at = '2026-03-02T09:00:00.000Z';
-    await sql`insert into sections (id, slug, name, created_at, changed_at) values ('s1', 'esteri', 'Esteri', ${at}, ${at})`.execute(database.db);
-    for (let i = 0; i < 120; i++) {
-      await sql`insert into articles (id, slug, section_id, type, status, title, standfirst, body_markdown, body_html, published_at, created_at, changed_at)
-        values (${`a${i}`}, ${`a${i}`}, 's1', 'news', 'published', 'Vertice sul clima', '', 'Accordo.', '<p>Accordo.</p>', ${at}, ${at}, ${at})`.execute(database.db);
-    }
+    await insertArticles(database, 120);
     const transaction = createTransactionRunner(database.db, database.dialect);
     await transaction(async (repositories) => {
       await repositories.search.addSoon(Array.from({ length: 60 }, (_, i) => ({ ...documentOf(`a${i}`), sectionId: 's1' })));
@@ -60,5 +56,35 @@ describe.each(testDatabaseKinds)('queued search index writes on %s', (kind) => {
     });
     const { count } = await database.db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
     expect(Number(count)).toBe(120);
+    // Their text too (SQLite holds it back until the transaction is about to commit).
+    expect((await searchFrom(database, 'accordo')).total).toBe(120);
+  });
+
+  test('inside the transaction, what was added is found and what was removed is gone, before the commit', async () => {
+    const database = await openMigrated(kind);
+    await insertArticles(database, 10);
+    const transaction = createTransactionRunner(database.db, database.dialect);
+    await transaction(async (repositories) => {
+      await repositories.search.addSoon(Array.from({ length: 10 }, (_, i) => ({ ...documentOf(`a${i}`), sectionId: 's1' })));
+      const found = await repositories.search.search({ query: parseSearchQuery('vertice clima'), filters: {}, offset: 0, limit: 20, now: at });
+      expect(found.total).toBe(10);
+      await repositories.search.remove(['a3', 'a7']);
+      const left = await repositories.search.search({ query: parseSearchQuery('vertice clima'), filters: {}, offset: 0, limit: 20, now: at });
+      expect(left.articleIds.sort()).toEqual(['a0', 'a1', 'a2', 'a4', 'a5', 'a6', 'a8', 'a9']);
+    });
+    expect((await searchFrom(database, 'accordo')).articleIds.sort()).toEqual(['a0', 'a1', 'a2', 'a4', 'a5', 'a6', 'a8', 'a9']);
   });
 });
+
+const at = '2026-03-02T09:00:00.000Z';
+
+async function insertArticles(database: Database, count: number): Promise<void> {
+  await sql`insert into sections (id, slug, name, created_at, changed_at) values ('s1', 'esteri', 'Esteri', ${at}, ${at})`.execute(database.db);
+  for (let i = 0; i < count; i++) {
+    await sql`insert into articles (id, slug, section_id, type, status, title, standfirst, body_markdown, body_html, published_at, created_at, changed_at)
+      values (${`a${i}`}, ${`a${i}`}, 's1', 'news', 'published', 'Vertice sul clima', '', 'Accordo.', '<p>Accordo.</p>', ${at}, ${at}, ${at})`.execute(database.db);
+  }
+}
+
+const searchFrom = (database: Database, text: string) =>
+  createRepositories(database.db, database.dialect).search.search({ query: parseSearchQuery(text), filters: {}, offset: 0, limit: 200, now: at });

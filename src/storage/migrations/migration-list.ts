@@ -9,6 +9,7 @@ import * as searchIndex from './0006-search-index.ts';
 import * as publicationPages from './0007-publication-pages.ts';
 import * as relatedArticles from './0008-related-articles.ts';
 import * as searchIndexTuning from './0009-search-index-tuning.ts';
+import * as searchTermsLz4 from './0010-search-terms-lz4.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007-publication-pages': publicationPages,
   '0008-related-articles': relatedArticles,
   '0009-search-index-tuning': searchIndexTuning,
+  '0010-search-terms-lz4': searchTermsLz4,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,6 +8,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query.ts';
 import { headingTermsOf } from '../../domain/search/search-ranking.ts';
 import type { Db } from '../database-schema.ts';
+import { createSecondaryIndexes, dropSecondaryIndexes } from './postgres-deferred-indexes.ts';
 import {
   keyedChunks,
   rankingWindow,
@@ -22,13 +23,20 @@ import {
   type SearchRequest,
 } from '../search-documents.ts';
 
+/** A batch at least this large, added to an empty index inside a transaction, starts a bulk load. */
+const bulkLoadBatch = 200;
+
 export class PostgresSearchIndex implements SearchIndex {
   readonly analysisNeeds = { distinctTerms: true };
+  /** During a bulk load: the statements that create the GIN index and the foreign key again. */
+  private deferred: string[] | undefined;
+  private hasCheckedForBulkLoad = false;
 
   constructor(private readonly db: Db) {}
 
   async add(documents: SearchDocument[], fields: SearchFields[]): Promise<void> {
     if (documents.length === 0) return;
+    await this.startBulkLoadIfEmpty(documents.length);
     await this.remove(documents.map((d) => d.articleId));
     for (const chunk of await keyedChunks(this.db, documents, fields)) {
       const rows = chunk.map(
@@ -40,6 +48,30 @@ export class PostgresSearchIndex implements SearchIndex {
     }
   }
 
+  /**
+   * Filling an empty index (an import into a new site, a rebuild) costs about half as much on the server with
+   * the GIN index built once at the end instead of kept up row by row (100,000 articles: 6.8 s instead of
+   * 11.5 s), so the first large batch of a transaction into an empty index drops it, and the foreign key,
+   * until `finishWrites`. Searches from other connections wait for the transaction meanwhile.
+   */
+  private async startBulkLoadIfEmpty(batchSize: number): Promise<void> {
+    if (this.hasCheckedForBulkLoad || batchSize < bulkLoadBatch || !this.db.isTransaction) return;
+    this.hasCheckedForBulkLoad = true;
+    const { rows } = await sql<{ empty: boolean }>`select not exists (select from search_documents) as empty`.execute(this.db);
+    if (rows[0]?.empty) this.deferred = await dropSecondaryIndexes(this.db, ['search_documents']);
+  }
+
+  async flush(): Promise<void> {}
+
+  async finishWrites(): Promise<void> {
+    const deferred = this.deferred;
+    if (!deferred) return;
+    this.deferred = undefined;
+    // The build sorts the index's entries in memory; PostgreSQL's default (64 MB) makes it spill to disk.
+    await sql`set local maintenance_work_mem = '256MB'`.execute(this.db);
+    await createSecondaryIndexes(this.db, deferred);
+  }
+
   async remove(articleIds: string[]): Promise<void> {
     for (let i = 0; i < articleIds.length; i += 1000) {
       await this.db.deleteFrom('search_documents').where('article_id', 'in', articleIds.slice(i, i + 1000)).execute();
@@ -47,7 +79,9 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async removeAll(): Promise<void> {
-    await this.db.deleteFrom('search_documents').execute();
+    const { numDeletedRows } = await this.db.deleteFrom('search_documents').executeTakeFirstOrThrow();
+    // A rebuild of a live index: other connections search the entries deleted here until the commit.
+    if (numDeletedRows > 0n) this.hasCheckedForBulkLoad = true;
   }
 
   async search(request: SearchRequest): Promise<SearchHits> {

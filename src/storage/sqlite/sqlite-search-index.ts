@@ -1,6 +1,6 @@
 // The search index on SQLite: a contentless FTS5 table (`search_text`, rowid = rank key) of our analysed
 // terms, beside `search_documents`, which holds the filterable columns and the heading terms for ranking.
-import { sql, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import { headingTermsOf } from '../../domain/search/search-ranking.ts';
 import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query.ts';
 import type { Db } from '../database-schema.ts';
@@ -18,8 +18,20 @@ import {
   type SearchRequest,
 } from '../search-documents.ts';
 
+/**
+ * Inside a transaction, the text of this many documents is held back and written in one run. FTS5 writes
+ * out what it holds in memory as a new segment whenever a statement of the transaction opens a savepoint,
+ * which every multi-row insert does: written batch by batch, an import made a small segment per batch
+ * and spent as much again merging them.
+ */
+const heldBackDocuments = 4000;
+
+const insertTextSql = 'insert into search_text (rowid, title, standfirst, body, extra) values (?, ?, ?, ?, ?)';
+
 export class SqliteSearchIndex implements SearchIndex {
   readonly analysisNeeds = { distinctTerms: false };
+  /** Entries already in `search_documents` whose text is not yet in `search_text`. */
+  private heldBack: { key: number; fields: SearchFields }[] = [];
 
   constructor(private readonly db: Db) {}
 
@@ -39,10 +51,28 @@ export class SqliteSearchIndex implements SearchIndex {
           })),
         )
         .execute();
-      const rows = chunk.map(
-        ({ key, fields }) => sql`(${key}, ${fields.title}, ${fields.standfirst}, ${fields.body}, ${fields.extra})`,
-      );
-      await sql`insert into search_text (rowid, title, standfirst, body, extra) values ${sql.join(rows)}`.execute(this.db);
+      for (const { key, fields } of chunk) this.heldBack.push({ key, fields });
+    }
+    if (this.heldBack.length >= heldBackDocuments || !this.db.isTransaction) await this.writeHeldBack();
+  }
+
+  async flush(): Promise<void> {
+    await this.writeHeldBack();
+  }
+
+  async finishWrites(): Promise<void> {
+    await this.writeHeldBack();
+  }
+
+  /**
+   * One row a statement, in rank-key order: a single-row insert opens no savepoint, so FTS5 keeps the whole
+   * run in memory; and a rowid lower than the last one written would make it write a segment out too.
+   */
+  private async writeHeldBack(): Promise<void> {
+    const rows = this.heldBack.sort((a, b) => a.key - b.key);
+    this.heldBack = [];
+    for (const { key, fields } of rows) {
+      await this.db.executeQuery(CompiledQuery.raw(insertTextSql, [key, fields.title, fields.standfirst, fields.body, fields.extra]));
     }
   }
 
@@ -51,12 +81,23 @@ export class SqliteSearchIndex implements SearchIndex {
       const rows = await this.db.selectFrom('search_documents').select('rank_key').where('article_id', 'in', articleIds.slice(i, i + 500)).execute();
       if (rows.length === 0) continue;
       const keys = rows.map((r) => Number(r.rank_key));
-      await sql`delete from search_text where rowid in (${sql.join(keys)})`.execute(this.db);
+      const written = this.forgetHeldBack(keys);
+      if (written.length > 0) await sql`delete from search_text where rowid in (${sql.join(written)})`.execute(this.db);
       await this.db.deleteFrom('search_documents').where('rank_key', 'in', keys).execute();
     }
   }
 
+  /** Drops the held-back text of these keys; returns the keys whose text is in `search_text` already. */
+  private forgetHeldBack(keys: number[]): number[] {
+    if (this.heldBack.length === 0) return keys;
+    const held = new Set(this.heldBack.map((h) => h.key));
+    const removed = new Set(keys);
+    this.heldBack = this.heldBack.filter((h) => !removed.has(h.key));
+    return keys.filter((key) => !held.has(key));
+  }
+
   async removeAll(): Promise<void> {
+    this.heldBack = [];
     await sql`insert into search_text (search_text) values ('delete-all')`.execute(this.db);
     await this.db.deleteFrom('search_documents').execute();
   }
@@ -64,6 +105,7 @@ export class SqliteSearchIndex implements SearchIndex {
   async search(request: SearchRequest): Promise<SearchHits> {
     const { query } = request;
     if (query.required.length === 0) return { articleIds: [], total: 0, isTotalCapped: false };
+    await this.writeHeldBack();
     // FTS5 walks its doclists newest first and stops at the window's end.
     const newest = await sql<NewestMatch>`
       select search_text.rowid as rank_key, d.article_id, d.heading_terms
