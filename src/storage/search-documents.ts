@@ -110,8 +110,14 @@ export const publishedMsOfKey = (key: number) => Math.floor(key / keysPerSecond)
  * on either database. Key order matters to FTS5: a rowid lower than the last one written makes it write its
  * pending entries out as a new segment, so an archive imported in file order cost twice as much to index.
  */
-export async function keyedChunks(db: Db, documents: SearchDocument[], fields: SearchFields[]): Promise<(AnalysedDocument & { key: number })[][]> {
-  const keys = await assignRankKeys(db, documents);
+export async function keyedChunks(
+  db: Db,
+  documents: SearchDocument[],
+  fields: SearchFields[],
+  /** Every key in the index, when the caller knows them all (nothing else writes meanwhile): no query then. */
+  allKeys?: Set<number>,
+): Promise<(AnalysedDocument & { key: number })[][]> {
+  const keys = await assignRankKeys(db, documents, allKeys);
   const order = documents.map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number));
   const chunks: (AnalysedDocument & { key: number })[][] = [];
   for (let i = 0; i < order.length; i += 400) {
@@ -121,14 +127,15 @@ export async function keyedChunks(db: Db, documents: SearchDocument[], fields: S
 }
 
 /** Unique rank keys for new entries: the publication instant, nudged past keys already taken. */
-async function assignRankKeys(db: Db, documents: SearchDocument[]): Promise<number[]> {
-  const inBatch = new Set<number>();
+async function assignRankKeys(db: Db, documents: SearchDocument[], allKeys?: Set<number>): Promise<number[]> {
+  const inBatch = allKeys ?? new Set<number>();
   const keys = documents.map((d) => {
     let key = rankKeyOfInstant(d.publishedAt) + (hashOf(d.articleId) % keysPerSecond);
     while (inBatch.has(key)) key += 1;
     inBatch.add(key);
     return key;
   });
+  if (allKeys) return keys;
   for (;;) {
     const stored = new Set<number>();
     for (let i = 0; i < keys.length; i += 1000) {
