@@ -49,10 +49,8 @@ export type SearchIndex = {
   add(documents: SearchDocument[], fields: SearchFields[]): Promise<void>;
   remove(articleIds: string[]): Promise<void>;
   removeAll(): Promise<void>;
-  /** Writes what `add` held back in memory (SQLite keeps a run of text for FTS5), so the database has every entry. */
+  /** Writes what `add` held back in memory (SQLite keeps a run of text for FTS5): called before a transaction commits. */
   flush(): Promise<void>;
-  /** Flushes, and completes what `add` left for later (PostgreSQL's bulk load); called before a transaction commits. */
-  finishWrites(): Promise<void>;
   search(request: SearchRequest): Promise<SearchHits>;
 };
 
@@ -110,14 +108,8 @@ export const publishedMsOfKey = (key: number) => Math.floor(key / keysPerSecond)
  * on either database. Key order matters to FTS5: a rowid lower than the last one written makes it write its
  * pending entries out as a new segment, so an archive imported in file order cost twice as much to index.
  */
-export async function keyedChunks(
-  db: Db,
-  documents: SearchDocument[],
-  fields: SearchFields[],
-  /** Every key in the index, when the caller knows them all (nothing else writes meanwhile): no query then. */
-  allKeys?: Set<number>,
-): Promise<(AnalysedDocument & { key: number })[][]> {
-  const keys = await assignRankKeys(db, documents, allKeys);
+export async function keyedChunks(db: Db, documents: SearchDocument[], fields: SearchFields[]): Promise<(AnalysedDocument & { key: number })[][]> {
+  const keys = await assignRankKeys(db, documents);
   const order = documents.map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number));
   const chunks: (AnalysedDocument & { key: number })[][] = [];
   for (let i = 0; i < order.length; i += 400) {
@@ -127,15 +119,14 @@ export async function keyedChunks(
 }
 
 /** Unique rank keys for new entries: the publication instant, nudged past keys already taken. */
-async function assignRankKeys(db: Db, documents: SearchDocument[], allKeys?: Set<number>): Promise<number[]> {
-  const inBatch = allKeys ?? new Set<number>();
+async function assignRankKeys(db: Db, documents: SearchDocument[]): Promise<number[]> {
+  const inBatch = new Set<number>();
   const keys = documents.map((d) => {
     let key = rankKeyOfInstant(d.publishedAt) + (hashOf(d.articleId) % keysPerSecond);
     while (inBatch.has(key)) key += 1;
     inBatch.add(key);
     return key;
   });
-  if (allKeys) return keys;
   for (;;) {
     const stored = new Set<number>();
     for (let i = 0; i < keys.length; i += 1000) {

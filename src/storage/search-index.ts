@@ -11,9 +11,9 @@ export { rankingWindow } from './search-documents.ts';
 
 /**
  * The index of one database handle (usually a transaction). Writes happen in the order they are asked
- * for; `addSoon` lets a bulk writer go on while its documents are analysed and written, `settle` waits for
- * all of it, and `finishWrites` (which the transaction runner calls before committing) also completes what
- * the writes left for later.
+ * for; `addSoon` lets a bulk writer go on while its documents are analysed and written, and `settle`
+ * (which the transaction runner calls before committing) waits for all of it, including what the index
+ * held back in memory.
  */
 export class SearchIndexRepository {
   private readonly index: SearchIndex;
@@ -71,12 +71,6 @@ export class SearchIndexRepository {
     await this.throwQueuedFailure();
   }
 
-  /** Settles, then completes what the writes left for later (PostgreSQL's bulk load): call it before committing. */
-  async finishWrites(): Promise<void> {
-    this.enqueue(() => this.index.finishWrites());
-    await this.throwQueuedFailure();
-  }
-
   /** Once every write asked for has run or failed, writing nothing more: the first failure, if one did. */
   async queuedFailure(): Promise<unknown> {
     return this.throwQueuedFailure().then(() => undefined, (error: unknown) => error);
@@ -112,7 +106,7 @@ export class SearchIndexRepository {
       onProgress?.(indexed);
       after = rows[rows.length - 1]?.id as string;
     }
-    await this.finishWrites();
+    await this.settle();
     return indexed;
   }
 

@@ -8,7 +8,6 @@ import { sql, type RawBuilder } from 'kysely';
 import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query.ts';
 import { headingTermsOf } from '../../domain/search/search-ranking.ts';
 import type { Db } from '../database-schema.ts';
-import { createSecondaryIndexes, dropSecondaryIndexes } from './postgres-deferred-indexes.ts';
 import {
   keyedChunks,
   rankingWindow,
@@ -23,33 +22,15 @@ import {
   type SearchRequest,
 } from '../search-documents.ts';
 
-/** A batch at least this large, added to an empty index inside a transaction, starts a bulk load. */
-const bulkLoadBatch = 200;
-
 export class PostgresSearchIndex implements SearchIndex {
   readonly analysisNeeds = { distinctTerms: true };
-  /**
-   * During a bulk load: the statements that create the GIN index and the foreign key again, and what the
-   * index holds (all of it written by this transaction, which keeps other writers out meanwhile).
-   */
-  private bulkLoad: { deferred: string[]; keys: Set<number>; articleIds: Set<string> } | undefined;
-  private hasCheckedForBulkLoad = false;
 
   constructor(private readonly db: Db) {}
 
   async add(documents: SearchDocument[], fields: SearchFields[]): Promise<void> {
     if (documents.length === 0) return;
-    await this.startBulkLoadIfEmpty(documents.length);
-    const bulkLoad = this.bulkLoad;
-    if (bulkLoad) {
-      // Only an article this transaction indexed already can have an entry to replace.
-      const replaced = documents.filter((d) => bulkLoad.articleIds.has(d.articleId));
-      if (replaced.length > 0) await this.remove(replaced.map((d) => d.articleId));
-      for (const document of documents) bulkLoad.articleIds.add(document.articleId);
-    } else {
-      await this.remove(documents.map((d) => d.articleId));
-    }
-    for (const chunk of await keyedChunks(this.db, documents, fields, bulkLoad?.keys)) {
+    await this.remove(documents.map((d) => d.articleId));
+    for (const chunk of await keyedChunks(this.db, documents, fields)) {
       const rows = chunk.map(
         ({ key, document, fields }) => sql`(${key}, ${document.articleId}, ${document.sectionId}, ${document.type},
           ${headingTermsOf(fields)}, array_to_tsvector(string_to_array(${distinctTermsOf(fields)}, ' ')), ${phraseText(fields)})`,
@@ -59,28 +40,6 @@ export class PostgresSearchIndex implements SearchIndex {
     }
   }
 
-  /**
-   * Filling an empty index (an import into a new site, a copy) costs the server less with the GIN index built
-   * once at the end than kept up row by row (100,000 articles, measured alone: 6.8 s instead of 9.2 s), so
-   * the first large batch of a transaction into an empty index drops it, and the foreign key, until
-   * `finishWrites`. Searches from other connections wait for the transaction meanwhile.
-   */
-  private async startBulkLoadIfEmpty(batchSize: number): Promise<void> {
-    if (this.hasCheckedForBulkLoad || batchSize < bulkLoadBatch || !this.db.isTransaction) return;
-    this.hasCheckedForBulkLoad = true;
-    const { rows } = await sql<{ empty: boolean }>`select not exists (select from search_documents) as empty`.execute(this.db);
-    if (rows[0]?.empty) this.bulkLoad = { deferred: await dropSecondaryIndexes(this.db, ['search_documents']), keys: new Set(), articleIds: new Set() };
-  }
-
-  async flush(): Promise<void> {}
-
-  async finishWrites(): Promise<void> {
-    const bulkLoad = this.bulkLoad;
-    if (!bulkLoad) return;
-    this.bulkLoad = undefined;
-    await createSecondaryIndexes(this.db, bulkLoad.deferred);
-  }
-
   async remove(articleIds: string[]): Promise<void> {
     for (let i = 0; i < articleIds.length; i += 1000) {
       await this.db.deleteFrom('search_documents').where('article_id', 'in', articleIds.slice(i, i + 1000)).execute();
@@ -88,10 +47,11 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async removeAll(): Promise<void> {
-    const { numDeletedRows } = await this.db.deleteFrom('search_documents').executeTakeFirstOrThrow();
-    // A rebuild of a live index: other connections search the entries deleted here until the commit.
-    if (numDeletedRows > 0n) this.hasCheckedForBulkLoad = true;
+    await this.db.deleteFrom('search_documents').execute();
   }
+
+  /** Nothing is held back: every write goes to the server at once. */
+  async flush(): Promise<void> {}
 
   async search(request: SearchRequest): Promise<SearchHits> {
     const { query } = request;
