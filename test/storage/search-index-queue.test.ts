@@ -51,8 +51,8 @@ describe.each(testDatabaseKinds)('queued search index writes on %s', (kind) => {
     await insertArticles(database, 120);
     const transaction = createTransactionRunner(database.db, database.dialect);
     await transaction(async (repositories) => {
-      await repositories.search.addSoon(Array.from({ length: 60 }, (_, i) => ({ ...documentOf(`a${i}`), sectionId: 's1' })));
-      await repositories.search.addSoon(Array.from({ length: 60 }, (_, i) => ({ ...documentOf(`a${60 + i}`), sectionId: 's1' })));
+      await repositories.search.addSoon(storedDocuments(0, 60));
+      await repositories.search.addSoon(storedDocuments(60, 60));
     });
     const { count } = await database.db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
     expect(Number(count)).toBe(120);
@@ -65,11 +65,11 @@ describe.each(testDatabaseKinds)('queued search index writes on %s', (kind) => {
     await insertArticles(database, 10);
     const transaction = createTransactionRunner(database.db, database.dialect);
     await transaction(async (repositories) => {
-      await repositories.search.addSoon(Array.from({ length: 10 }, (_, i) => ({ ...documentOf(`a${i}`), sectionId: 's1' })));
-      const found = await repositories.search.search({ query: parseSearchQuery('vertice clima'), filters: {}, offset: 0, limit: 20, now: at });
+      await repositories.search.addSoon(storedDocuments(0, 10));
+      const found = await repositories.search.search(requestFor('vertice clima'));
       expect(found.total).toBe(10);
       await repositories.search.remove(['a3', 'a7']);
-      const left = await repositories.search.search({ query: parseSearchQuery('vertice clima'), filters: {}, offset: 0, limit: 20, now: at });
+      const left = await repositories.search.search(requestFor('vertice clima'));
       expect(left.articleIds.sort()).toEqual(['a0', 'a1', 'a2', 'a4', 'a5', 'a6', 'a8', 'a9']);
     });
     expect((await searchFrom(database, 'accordo')).articleIds.sort()).toEqual(['a0', 'a1', 'a2', 'a4', 'a5', 'a6', 'a8', 'a9']);
@@ -86,5 +86,10 @@ async function insertArticles(database: Database, count: number): Promise<void> 
   }
 }
 
-const searchFrom = (database: Database, text: string) =>
-  createRepositories(database.db, database.dialect).search.search({ query: parseSearchQuery(text), filters: {}, offset: 0, limit: 200, now: at });
+/** Entries for the articles `insertArticles` stored, a{from}… */
+const storedDocuments = (from: number, count: number): SearchDocument[] =>
+  Array.from({ length: count }, (_, i) => ({ ...documentOf(`a${from + i}`), sectionId: 's1' }));
+
+const requestFor = (text: string) => ({ query: parseSearchQuery(text), filters: {}, offset: 0, limit: 200, now: at });
+
+const searchFrom = (database: Database, text: string) => createRepositories(database.db, database.dialect).search.search(requestFor(text));
