@@ -17,8 +17,8 @@ export const maxWordLength = 40;
 /** The terms of `text`, in order, with their places. Stop words leave no gap: "ministro degli Esteri" is two adjacent terms. */
 export function analyzeItalian(text: string): AnalyzedTerm[] {
   const terms: AnalyzedTerm[] = [];
-  scanWords(text, false, (word, start, end) => {
-    const term = termOfWord(word);
+  scanWords(text, false, (start, end, hash) => {
+    const term = termAt(text, start, end, hash);
     if (term !== null) terms.push({ term, start, end });
   });
   return terms;
@@ -26,36 +26,76 @@ export function analyzeItalian(text: string): AnalyzedTerm[] {
 
 /** Just the terms of `text`. */
 export function italianTerms(text: string): string[] {
-  const terms: string[] = [];
-  scanWords(text, false, (word) => {
-    const term = termOfWord(word);
-    if (term !== null) terms.push(term);
-  });
-  return terms;
+  return termsOf(text, false);
 }
 
 /** The terms of sanitised HTML, read straight from the markup: tags and character references separate words. */
 export function italianTermsOfHtml(html: string): string[] {
+  return termsOf(html, true);
+}
+
+function termsOf(text: string, isMarkup: boolean): string[] {
   const terms: string[] = [];
-  scanWords(html, true, (word) => {
-    const term = termOfWord(word);
+  scanWords(text, isMarkup, (start, end, hash) => {
+    const term = termAt(text, start, end, hash);
     if (term !== null) terms.push(term);
   });
   return terms;
 }
 
-const termsOfWords = new Map<string, string | null>();
+/**
+ * The terms of words as written, remembered: texts repeat their words, and a word found here costs no
+ * string of its own. An open-addressing table keyed by the word's characters, kept in `remembered`; it is
+ * emptied when full.
+ */
+const slotCount = 1 << 17;
+const slotMask = slotCount - 1;
+const maxRemembered = (slotCount * 3) / 4;
+const slotHashes = new Int32Array(slotCount);
+/** Where the slot's word starts in `rememberedCharacters`, plus one (0: the slot is free). */
+const slotOffsets = new Int32Array(slotCount);
+const slotLengths = new Uint8Array(slotCount);
+const slotTerms: (string | null)[] = new Array<string | null>(slotCount).fill(null);
+const rememberedCharacters = new Uint16Array(maxRemembered * 12);
+let rememberedWords = 0;
+let charactersUsed = 0;
 
-/** The term a word as written stands for, or null for a stop word. Remembered: texts repeat their words. */
-function termOfWord(word: string): string | null {
-  let term = termsOfWords.get(word);
-  if (term === undefined) {
-    const folded = foldWord(word);
-    term = stopWords.has(folded) ? null : stemItalian(folded);
-    if (termsOfWords.size >= 100_000) termsOfWords.clear();
-    termsOfWords.set(word, term);
+/** The term the word at `start`–`end` of `text` stands for (`hash` of its characters), or null for a stop word. */
+function termAt(text: string, start: number, end: number, hash: number): string | null {
+  const length = end - start;
+  let slot = (hash ^ (hash >>> 15)) & slotMask;
+  for (;;) {
+    const offset = slotOffsets[slot] as number;
+    if (offset === 0) break;
+    if (slotHashes[slot] === hash && slotLengths[slot] === length && sameCharacters(text, start, length, offset - 1)) return slotTerms[slot] as string | null;
+    slot = (slot + 1) & slotMask;
   }
+  if (rememberedWords >= maxRemembered || charactersUsed + length > rememberedCharacters.length) {
+    forgetWords();
+    slot = (hash ^ (hash >>> 15)) & slotMask;
+  }
+  const folded = foldWord(text.slice(start, end));
+  const term = stopWords.has(folded) ? null : stemItalian(folded);
+  for (let k = 0; k < length; k++) rememberedCharacters[charactersUsed + k] = text.charCodeAt(start + k);
+  slotHashes[slot] = hash;
+  slotOffsets[slot] = charactersUsed + 1;
+  slotLengths[slot] = length;
+  slotTerms[slot] = term;
+  charactersUsed += length;
+  rememberedWords += 1;
   return term;
+}
+
+function sameCharacters(text: string, start: number, length: number, offset: number): boolean {
+  for (let k = 0; k < length; k++) if (text.charCodeAt(start + k) !== rememberedCharacters[offset + k]) return false;
+  return true;
+}
+
+function forgetWords(): void {
+  slotOffsets.fill(0);
+  slotTerms.fill(null);
+  rememberedWords = 0;
+  charactersUsed = 0;
 }
 
 /** Lower case without accents or ligatures: "Città" → "citta", "Straße" → "strasse". */
@@ -110,43 +150,78 @@ export const stopWords: ReadonlySet<string> = new Set(
     .filter((w) => w !== ''),
 );
 
+const fnvOffset = 0x811c9dc5 | 0;
+const fnvPrime = 0x01000193;
+
+/** 1 for the ASCII letters and digits. */
+const asciiWordCharacters = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  asciiWordCharacters[code] = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 0;
+}
+
 /**
- * Calls `visit` with each word of `text` as written, and where it is. Over-long words are skipped. In
- * markup, a tag or a character reference ends a word and is skipped whole.
+ * Calls `visit` with where each word of `text` is, and a hash of its characters as written. Over-long
+ * words are skipped. In markup, a tag or a character reference ends a word and is skipped whole.
  */
-function scanWords(text: string, isMarkup: boolean, visit: (word: string, start: number, end: number) => void): void {
+function scanWords(text: string, isMarkup: boolean, visit: (start: number, end: number, hash: number) => void): void {
   let start = -1;
-  for (let k = 0; k <= text.length; k++) {
-    const code = k < text.length ? text.charCodeAt(k) : 32;
-    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
-      if (start < 0) start = k;
-      continue;
-    }
-    if (code >= 65 && code <= 90) {
-      if (start < 0) start = k;
-      continue;
-    }
-    if (code >= 128) {
-      // Surrogate pairs (letters beyond the first plane) are read whole.
-      const isPair = code >= 0xd800 && code <= 0xdbff && k + 1 < text.length;
-      const folded = foldCharacter(code, isPair ? text.slice(k, k + 2) : (text[k] as string));
-      if (folded !== null) {
-        // A combining accent belongs to the word before it; it never starts one.
-        if (start < 0 && folded === '') continue;
-        if (start < 0) start = k;
-        if (isPair) k += 1;
+  let hash = fnvOffset;
+  const length = text.length;
+  for (let k = 0; k <= length; k++) {
+    const code = k < length ? text.charCodeAt(k) : 32;
+    if (code < 128) {
+      if (asciiWordCharacters[code] === 1) {
+        if (start < 0) {
+          start = k;
+          hash = fnvOffset;
+        }
+        hash = Math.imul(hash ^ code, fnvPrime);
         continue;
       }
+    } else {
+      // Surrogate pairs (letters beyond the first plane) are read whole.
+      const isPair = code >= 0xd800 && code <= 0xdbff && k + 1 < length;
+      const kind = isPair ? kindOfCharacter(text.slice(k, k + 2)) : kindOfCode(code);
+      // A combining accent belongs to the word before it; it never starts one.
+      if (kind === letter || (kind === mark && start >= 0)) {
+        if (start < 0) {
+          start = k;
+          hash = fnvOffset;
+        }
+        hash = Math.imul(hash ^ code, fnvPrime);
+        if (isPair) {
+          k += 1;
+          hash = Math.imul(hash ^ text.charCodeAt(k), fnvPrime);
+        }
+        continue;
+      }
+      if (kind === mark) continue;
     }
-    if (start >= 0 && k - start <= maxWordLength) {
-      visit(text.slice(start, k), start, k);
-    }
+    if (start >= 0 && k - start <= maxWordLength) visit(start, k, hash);
     start = -1;
     if (isMarkup && (code === 60 || code === 38)) {
       const close = text.indexOf(code === 60 ? '>' : ';', k);
       if (close > k && (code === 60 || close - k <= 10)) k = close;
     }
   }
+}
+
+const [letter, mark, other] = [1, 2, 3] as const;
+/** The kind of each character of the first plane, worked out when first met (0: not yet). */
+const kindsOfCodes = new Uint8Array(0x10000);
+
+function kindOfCode(code: number): number {
+  let kind = kindsOfCodes[code] as number;
+  if (kind === 0) {
+    kind = kindOfCharacter(String.fromCharCode(code));
+    kindsOfCodes[code] = kind;
+  }
+  return kind;
+}
+
+function kindOfCharacter(character: string): number {
+  const folded = foldCharacter(character.charCodeAt(0), character);
+  return folded === null ? other : folded === '' ? mark : letter;
 }
 
 const letterOrNumber = /^[\p{L}\p{N}]$/u;

@@ -50,6 +50,27 @@ describe('the Italian analyser', () => {
     expect(analyzeItalian(text).map((t) => text.slice(t.start, t.end))).toEqual(['Ieri', 'Esercito', 'partito']);
   });
 
+  it('reads a combining accent as part of its letter, and letters beyond the first plane whole', () => {
+    sameTerms('citta\u0300', 'città');
+    expect(italianTerms('\u0301pace')).toEqual(['pac']);
+    expect(italianTerms('𝐀𝐁𝐂𝐃 pace')).toEqual(['𝐀𝐁𝐂𝐃', 'pac']);
+  });
+
+  it('gives the same terms however many different words it has met before', () => {
+    const text = "Perché l'esercito e i militari della città";
+    const before = italianTerms(text);
+    const words = Array.from({ length: 200_000 }, (_, n) => `parola${n.toString(36)}a`);
+    const stems = words.map((w) => stemItalian(w));
+    expect(italianTerms(words.join(' '))).toEqual(stems);
+    expect(italianTerms(text)).toEqual(before);
+    expect(italianTerms(words.slice(0, 1000).join(' '))).toEqual(stems.slice(0, 1000));
+  });
+
+  it('tells apart words whose characters hash alike', () => {
+    // "avsmga" and "vfpdab" share their 32-bit FNV-1a hash and their length.
+    expect(italianTerms('avsmga vfpdab avsmga vfpdab')).toEqual(['avsmg', 'vfpdab', 'avsmg', 'vfpdab']);
+  });
+
   it('skips words too long to be words', () => {
     expect(italianTerms(`${'a'.repeat(10_000)} pace`)).toEqual(['pac']);
   });
