@@ -9,6 +9,7 @@ import { italianTerms, italianTermsOfHtml } from '../domain/search/italian-analy
 import type { SearchQuery } from '../domain/search/search-query.ts';
 import { rankMatches } from '../domain/search/search-ranking.ts';
 import type { Db } from './database-schema.ts';
+import { TermVectorBatch } from './postgres/postgres-term-vector.ts';
 
 /** What the index keeps of an article. Only published, indexable articles are added. */
 export type SearchDocument = {
@@ -57,88 +58,41 @@ export type SearchIndex = {
 /** How many of the newest matches a query ranks by relevance. */
 export const rankingWindow = 1000;
 
-/** An article's analysed terms per field, in text order, joined by single spaces; and, when asked for, each term once. */
-export type SearchFields = { title: string; standfirst: string; extra: string; body: string; distinctTerms?: string };
+/**
+ * An article's analysed terms per field, in text order, joined by single spaces (the body's only when asked
+ * for); and, when asked for, its binary tsvector.
+ */
+export type SearchFields = { title: string; standfirst: string; extra: string; body?: string; termVector?: Uint8Array };
 
-/** What an index needs besides the fields: PostgreSQL's wants each document's terms listed once. */
-export type AnalysisNeeds = { distinctTerms: boolean };
+/** What an index needs besides the heading fields: SQLite's the body's terms as text, PostgreSQL's each document's tsvector. */
+export type AnalysisNeeds = { bodyText: boolean; termVector: boolean };
 
 export type AnalysedDocument = { document: SearchDocument; fields: SearchFields };
 
 /** What analysis reads of a document (all of it is plain strings, so it can cross to a worker thread). */
 export type SearchFieldsSource = Pick<SearchDocument, 'title' | 'standfirst' | 'extra' | 'bodyHtml'>;
 
-export function analyseSearchFields(source: SearchFieldsSource, needs: AnalysisNeeds): SearchFields {
-  const title = italianTerms(source.title);
-  const standfirst = italianTerms(source.standfirst);
-  const extra = italianTerms(source.extra);
-  const body = italianTermsOfHtml(source.bodyHtml);
-  const fields: SearchFields = { title: title.join(' '), standfirst: standfirst.join(' '), extra: extra.join(' '), body: body.join(' ') };
-  if (needs.distinctTerms) fields.distinctTerms = distinctTermsOf([title, standfirst, extra, body]);
-  return fields;
-}
-
-/**
- * Each term once, sorted. PostgreSQL's array_to_tsvector sorts them anyway, at some 14 µs an article on the
- * import's one connection; here it runs on the analysis thread.
- */
-function distinctTermsOf(fields: string[][]): string {
-  const distinct = new Set<string>();
-  for (const terms of fields) for (const term of terms) distinct.add(term);
-  return sortedTerms([...distinct]).join(' ');
-}
-
-const indexBits = 2 ** 21;
-
-/**
- * `terms` in code-unit order, as `sort()` would give them, in a third of its time: the terms are sorted
- * as numbers made of their first four characters (which order them wherever those differ), then each run
- * of terms sharing a number is put in order by comparing the terms themselves.
- */
-export function sortedTerms(terms: string[]): string[] {
-  const count = terms.length;
-  if (count >= indexBits) return terms.sort();
-  const keyed = new Float64Array(count);
-  for (let i = 0; i < count; i++) keyed[i] = prefixKey(terms[i] as string) * indexBits + i;
-  keyed.sort();
-  const sorted = new Array<string>(count);
-  let runStart = 0;
-  let runKey = -1;
-  for (let i = 0; i < count; i++) {
-    const value = keyed[i] as number;
-    const key = Math.floor(value / indexBits);
-    const term = terms[value - key * indexBits] as string;
-    if (key !== runKey) {
-      runKey = key;
-      runStart = i;
-      sorted[i] = term;
-      continue;
-    }
-    let j = i;
-    for (; j > runStart && (sorted[j - 1] as string) > term; j--) sorted[j] = sorted[j - 1] as string;
-    sorted[j] = term;
-  }
-  return sorted;
-}
-
-/**
- * The first four characters as a number that never orders two terms wrongly: a character past 254 counts
- * as 255 and ends the number, so terms that differ only there or after it share one and are compared whole.
- */
-function prefixKey(term: string): number {
-  let key = 0;
-  for (let p = 0; p < 4; p++) {
-    const code = p < term.length ? term.charCodeAt(p) : 0;
-    if (code >= 255) return (key * 256 + 255) * 256 ** (3 - p);
-    key = key * 256 + code;
-  }
-  return key;
+/** The fields of each document, in order; the tsvectors of a batch share one buffer. */
+export function analyseSearchFields(sources: SearchFieldsSource[], needs: AnalysisNeeds): SearchFields[] {
+  const vectors = needs.termVector ? new TermVectorBatch() : null;
+  const analysed = sources.map((source) => {
+    const title = italianTerms(source.title);
+    const standfirst = italianTerms(source.standfirst);
+    const extra = italianTerms(source.extra);
+    const body = italianTermsOfHtml(source.bodyHtml);
+    vectors?.add([title, standfirst, extra, body]);
+    const fields: SearchFields = { title: title.join(' '), standfirst: standfirst.join(' '), extra: extra.join(' ') };
+    if (needs.bodyText) fields.body = body.join(' ');
+    return fields;
+  });
+  if (vectors) for (const [i, vector] of vectors.vectors().entries()) (analysed[i] as SearchFields).termVector = vector;
+  return analysed;
 }
 
 /** Analyses documents, here or on another thread; the fields come back in the documents' order. */
 export type SearchAnalyser = (sources: SearchFieldsSource[], needs: AnalysisNeeds) => Promise<SearchFields[]>;
 
-export const analyseInThisThread: SearchAnalyser = async (sources, needs) => sources.map((source) => analyseSearchFields(source, needs));
+export const analyseInThisThread: SearchAnalyser = async (sources, needs) => analyseSearchFields(sources, needs);
 
 /**
  * Seconds × 16: room for sixteen articles published in the same second (more move a key or two later).
@@ -150,6 +104,9 @@ export const rankKeyOfInstant = (iso: string) => Math.floor(Date.parse(iso) / 10
 /** The publication instant a rank key stands for, in milliseconds (to the second). */
 export const publishedMsOfKey = (key: number) => Math.floor(key / keysPerSecond) * 1000;
 
+/** An import's batch of 500 in one statement: 3,500 parameters on PostgreSQL (of 65,535), 2,500 on SQLite (of 32,766). */
+const rowsPerInsert = 500;
+
 /**
  * The documents analysed, with new rank keys, in key order, in chunks small enough for one multi-row insert
  * on either database. Key order matters to FTS5: a rowid lower than the last one written makes it write its
@@ -159,8 +116,8 @@ export async function keyedChunks(db: Db, documents: SearchDocument[], fields: S
   const keys = await assignRankKeys(db, documents);
   const order = documents.map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number));
   const chunks: (AnalysedDocument & { key: number })[][] = [];
-  for (let i = 0; i < order.length; i += 400) {
-    chunks.push(order.slice(i, i + 400).map((k) => ({ key: keys[k] as number, document: documents[k] as SearchDocument, fields: fields[k] as SearchFields })));
+  for (let i = 0; i < order.length; i += rowsPerInsert) {
+    chunks.push(order.slice(i, i + rowsPerInsert).map((k) => ({ key: keys[k] as number, document: documents[k] as SearchDocument, fields: fields[k] as SearchFields })));
   }
   return chunks;
 }

@@ -35,7 +35,7 @@ const open = (url: URL) => {
   return analyser;
 };
 
-const needs = { distinctTerms: true };
+const needs = { bodyText: true, termVector: true };
 
 const sources = (count: number): SearchFieldsSource[] =>
   Array.from({ length: count }, (_, i) => ({
@@ -51,9 +51,9 @@ describe('search analysis on a worker thread', () => {
     const fields = await open(workerUrl).analyse(batch, needs);
     expect(fields).toEqual(await analyseInThisThread(batch, needs));
     expect(fields[7]?.title).toBe('esercitazion militar 7 confin');
-    expect(fields[7]?.distinctTerms?.split(' ')).toContain('manovr');
-    const [withoutDistinct] = await open(workerUrl).analyse(batch, { distinctTerms: false });
-    expect(withoutDistinct).toEqual({ ...fields[0], distinctTerms: undefined });
+    expect(fields[7]?.termVector).toBeInstanceOf(Uint8Array);
+    const [withoutVector] = await open(workerUrl).analyse(batch, { bodyText: true, termVector: false });
+    expect(withoutVector).toEqual({ ...fields[0], termVector: undefined });
   });
 
   test('answers batches sent together each with its own fields', async () => {

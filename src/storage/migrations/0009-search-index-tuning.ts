@@ -14,7 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // lz4 costs a fraction of the default pglz to compress, and phrase checks decompress it.
     await sql`alter table search_documents add column phrase_text text compression lz4 not null default ''`.execute(db);
     await sql`alter table search_documents alter column phrase_text drop default`.execute(db);
-    await new SearchIndexRepository(db as Db, 'postgres').rebuild();
+    // Rebuilt by 0011, in the index's final form.
   } else {
     await sql`insert into search_text (search_text, rank) values ('hashsize', ${sql.lit(16 * 1024 * 1024)})`.execute(db);
     const indexed = await sql<{ n: number }>`select count(*) as n from search_documents`.execute(db);

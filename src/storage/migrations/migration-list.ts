@@ -10,6 +10,7 @@ import * as publicationPages from './0007-publication-pages.ts';
 import * as relatedArticles from './0008-related-articles.ts';
 import * as searchIndexTuning from './0009-search-index-tuning.ts';
 import * as searchTermsLz4 from './0010-search-terms-lz4.ts';
+import * as searchTermPositions from './0011-search-term-positions.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008-related-articles': relatedArticles,
   '0009-search-index-tuning': searchIndexTuning,
   '0010-search-terms-lz4': searchTermsLz4,
+  '0011-search-term-positions': searchTermPositions,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,9 +1,7 @@
-// The search index on PostgreSQL: a tsvector made from our analysed terms as they are (array_to_tsvector)
-// and searched with tsqueries written as literals, so PostgreSQL's own parser and dictionaries never touch the text.
-// `terms` (each term once, no positions) sits under the GIN index and is small enough to stay in the row,
-// so testing a row costs little. A phrase of several words is then checked in `phrase_text`, the analysed
-// fields as text, where it is a plain substring: cheaper to write and to test than a positional tsvector.
-// `heading_terms` feeds the shared ranking.
+// The search index on PostgreSQL: `terms`, a tsvector of our analysed terms with their positions, built by
+// the analyser in binary form (postgres-term-vector.ts), under a GIN index; searched with tsqueries written
+// as literals, so PostgreSQL's own parser and dictionaries never touch the text. A phrase is `<->` between
+// its terms, checked on the positions of the rows the index finds. `heading_terms` feeds the shared ranking.
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query.ts';
 import { headingTermsOf } from '../../domain/search/search-ranking.ts';
@@ -23,7 +21,7 @@ import {
 } from '../search-documents.ts';
 
 export class PostgresSearchIndex implements SearchIndex {
-  readonly analysisNeeds = { distinctTerms: true };
+  readonly analysisNeeds = { bodyText: false, termVector: true };
 
   constructor(private readonly db: Db) {}
 
@@ -32,11 +30,10 @@ export class PostgresSearchIndex implements SearchIndex {
     await this.remove(documents.map((d) => d.articleId));
     for (const chunk of await keyedChunks(this.db, documents, fields)) {
       const rows = chunk.map(
-        ({ key, document, fields }) => sql`(${key}, ${document.articleId}, ${document.sectionId}, ${document.type},
-          ${headingTermsOf(fields)}, array_to_tsvector(string_to_array(${distinctTermsOf(fields)}, ' ')), ${phraseText(fields)})`,
+        ({ key, document, fields }) =>
+          sql`(${key}, ${document.articleId}, ${document.sectionId}, ${document.type}, ${headingTermsOf(fields)}, ${termVectorOf(fields)}::tsvector)`,
       );
-      await sql`insert into search_documents (rank_key, article_id, section_id, type, heading_terms, terms, phrase_text)
-        values ${sql.join(rows)}`.execute(this.db);
+      await sql`insert into search_documents (rank_key, article_id, section_id, type, heading_terms, terms) values ${sql.join(rows)}`.execute(this.db);
     }
   }
 
@@ -58,38 +55,23 @@ export class PostgresSearchIndex implements SearchIndex {
     if (query.required.length === 0) return { articleIds: [], total: 0, isTotalCapped: false };
     const newest = await sql<NewestMatch>`
       select rank_key, article_id, heading_terms from search_documents d
-      where terms @@ ${termsQueryText(query)}::tsquery ${phraseConditions(query)} ${filterConditions(request.filters)}
+      where terms @@ ${termsQueryText(query)}::tsquery ${filterConditions(request.filters)}
       order by rank_key desc limit ${rankingWindow + 1}`.execute(this.db);
     return pageOfNewestMatches(newest.rows, request);
   }
 }
 
-function distinctTermsOf(fields: SearchFields): string {
-  if (fields.distinctTerms === undefined) throw new Error('search fields analysed without their distinct terms');
-  return fields.distinctTerms;
+/** The binary tsvector as a Buffer, which the driver sends as a binary parameter. */
+function termVectorOf(fields: SearchFields): Buffer {
+  const vector = fields.termVector;
+  if (vector === undefined) throw new Error('search fields analysed without their term vector');
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
 }
 
-/**
- * The fields' terms as text, for phrases: " title | standfirst | extra | body ", one space between terms.
- * A phrase is " term term " somewhere in it; the bars keep a phrase from running from one field into the next.
- */
-function phraseText(fields: SearchFields): string {
-  return ` ${[fields.title, fields.standfirst, fields.extra, fields.body].join(' | ')} `;
-}
-
-/** What `terms` cannot answer: each phrase of several words, required or excluded, looked for in `phrase_text`. */
-function phraseConditions(query: SearchQuery): RawBuilder<unknown> {
-  const needle = (phrase: SearchPhrase) => ` ${phrase.join(' ')} `;
-  const required = query.required.filter((p) => p.length > 1).map((p) => sql`and strpos(d.phrase_text, ${needle(p)}) > 0`);
-  const excluded = query.excluded.filter((p) => p.length > 1).map((p) => sql`and strpos(d.phrase_text, ${needle(p)}) = 0`);
-  return sql.join([...required, ...excluded], sql` `);
-}
-
-/** What `terms` can answer: every required term, and no excluded single word (an excluded phrase is checked in `phrase_text`). */
+/** Every required phrase (a single term, or its terms in a row), and no excluded one, as a tsquery. */
 export function termsQueryText(query: SearchQuery): string {
-  const required = [...new Set(query.required.flat())].map(quoteLexeme);
-  const excluded = query.excluded.filter((p) => p.length === 1).map((p) => `!${quoteLexeme(p[0] as string)}`);
-  return [...required, ...excluded].join(' & ');
+  const phrase = (terms: SearchPhrase) => (terms.length === 1 ? quoteLexeme(terms[0] as string) : `(${terms.map(quoteLexeme).join(' <-> ')})`);
+  return [...query.required.map(phrase), ...query.excluded.map((p) => `!${phrase(p)}`)].join(' & ');
 }
 
 function quoteLexeme(term: string): string {

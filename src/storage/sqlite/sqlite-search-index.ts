@@ -29,7 +29,7 @@ const heldBackDocuments = 4000;
 const insertTextSql = 'insert into search_text (rowid, title, standfirst, body, extra) values (?, ?, ?, ?, ?)';
 
 export class SqliteSearchIndex implements SearchIndex {
-  readonly analysisNeeds = { distinctTerms: false };
+  readonly analysisNeeds = { bodyText: true, termVector: false };
   /** Entries already in `search_documents` whose text is not yet in `search_text`. */
   private heldBack: { key: number; fields: SearchFields }[] = [];
 
@@ -68,7 +68,7 @@ export class SqliteSearchIndex implements SearchIndex {
     const rows = this.heldBack.sort((a, b) => a.key - b.key);
     this.heldBack = [];
     for (const { key, fields } of rows) {
-      await this.db.executeQuery(CompiledQuery.raw(insertTextSql, [key, fields.title, fields.standfirst, fields.body, fields.extra]));
+      await this.db.executeQuery(CompiledQuery.raw(insertTextSql, [key, fields.title, fields.standfirst, bodyTextOf(fields), fields.extra]));
     }
   }
 
@@ -110,6 +110,11 @@ export class SqliteSearchIndex implements SearchIndex {
       order by search_text.rowid desc limit ${rankingWindow + 1}`.execute(this.db);
     return pageOfNewestMatches(newest.rows, request);
   }
+}
+
+function bodyTextOf(fields: SearchFields): string {
+  if (fields.body === undefined) throw new Error('search fields analysed without their body text');
+  return fields.body;
 }
 
 const fts5Phrase = (phrase: SearchPhrase) => `"${phrase.join(' ')}"`;
