@@ -26,7 +26,7 @@ export class TermVectorBatch {
     for (let entry = 0; entry < terms.length; entry++) size += utf8Length(terms[entry] as string) + 3 + 2 * (kept[entry] as number);
     this.reserve(size);
     const bytes = this.bytes;
-    let offset = writeUint16(bytes, this.used, terms.length >>> 16);
+    let offset = writeUint16(bytes, this.used, terms.length >>> 16); // the count is 32 bits
     offset = writeUint16(bytes, offset, terms.length & 0xffff);
     for (const entry of order) {
       offset = writeLexeme(bytes, offset, terms[entry] as string);
@@ -47,7 +47,10 @@ export class TermVectorBatch {
   /** Each document's tsvector, in the order added: views of the batch's one buffer. */
   vectors(): Uint8Array[] {
     const buffer = this.bytes.buffer.slice(0, this.used);
-    return this.ends.map((end, i) => new Uint8Array(buffer, i === 0 ? 0 : (this.ends[i - 1] as number), end - (i === 0 ? 0 : (this.ends[i - 1] as number))));
+    return this.ends.map((end, i) => {
+      const start = i === 0 ? 0 : (this.ends[i - 1] as number);
+      return new Uint8Array(buffer, start, end - start);
+    });
   }
 
   private reserve(size: number): void {
