@@ -2,7 +2,9 @@
 // dropped when the run ends by any path (normal end, error, Ctrl-C, SIGTERM, process exit).
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import pg from 'pg';
 import { onCleanUp } from './bench-processes.mjs';
 
@@ -47,6 +49,21 @@ export async function probePostgres(url) {
     });
   } catch (error) {
     return { isReachable: false, error: error.message };
+  }
+}
+
+/**
+ * The process id of a local server's postmaster, read from postmaster.pid in its data directory, or
+ * undefined where that cannot be read (a remote server, or no permission): the CPU time of backends that
+ * have ended is counted in the postmaster's children's time.
+ */
+export async function postmasterPid(url) {
+  try {
+    const dataDirectory = await withClient(url, async (client) => (await client.query("select setting from pg_settings where name = 'data_directory'")).rows[0]?.setting);
+    const pid = Number(fs.readFileSync(path.join(dataDirectory, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
   }
 }
 

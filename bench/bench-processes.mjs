@@ -151,6 +151,19 @@ export function residentBytesOf(pid) {
   }
 }
 
+/** CPU seconds (user + system) used by the children of a process that have ended, from /proc (undefined off Linux). */
+export function endedChildrenCpuSecondsOf(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / clockTicksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+
+const clockTicksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
 /** Samples a process's RSS every `intervalMs`; `stop()` returns the peak seen. */
 export function watchPeakResident(pid, intervalMs = 250) {
   let peak = 0;

@@ -78,7 +78,9 @@ function formatSideBySide(scale, dbs) {
   );
   row('Import without the search index (wall): what indexing adds', (d, db) => {
     const indexing = db === 'sqlite' ? scale.indexing : d.indexing;
-    return indexing ? `${indexing.withoutIndexSeconds} s: +${(indexing.share * 100).toFixed(1)}% with it` : '—';
+    if (!indexing) return '—';
+    const cpu = indexing.cpuShare === undefined ? '' : ` (CPU ${indexing.withoutIndexCpuSeconds} s: +${(indexing.cpuShare * 100).toFixed(1)}%)`;
+    return `${indexing.withoutIndexSeconds} s: +${(indexing.share * 100).toFixed(1)}% with it${cpu}`;
   });
   row('`testata search rebuild`', (d, db) => {
     const rebuild = db === 'sqlite' ? scale.searchRebuild : d.searchRebuild;

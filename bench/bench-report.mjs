@@ -68,7 +68,9 @@ export function evaluateTargets(results) {
     rows.push({
       id: `${db}-search-indexing-share`,
       figure: `What search indexing adds to an import into ${databaseNames[db]} (the same import with the index left out of the app; the fastest of ${indexing.rounds?.length ?? 1} runs each)${at(large)}`,
-      value: `+${(indexing.share * 100).toFixed(1)}% (${indexing.withIndexSeconds} s with, ${indexing.withoutIndexSeconds} s without)`,
+      value:
+        `+${(indexing.share * 100).toFixed(1)}% (${indexing.withIndexSeconds} s with, ${indexing.withoutIndexSeconds} s without)` +
+        (indexing.cpuShare === undefined ? '' : `; in CPU time +${(indexing.cpuShare * 100).toFixed(1)}% (${indexing.withIndexCpuSeconds} s, ${indexing.withoutIndexCpuSeconds} s)`),
       target: '< 20%',
       pass: indexing.share < 0.2,
       number: indexing.share,

@@ -111,18 +111,38 @@ async function importPairIntoSqlite(corpus, dataDir, { articles, options, log, w
   return { withoutIndex: without, withIndex: await timed(undefined) };
 }
 
-/** The same import with and without the search index, each timed `indexingRounds` times: the fastest of each, and the share indexing adds. */
+/**
+ * The same import with and without the search index, each timed `indexingRounds` times: the fastest of each,
+ * and the share indexing adds; and the same for CPU seconds (the import process, plus the PostgreSQL backend
+ * where it can be read), which vary less from run to run on a shared machine than wall time does.
+ */
 function indexingFigures(pairs, log) {
   const fastest = (side) => Math.min(...pairs.map((pair) => pair[side].wallSeconds));
+  const cpuOf = (run) => (run.cpuSeconds === undefined ? undefined : round(run.cpuSeconds + (run.serverCpuSeconds ?? 0), 2));
+  const leastCpu = (side) => {
+    const seconds = pairs.map((pair) => cpuOf(pair[side]));
+    return seconds.includes(undefined) ? undefined : Math.min(...seconds);
+  };
   const withIndexSeconds = fastest('withIndex');
   const withoutIndexSeconds = fastest('withoutIndex');
+  const withIndexCpuSeconds = leastCpu('withIndex');
+  const withoutIndexCpuSeconds = leastCpu('withoutIndex');
   const figures = {
     withIndexSeconds,
     withoutIndexSeconds,
     share: indexingShare(withIndexSeconds, withoutIndexSeconds),
-    rounds: pairs.map((pair) => ({ withIndexSeconds: pair.withIndex.wallSeconds, withoutIndexSeconds: pair.withoutIndex.wallSeconds })),
+    withIndexCpuSeconds,
+    withoutIndexCpuSeconds,
+    cpuShare: withIndexCpuSeconds === undefined || withoutIndexCpuSeconds === undefined ? undefined : indexingShare(withIndexCpuSeconds, withoutIndexCpuSeconds),
+    rounds: pairs.map((pair) => ({
+      withIndexSeconds: pair.withIndex.wallSeconds,
+      withoutIndexSeconds: pair.withoutIndex.wallSeconds,
+      withIndexCpuSeconds: cpuOf(pair.withIndex),
+      withoutIndexCpuSeconds: cpuOf(pair.withoutIndex),
+    })),
   };
-  log(`  indexing adds ${(figures.share * 100).toFixed(1)}% to the import: ${withIndexSeconds} s with the index, ${withoutIndexSeconds} s without (the fastest of ${pairs.length} each)`);
+  const cpu = figures.cpuShare === undefined ? '' : `; CPU ${withIndexCpuSeconds} s with, ${withoutIndexCpuSeconds} s without: +${(figures.cpuShare * 100).toFixed(1)}%`;
+  log(`  indexing adds ${(figures.share * 100).toFixed(1)}% to the import: ${withIndexSeconds} s with the index, ${withoutIndexSeconds} s without (the fastest of ${pairs.length} each)${cpu}`);
   return figures;
 }
 

@@ -2,14 +2,15 @@
 // clean environment (only what the benchmark sets), plus reading a server's memory from /metrics.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { requestRaw, round } from './bench-http.mjs';
-import { freePort, residentBytesOf, runProcess, startProcess, waitForHttp, watchPeakResident } from './bench-processes.mjs';
-import { redactUrl } from './bench-postgres.mjs';
+import { endedChildrenCpuSecondsOf, freePort, residentBytesOf, runProcess, startProcess, waitForHttp, watchPeakResident } from './bench-processes.mjs';
+import { postmasterPid, redactUrl } from './bench-postgres.mjs';
 import { summariseCpuProfile } from './cpu-profile-summary.mjs';
 
 export const repoDir = fileURLToPath(new URL('../', import.meta.url));
 export const testataBin = path.join(repoDir, 'bin', 'testata.mjs');
+const cpuSecondsAtExit = pathToFileURL(path.join(repoDir, 'bench', 'cpu-seconds-at-exit.mjs')).href;
 
 /** The environment of a Testata child: ours minus every setting Testata reads, then `dataDir` and `extra`. */
 export function testataEnv(dataDir, extra = {}) {
@@ -36,15 +37,23 @@ export function summariseProfiles(options, name) {
   return summariseCpuProfile(largest, 15);
 }
 
-/** `testata import FILE` (or another build of it, `bin`) into `dataDir` (SQLite) or `databaseUrl`; wall time, the CLI's own figures, peak RSS. */
+/**
+ * `testata import FILE` (or another build of it, `bin`) into `dataDir` (SQLite) or `databaseUrl`; wall time, the
+ * CLI's own figures, peak RSS, and CPU seconds: the import process's, and on a local PostgreSQL its backend's.
+ */
 export async function importCorpus(corpus, { dataDir, databaseUrl, articles, profileName, options, log, bin = testataBin }) {
   let watcher;
   let lastProgressAt = 0;
-  const { stdout, wallMs } = await runProcess(process.execPath, [...profileArgs(options, profileName), bin, 'import', corpus], {
+  const postmaster = databaseUrl ? await postmasterPid(databaseUrl) : undefined;
+  const serverCpuBefore = postmaster && endedChildrenCpuSecondsOf(postmaster);
+  let cpuSeconds;
+  const { stdout, wallMs } = await runProcess(process.execPath, [...profileArgs(options, profileName), '--import', cpuSecondsAtExit, bin, 'import', corpus], {
     cwd: repoDir,
     env: testataEnv(dataDir, databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     onStart: (child) => (watcher = watchPeakResident(child.pid)),
     onStderrLine: (line) => {
+      const cpu = /^bench-cpu-seconds: ([\d.]+)$/.exec(line)?.[1];
+      if (cpu !== undefined) cpuSeconds = Number(cpu);
       if (Date.now() - lastProgressAt > 10_000 && line.startsWith('import:')) {
         lastProgressAt = Date.now();
         log(`  ${line}`);
@@ -52,6 +61,9 @@ export async function importCorpus(corpus, { dataDir, databaseUrl, articles, pro
     },
   });
   const peak = watcher?.stop();
+  // The import's backend ends when its client disconnects, and is counted once the postmaster has reaped it.
+  if (postmaster) await new Promise((resolve) => setTimeout(resolve, 500));
+  const serverCpuAfter = postmaster && endedChildrenCpuSecondsOf(postmaster);
   const match = /Imported .*?: (\d+) created, (\d+) updated, (\d+) unchanged in ([\d.]+) s \((\d+) articles\/s\)/.exec(stdout);
   if (!match) throw new Error(`could not read the import summary from: ${stdout}`);
   return {
@@ -63,6 +75,8 @@ export async function importCorpus(corpus, { dataDir, databaseUrl, articles, pro
     cliArticlesPerSecond: Number(match[5]),
     cliSummary: stdout.trim(),
     peakResidentBytes: peak,
+    cpuSeconds: cpuSeconds === undefined ? undefined : round(cpuSeconds, 2),
+    serverCpuSeconds: serverCpuBefore === undefined || serverCpuAfter === undefined ? undefined : round(serverCpuAfter - serverCpuBefore, 2),
     profile: summariseProfiles(options, profileName),
   };
 }
