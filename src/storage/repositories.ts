@@ -56,7 +56,7 @@ export function createTransactionRunner(db: Db, dialect: Dialect, options: Repos
         // cause to report: on PostgreSQL it makes every later statement of the transaction fail too.
         throw (await repositories.search.queuedFailure()) ?? error;
       }
-      await repositories.search.settle();
+      await repositories.search.beforeCommit();
       return result;
     });
 }

@@ -52,6 +52,11 @@ export type SearchIndex = {
   removeAll(): Promise<void>;
   /** Writes what `add` held back in memory (SQLite keeps a run of text for FTS5): called before a transaction commits. */
   flush(): Promise<void>;
+  /**
+   * Ends a bulk write, if one is under way (PostgreSQL then puts its new table in place of the old one, which
+   * makes readers wait until the commit): called just before a transaction commits.
+   */
+  finishBulkWrite(): Promise<void>;
   search(request: SearchRequest): Promise<SearchHits>;
 };
 
@@ -112,8 +117,13 @@ const rowsPerInsert = 500;
  * on either database. Key order matters to FTS5: a rowid lower than the last one written makes it write its
  * pending entries out as a new segment, so an archive imported in file order cost twice as much to index.
  */
-export async function keyedChunks(db: Db, documents: SearchDocument[], fields: SearchFields[]): Promise<(AnalysedDocument & { key: number })[][]> {
-  const keys = await assignRankKeys(db, documents);
+export async function keyedChunks(
+  db: Db,
+  documents: SearchDocument[],
+  fields: SearchFields[],
+  table = 'search_documents',
+): Promise<(AnalysedDocument & { key: number })[][]> {
+  const keys = await assignRankKeys(db, documents, table);
   const order = documents.map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number));
   const chunks: (AnalysedDocument & { key: number })[][] = [];
   for (let i = 0; i < order.length; i += rowsPerInsert) {
@@ -122,8 +132,8 @@ export async function keyedChunks(db: Db, documents: SearchDocument[], fields: S
   return chunks;
 }
 
-/** Unique rank keys for new entries: the publication instant, nudged past keys already taken. */
-async function assignRankKeys(db: Db, documents: SearchDocument[]): Promise<number[]> {
+/** Unique rank keys for new entries: the publication instant, nudged past keys already taken in `table`. */
+async function assignRankKeys(db: Db, documents: SearchDocument[], table: string): Promise<number[]> {
   const inBatch = new Set<number>();
   const keys = documents.map((d) => {
     let key = rankKeyOfInstant(d.publishedAt) + (hashOf(d.articleId) % keysPerSecond);
@@ -134,7 +144,8 @@ async function assignRankKeys(db: Db, documents: SearchDocument[]): Promise<numb
   for (;;) {
     const stored = new Set<number>();
     for (let i = 0; i < keys.length; i += 1000) {
-      const rows = await db.selectFrom('search_documents').select('rank_key').where('rank_key', 'in', keys.slice(i, i + 1000)).execute();
+      // A bulk write's table (PostgreSQL) has the same columns as `search_documents`.
+      const rows = await db.selectFrom(table as 'search_documents').select('rank_key').where('rank_key', 'in', keys.slice(i, i + 1000)).execute();
       for (const row of rows) stored.add(Number(row.rank_key));
     }
     if (stored.size === 0) return keys;

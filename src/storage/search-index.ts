@@ -12,8 +12,8 @@ export { rankingWindow } from './search-documents.ts';
 /**
  * The index of one database handle (usually a transaction). Writes happen in the order they are asked
  * for; `addSoon` lets a bulk writer go on while its documents are analysed and written, and `settle`
- * (which the transaction runner calls before committing) waits for all of it, including what the index
- * held back in memory.
+ * waits for all of it, including what the index held back in memory; `beforeCommit` (which the
+ * transaction runner calls) also ends a bulk write.
  */
 export class SearchIndexRepository {
   private readonly index: SearchIndex;
@@ -71,6 +71,16 @@ export class SearchIndexRepository {
     await this.throwQueuedFailure();
   }
 
+  /**
+   * Waits for every write asked for, then ends a bulk write if one is under way: called by the transaction
+   * runner just before it commits, as PostgreSQL's ending of a bulk write makes readers wait for the commit.
+   */
+  async beforeCommit(): Promise<void> {
+    this.enqueue(() => this.index.flush());
+    this.enqueue(() => this.index.finishBulkWrite());
+    await this.throwQueuedFailure();
+  }
+
   /** Once every write asked for has run or failed, writing nothing more: the first failure, if one did. */
   async queuedFailure(): Promise<unknown> {
     return this.throwQueuedFailure().then(() => undefined, (error: unknown) => error);
@@ -91,7 +101,10 @@ export class SearchIndexRepository {
     await this.add(await loadSearchDocuments(this.db, articleIds));
   }
 
-  /** Empties the index and adds every searchable article again, in batches; returns how many it holds. */
+  /**
+   * Empties the index and adds every searchable article again, in batches; returns how many it holds. In a
+   * transaction it is a bulk write (see `beforeCommit`), ended here: call it last before the commit.
+   */
   async rebuild(onProgress?: (indexed: number) => void): Promise<number> {
     await this.removeAll();
     let indexed = 0;
@@ -106,7 +119,7 @@ export class SearchIndexRepository {
       onProgress?.(indexed);
       after = rows[rows.length - 1]?.id as string;
     }
-    await this.settle();
+    await this.beforeCommit();
     return indexed;
   }
 

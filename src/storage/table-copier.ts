@@ -185,12 +185,13 @@ export class TableCopier {
 
   /**
    * Before loading rows into empty tables: on PostgreSQL drops the secondary indexes and foreign keys of the
-   * copied tables and the search index, which are built faster once afterwards; returns the statements
-   * `restoreIndexes` runs then. Nothing on SQLite.
+   * copied tables, which are built faster once afterwards; returns the statements `restoreIndexes` runs then.
+   * Nothing on SQLite. The search index needs none of this: its rebuild is a bulk write, which builds the
+   * index once at the end by itself.
    */
   deferIndexes(): Promise<string[]> {
     if (this.dialect === 'sqlite') return Promise.resolve([]);
-    return dropSecondaryIndexes(this.db, [...TableCopier.tables, 'search_documents']);
+    return dropSecondaryIndexes(this.db, TableCopier.tables);
   }
 
   /** After the load: creates what `deferIndexes` dropped, checking every row against the foreign keys. */

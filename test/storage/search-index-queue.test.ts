@@ -37,12 +37,12 @@ describe.each(testDatabaseKinds)('queued search index writes on %s', (kind) => {
     const transaction = createTransactionRunner(database.db, database.dialect);
     const attempt = transaction(async (repositories) => {
       await repositories.contentChanges.record(['before-the-failure'], '2026-03-02T09:00:00.000Z');
-      // No such article: the entry breaks the foreign key when it is written, after this call returns.
-      await repositories.search.addSoon([documentOf('no-such-article')]);
+      // The same article twice: the second entry breaks the unique key when it is written, after this call returns.
+      await repositories.search.addSoon([documentOf('twice'), documentOf('twice')]);
       await repositories.contentChanges.record(['after-the-failure'], '2026-03-02T09:00:01.000Z');
       return 'committed';
     });
-    await expect(attempt).rejects.toThrow(/foreign key/i);
+    await expect(attempt).rejects.toThrow(/unique/i);
     expect(await database.db.selectFrom('content_changes').selectAll().execute()).toEqual([]);
   });
 

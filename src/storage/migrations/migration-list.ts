@@ -11,6 +11,7 @@ import * as relatedArticles from './0008-related-articles.ts';
 import * as searchIndexTuning from './0009-search-index-tuning.ts';
 import * as searchTermsLz4 from './0010-search-terms-lz4.ts';
 import * as searchTermPositions from './0011-search-term-positions.ts';
+import * as searchIndexWithoutForeignKey from './0012-search-index-without-foreign-key.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009-search-index-tuning': searchIndexTuning,
   '0010-search-terms-lz4': searchTermsLz4,
   '0011-search-term-positions': searchTermPositions,
+  '0012-search-index-without-foreign-key': searchIndexWithoutForeignKey,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,6 +2,11 @@
 // the analyser in binary form (postgres-term-vector.ts), under a GIN index; searched with tsqueries written
 // as literals, so PostgreSQL's own parser and dictionaries never touch the text. A phrase is `<->` between
 // its terms, checked on the positions of the rows the index finds. `heading_terms` feeds the shared ranking.
+//
+// A transaction that adds many documents to a small index (an import into a new site, a rebuild, a copy)
+// fills a new table instead, builds its GIN index once at the end and puts it in the old one's place just
+// before committing. Kept up row by row, the GIN index grew dearer with every batch: the index added 12.6 s
+// of server CPU to a 100,000-article import; written this way, 7.
 import { sql, type RawBuilder } from 'kysely';
 import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query.ts';
 import { headingTermsOf } from '../../domain/search/search-ranking.ts';
@@ -20,41 +25,90 @@ import {
   type SearchRequest,
 } from '../search-documents.ts';
 
+/** The table a bulk write fills, renamed `search_documents` when it is done. */
+const bulkTable = 'search_documents_bulk';
+/** A transaction's writes go to a new table once it has added this many documents… */
+const minBulkDocuments = 500;
+
 export class PostgresSearchIndex implements SearchIndex {
   readonly analysisNeeds = { bodyText: false, termVector: true };
+  private table = 'search_documents';
+  /** Documents this handle added, and when to consider a bulk write next (their count doubling each time). */
+  private added = 0;
+  private nextBulkCheck = minBulkDocuments;
 
   constructor(private readonly db: Db) {}
 
   async add(documents: SearchDocument[], fields: SearchFields[]): Promise<void> {
     if (documents.length === 0) return;
+    this.added += documents.length;
+    if (this.added >= this.nextBulkCheck) await this.considerBulkWrite();
     await this.remove(documents.map((d) => d.articleId));
-    for (const chunk of await keyedChunks(this.db, documents, fields)) {
+    const table = sql.table(this.table);
+    for (const chunk of await keyedChunks(this.db, documents, fields, this.table)) {
       const rows = chunk.map(
         ({ key, document, fields }) =>
           sql`(${key}, ${document.articleId}, ${document.sectionId}, ${document.type}, ${headingTermsOf(fields)}, ${termVectorOf(fields)}::tsvector)`,
       );
-      await sql`insert into search_documents (rank_key, article_id, section_id, type, heading_terms, terms) values ${sql.join(rows)}`.execute(this.db);
+      await sql`insert into ${table} (rank_key, article_id, section_id, type, heading_terms, terms) values ${sql.join(rows)}`.execute(this.db);
     }
   }
 
   async remove(articleIds: string[]): Promise<void> {
     for (let i = 0; i < articleIds.length; i += 1000) {
-      await this.db.deleteFrom('search_documents').where('article_id', 'in', articleIds.slice(i, i + 1000)).execute();
+      await sql`delete from ${sql.table(this.table)} where article_id in (${sql.join(articleIds.slice(i, i + 1000))})`.execute(this.db);
     }
   }
 
   async removeAll(): Promise<void> {
-    await this.db.deleteFrom('search_documents').execute();
+    await sql`delete from ${sql.table(this.table)}`.execute(this.db);
   }
 
   /** Nothing is held back: every write goes to the server at once. */
   async flush(): Promise<void> {}
 
+  /** The new table, its GIN index built, takes the place of the old one. */
+  async finishBulkWrite(): Promise<void> {
+    if (this.table !== bulkTable) return;
+    await sql`create index search_documents_bulk_terms on search_documents_bulk using gin (terms)`.execute(this.db);
+    // Waits for searches still reading the old table; searches that start now wait for the commit, then read the new one.
+    await sql`drop table search_documents`.execute(this.db);
+    await sql`alter table search_documents_bulk rename to search_documents`.execute(this.db);
+    await sql`alter table search_documents rename constraint search_documents_bulk_pkey to search_documents_pkey`.execute(this.db);
+    await sql`alter table search_documents rename constraint search_documents_bulk_article_id_key to search_documents_article_id_key`.execute(this.db);
+    await sql`alter index search_documents_bulk_terms rename to search_documents_terms`.execute(this.db);
+    this.table = 'search_documents';
+  }
+
+  /**
+   * …and the table holds no more than twice what it added (so copying what was there before costs no more
+   * than the write itself). Outside a transaction, or where this role may not replace the table, every
+   * write goes to the table in place.
+   */
+  private async considerBulkWrite(): Promise<void> {
+    this.nextBulkCheck = 2 * this.added;
+    if (!this.db.isTransaction) return;
+    const { rows } = await sql<{ stored: string; owned: boolean }>`
+      select (select count(*) from (select 1 from search_documents limit ${2 * this.added + 1}) as upto) as stored,
+        pg_has_role(c.relowner, 'usage') as owned
+      from pg_class c where c.oid = 'search_documents'::regclass`.execute(this.db);
+    const [row] = rows;
+    if (!row?.owned || Number(row.stored) > 2 * this.added) return;
+    // Other writers of the index wait for this transaction (they would write to the table about to go);
+    // readers do not. The lock also keeps a second bulk write from starting beside this one.
+    await sql`lock table search_documents in share row exclusive mode`.execute(this.db);
+    await sql`create table search_documents_bulk (like search_documents including all excluding indexes)`.execute(this.db);
+    await sql`alter table search_documents_bulk add primary key (rank_key), add unique (article_id)`.execute(this.db);
+    await sql`insert into search_documents_bulk select * from search_documents`.execute(this.db);
+    this.table = bulkTable;
+    this.nextBulkCheck = Number.POSITIVE_INFINITY; // one bulk write per handle
+  }
+
   async search(request: SearchRequest): Promise<SearchHits> {
     const { query } = request;
     if (query.required.length === 0) return { articleIds: [], total: 0, isTotalCapped: false };
     const newest = await sql<NewestMatch>`
-      select rank_key, article_id, heading_terms from search_documents d
+      select rank_key, article_id, heading_terms from ${sql.table(this.table)} d
       where terms @@ ${termsQueryText(query)}::tsquery ${filterConditions(request.filters)}
       order by rank_key desc limit ${rankingWindow + 1}`.execute(this.db);
     return pageOfNewestMatches(newest.rows, request);

@@ -60,6 +60,9 @@ export class SqliteSearchIndex implements SearchIndex {
     await this.writeHeldBack();
   }
 
+  /** Every write goes to the tables in place. */
+  async finishBulkWrite(): Promise<void> {}
+
   /**
    * One row a statement, in rank-key order: a single-row insert opens no savepoint, so FTS5 keeps the whole
    * run in memory; and a rowid lower than the last one written would make it write a segment out too.

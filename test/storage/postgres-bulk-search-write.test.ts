@@ -1,0 +1,164 @@
+// PostgreSQL: a transaction that adds many documents to a small search index fills a new table and builds
+// its GIN index once, then puts it in the old one's place. Readers never wait for it, writers of the index
+// wait and lose nothing, a failure leaves the old table as it was, and the table that results is the one
+// the migrations make.
+import { sql } from 'kysely';
+import { afterEach, describe, expect, test } from 'vitest';
+import { parseSearchQuery } from '../../src/domain/search/search-query.ts';
+import { Database } from '../../src/storage/database.ts';
+import type { Db } from '../../src/storage/database-schema.ts';
+import { createRepositories, createTransactionRunner } from '../../src/storage/repositories.ts';
+import type { SearchDocument, SearchIndexRepository } from '../../src/storage/search-index.ts';
+import { createPostgresDatabase, testDatabaseKinds } from '../support/test-databases.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function openMigrated(): Promise<Database> {
+  const created = await createPostgresDatabase();
+  const database = Database.open({ kind: 'postgres', url: created.url, poolSize: 3 });
+  cleanups.push(async () => {
+    await database.close();
+    await created.drop();
+  });
+  await database.migrate();
+  return database;
+}
+
+const at = '2026-03-02T09:00:00.000Z';
+
+const documentsOf = (prefix: string, count: number, title = 'Vertice sul clima'): SearchDocument[] =>
+  Array.from({ length: count }, (_, i) => ({
+    articleId: `${prefix}${i}`,
+    title,
+    standfirst: 'I ministri degli Esteri a confronto',
+    bodyHtml: `<p>Accordo raggiunto dopo la riunione numero ${i}.</p>`,
+    extra: 'ROMA',
+    sectionId: 's1',
+    type: 'news',
+    publishedAt: at,
+  }));
+
+const search = (db: Db, text: string) =>
+  createRepositories(db, 'postgres').search.search({ query: parseSearchQuery(text), filters: {}, offset: 0, limit: 5, now: at });
+
+/** What defines the table: its live columns, constraints and indexes. */
+async function structureOf(db: Db): Promise<unknown> {
+  const columns = await sql`
+    select attname, format_type(atttypid, atttypmod) as type, attnotnull, attstorage, attcompression
+    from pg_attribute where attrelid = 'search_documents'::regclass and attnum > 0 and not attisdropped order by attnum`.execute(db);
+  const constraints = await sql`
+    select conname, pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = 'search_documents'::regclass order by conname`.execute(db);
+  const indexes = await sql`select indexname, indexdef from pg_indexes where tablename = 'search_documents' order by indexname`.execute(db);
+  const tables = await sql`select relname from pg_class where relname like 'search_documents%' and relkind = 'r' order by relname`.execute(db);
+  return { columns: columns.rows, constraints: constraints.rows, indexes: indexes.rows, tables: tables.rows };
+}
+
+/** Like the transaction runner, with the transaction's handle at hand. */
+const inTransaction = (database: Database, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
+  database.db.transaction().execute(async (trx) => {
+    const { search } = createRepositories(trx, 'postgres');
+    await work(trx, search);
+    await search.beforeCommit();
+  });
+
+const bulkTableExists = async (db: Db) =>
+  (await sql<{ n: string }>`select count(*) as n from pg_class where relname = 'search_documents_bulk'`.execute(db)).rows[0]?.n === '1';
+
+/** Whether `write` waits for a lock (seen in pg_stat_activity) rather than ending without waiting. */
+async function waitsForALock(db: Db, write: Promise<void>): Promise<boolean> {
+  let ended = false;
+  write.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
+  while (!ended) {
+    const { rows } = await sql<{ n: string }>`
+      select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+    if (rows[0]?.n !== '0') return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}
+
+describe.skipIf(!testDatabaseKinds.includes('postgres'))('bulk writes of the search index on PostgreSQL', () => {
+  test('a large write to a small index builds a new table, the same as the migrations make, and everything is found', async () => {
+    const database = await openMigrated();
+    await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 3, 'Elezioni regionali'));
+    const migrated = await structureOf(database.db);
+    expect(migrated).toMatchObject({ constraints: [{ conname: 'search_documents_article_id_key' }, { conname: 'search_documents_pkey' }] });
+
+    await createTransactionRunner(database.db, 'postgres')(async (repositories) => {
+      await repositories.search.addSoon(documentsOf('a', 500));
+      await repositories.search.addSoon(documentsOf('b', 300));
+      await repositories.search.settle();
+      // Searched inside the transaction, after the swap.
+      expect((await repositories.search.search({ query: parseSearchQuery('vertice'), filters: {}, offset: 0, limit: 5, now: at })).total).toBe(800);
+    });
+
+    expect(await structureOf(database.db)).toEqual(migrated);
+    expect((await search(database.db, 'vertice clima')).total).toBe(800);
+    expect((await search(database.db, '"ministri degli esteri"')).total).toBe(803);
+    expect((await search(database.db, 'elezioni')).total).toBe(3);
+    const plan = await sql<{ 'QUERY PLAN': string }>`explain select rank_key from search_documents where terms @@ 'vertic'::tsquery`.execute(database.db);
+    expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('search_documents_terms');
+  });
+
+  test('while it runs, searches read the old table without waiting; a writer of the index waits, and its entry lands', async () => {
+    const database = await openMigrated();
+    await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 2, 'Elezioni regionali'));
+    let published: Promise<void> | undefined;
+
+    await inTransaction(database, async (trx, index) => {
+      await index.addSoon(documentsOf('a', 600));
+      await index.remove(['before0']);
+      expect(await bulkTableExists(trx)).toBe(true);
+
+      // Outside the transaction: the committed index, at once.
+      expect((await search(database.db, 'elezioni')).total).toBe(2);
+      expect((await search(database.db, 'vertice')).total).toBe(0);
+
+      published = createRepositories(database.db, 'postgres').search.add(documentsOf('published', 1, 'Nuovo governo giura'));
+      expect(await waitsForALock(database.db, published)).toBe(true);
+    });
+    await published;
+
+    expect((await search(database.db, 'vertice')).total).toBe(600);
+    expect((await search(database.db, 'elezioni')).articleIds).toEqual(['before1']);
+    expect((await search(database.db, 'governo')).articleIds).toEqual(['published0']);
+    expect(await bulkTableExists(database.db)).toBe(false);
+  });
+
+  test('a bulk write that fails leaves the old table and its entries as they were', async () => {
+    const database = await openMigrated();
+    await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 2, 'Elezioni regionali'));
+    const before = await structureOf(database.db);
+
+    const attempt = createTransactionRunner(database.db, 'postgres')(async (repositories) => {
+      await repositories.search.addSoon(documentsOf('a', 600));
+      await repositories.search.settle();
+      await repositories.search.remove(['before0']);
+      throw new Error('the import found a bad line');
+    });
+    await expect(attempt).rejects.toThrow('bad line');
+
+    expect(await structureOf(database.db)).toEqual(before);
+    expect((await search(database.db, 'elezioni')).total).toBe(2);
+    expect((await search(database.db, 'vertice')).total).toBe(0);
+  });
+
+  test('a write smaller than half of what the index holds goes to the table in place', async () => {
+    const database = await openMigrated();
+    await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 1100));
+
+    await inTransaction(database, async (trx, index) => {
+      await index.addSoon(documentsOf('a', 500));
+      await index.settle();
+      expect(await bulkTableExists(trx)).toBe(false);
+    });
+    expect((await search(database.db, 'vertice')).total).toBe(1000);
+    expect((await search(database.db, 'vertice')).isTotalCapped).toBe(true);
+  });
+});
