@@ -3,6 +3,7 @@
 import markdownIt from 'markdown-it';
 import type { MarkdownIt, Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { kindsByCode } from '../domain/character-kinds.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { useNewsroomExtensions } from './article-body-extensions.ts';
 import type { ArticleBodyEnv, EmbedTarget, FigureCaption } from './article-body-extensions.ts';
@@ -182,7 +183,42 @@ function tagLength(token: Token): number {
   return token.tag.length + (token.block ? 4 : 3);
 }
 
-// A word is a whitespace-separated run holding a letter or digit: "l'agenzia" is one, "–" none.
-function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]\S*/gu)?.length ?? 0;
+/**
+ * A word is a whitespace-separated run holding a letter or digit: "l'agenzia" is one, "–" none (one word
+ * per match of the pattern `[\p{L}\p{N}]\S*`, with the `u` flag). Read character by character: matching that
+ * pattern, and the array of matches it built, took a twelfth of an import's time.
+ */
+export function countWords(text: string): number {
+  let words = 0;
+  let counted = false; // the current run has been counted
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if (code < 128) {
+      if (asciiKinds[code] === space) counted = false;
+      else if (!counted && asciiKinds[code] === wordCharacter) {
+        words += 1;
+        counted = true;
+      }
+      continue;
+    }
+    const next = text.charCodeAt(k + 1); // NaN past the end
+    const isPair = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+    const kind = isPair ? kindOfCharacter(text.slice(k, k + 2)) : kindOfCode(code);
+    if (isPair) k += 1;
+    if (kind === space) counted = false;
+    else if (!counted && kind === wordCharacter) {
+      words += 1;
+      counted = true;
+    }
+  }
+  return words;
+}
+
+const [space, wordCharacter, otherCharacter] = [1, 2, 3] as const;
+const asciiKinds = Uint8Array.from({ length: 128 }, (_, code) => kindOfCharacter(String.fromCharCode(code)));
+const kindOfCode = kindsByCode(kindOfCharacter);
+
+function kindOfCharacter(character: string): number {
+  if (/^\s$/u.test(character)) return space;
+  return /^[\p{L}\p{N}]$/u.test(character) ? wordCharacter : otherCharacter;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/domain/errors.ts';
-import { defaultArticleBodyLimits, renderArticleBody } from '../../src/services/article-body-renderer.ts';
+import { countWords, defaultArticleBodyLimits, renderArticleBody } from '../../src/services/article-body-renderer.ts';
 import type { ArticleBodyLimits } from '../../src/services/article-body-renderer.ts';
 
 const html = (markdown: string, dateline?: string | null) => renderArticleBody(markdown, { dateline }).html;
@@ -276,5 +276,26 @@ describe('renderArticleBody: text and word count', () => {
 
   it('gives empty text and no words for an empty body', () => {
     expect(renderArticleBody('')).toEqual({ html: '', text: '', wordCount: 0 });
+  });
+});
+
+describe('countWords', () => {
+  const byPattern = (text: string) => text.match(/[\p{L}\p{N}]\S*/gu)?.length ?? 0;
+
+  it('counts whitespace-separated runs holding a letter or digit, whatever the script or the spaces', () => {
+    expect(countWords("l'agenzia – «basta» 2,5% -- ...")).toBe(3);
+    expect(countWords('Москва\u00a0e\u2009Kyiv\u3000東京')).toBe(4);
+    expect(countWords('𝐀𝐁 e\u0301 \u0301 ٣')).toBe(3);
+    expect(countWords('\ud800 lone\udc00surrogates')).toBe(1);
+  });
+
+  it('agrees with the pattern it replaces on random text', () => {
+    let seed = 11;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const pieces = [...'ab9 àZ-–.«»\'\n\t', '\u00a0', '\u2028', '\ufeff', '\u200b', '\u0301', '𝐀', '😀', '\ud800', '\udc00', '٣', 'ß'];
+    for (let round = 0; round < 2000; round++) {
+      const text = Array.from({ length: Math.floor(random() * 40) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      expect(countWords(text), JSON.stringify(text)).toBe(byPattern(text));
+    }
   });
 });

@@ -3,6 +3,7 @@
 // folded to lower case without accents ("città" → "citta"), stop words dropped, and the rest reduced by
 // a light stemmer that only removes inflection, so that singular and plural, masculine and feminine meet.
 // Indexing runs this over every article of an import, so the scanner works on character codes.
+import { kindsByCode } from '../character-kinds.ts';
 
 export type AnalyzedTerm = {
   term: string;
@@ -207,17 +208,7 @@ function scanWords(text: string, isMarkup: boolean, visit: (start: number, end: 
 }
 
 const [letter, mark, other] = [1, 2, 3] as const;
-/** The kind of each character of the first plane, worked out when first met (0: not yet). */
-const kindsOfCodes = new Uint8Array(0x10000);
-
-function kindOfCode(code: number): number {
-  let kind = kindsOfCodes[code] as number;
-  if (kind === 0) {
-    kind = kindOfCharacter(String.fromCharCode(code));
-    kindsOfCodes[code] = kind;
-  }
-  return kind;
-}
+const kindOfCode = kindsByCode(kindOfCharacter);
 
 function kindOfCharacter(character: string): number {
   const folded = foldCharacter(character.charCodeAt(0), character);
