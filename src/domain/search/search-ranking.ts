@@ -15,16 +15,38 @@ const fieldWeights = [3, 1, 0.5];
 
 /** 0 (no phrase in the heading) to 1 (every phrase in the title). */
 export function headingScore(heading: HeadingTerms, phrases: readonly SearchPhrase[]): number {
-  if (phrases.length === 0) return 0;
-  const fields = heading.split('\n').map((line) => (line === '' ? [] : line.split(' ')));
-  let score = 0;
-  for (const phrase of phrases) {
-    const field = fields.findIndex((terms) => containsPhrase(terms, phrase));
-    if (field >= 0) score += fieldWeights[field] ?? 0;
-  }
-  return score / (3 * phrases.length);
+  return scoreOfHeading(heading, phrases.map(phraseText));
 }
 
+/** A phrase as it reads in a heading line: its terms, one space apart. */
+const phraseText = (phrase: SearchPhrase) => phrase.join(' ');
+
+/**
+ * The heading is searched as one string, without cutting it into lines and terms: ranking reads the
+ * headings of up to a thousand matches a query, and cutting them was two thirds of a search's own time.
+ */
+function scoreOfHeading(heading: HeadingTerms, phraseTexts: readonly string[]): number {
+  if (phraseTexts.length === 0) return 0;
+  const titleEnd = heading.indexOf('\n');
+  const standfirstEnd = heading.indexOf('\n', titleEnd + 1);
+  let score = 0;
+  for (const text of phraseTexts) {
+    const at = indexOfTerms(heading, text);
+    if (at < 0) continue;
+    score += fieldWeights[at < titleEnd || titleEnd < 0 ? 0 : at < standfirstEnd || standfirstEnd < 0 ? 1 : 2] ?? 0;
+  }
+  return score / (3 * phraseTexts.length);
+}
+
+/** Where `text` (whole terms) first stands in `heading` as whole terms, or -1: terms are separated by a space or a line break. */
+function indexOfTerms(heading: string, text: string): number {
+  for (let at = heading.indexOf(text); at >= 0; at = heading.indexOf(text, at + 1)) {
+    const before = at === 0 ? 32 : heading.charCodeAt(at - 1);
+    const after = at + text.length === heading.length ? 32 : heading.charCodeAt(at + text.length);
+    if ((before === 32 || before === 10) && (after === 32 || after === 10)) return at;
+  }
+  return -1;
+}
 
 /** The keys of one page of matches, best first; equal scores go newest first (then by key). */
 export function rankMatches(
@@ -34,20 +56,14 @@ export function rankMatches(
   page: { offset: number; limit: number },
 ): number[] {
   const dayMs = 86_400_000;
+  const phraseTexts = phrases.map(phraseText);
   return matches
     .map((m) => {
-      const relevance = 1 + 2 * headingScore(m.heading, phrases);
+      const relevance = 1 + 2 * scoreOfHeading(m.heading, phraseTexts);
       const ageDays = Math.max(0, (nowMs - m.publishedAtMs) / dayMs);
       return { key: m.key, publishedAtMs: m.publishedAtMs, score: relevance * (1 + 0.3 * (365 / (365 + ageDays))) };
     })
     .sort((a, b) => b.score - a.score || b.publishedAtMs - a.publishedAtMs || b.key - a.key)
     .slice(page.offset, page.offset + page.limit)
     .map((m) => m.key);
-}
-
-function containsPhrase(terms: string[], phrase: SearchPhrase): boolean {
-  for (let i = 0; i + phrase.length <= terms.length; i++) {
-    if (phrase.every((term, j) => terms[i + j] === term)) return true;
-  }
-  return false;
 }

@@ -71,6 +71,9 @@ export class PostgresSearchIndex implements SearchIndex {
   async finishBulkWrite(): Promise<void> {
     if (this.table !== bulkTable) return;
     await sql`create index search_documents_bulk_terms on search_documents_bulk using gin (terms)`.execute(this.db);
+    // Planner statistics, as autovacuum would gather them a minute after the commit: without them a search
+    // for common words read every match and sorted them (300 ms) instead of walking the newest first (10 ms).
+    await sql`analyze search_documents_bulk`.execute(this.db);
     // Waits for searches still reading the old table; searches that start now wait for the commit, then read the new one.
     await sql`drop table search_documents`.execute(this.db);
     await sql`alter table search_documents_bulk rename to search_documents`.execute(this.db);
