@@ -23,7 +23,7 @@ const phraseText = (phrase: SearchPhrase) => phrase.join(' ');
 
 /**
  * The heading is searched as one string, without cutting it into lines and terms: ranking reads the
- * headings of up to a thousand matches a query, and cutting them was two thirds of a search's own time.
+ * headings of up to a thousand matches a query, and cutting them took 3 ms of a 14 ms search request.
  */
 function scoreOfHeading(heading: HeadingTerms, phraseTexts: readonly string[]): number {
   if (phraseTexts.length === 0) return 0;
