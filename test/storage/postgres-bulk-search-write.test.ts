@@ -44,7 +44,7 @@ const documentsOf = (prefix: string, count: number, title = 'Vertice sul clima')
 const search = (db: Db, text: string) =>
   createRepositories(db, 'postgres').search.search({ query: parseSearchQuery(text), filters: {}, offset: 0, limit: 5, now: at });
 
-/** What defines the table: its live columns, constraints and indexes. */
+/** What defines the table: its live columns, constraints, indexes and settings. */
 async function structureOf(db: Db): Promise<unknown> {
   const columns = await sql`
     select attname, format_type(atttypid, atttypmod) as type, attnotnull, attstorage, attcompression
@@ -52,7 +52,7 @@ async function structureOf(db: Db): Promise<unknown> {
   const constraints = await sql`
     select conname, pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = 'search_documents'::regclass order by conname`.execute(db);
   const indexes = await sql`select indexname, indexdef from pg_indexes where tablename = 'search_documents' order by indexname`.execute(db);
-  const tables = await sql`select relname from pg_class where relname like 'search_documents%' and relkind = 'r' order by relname`.execute(db);
+  const tables = await sql`select relname, reloptions from pg_class where relname like 'search_documents%' and relkind = 'r' order by relname`.execute(db);
   return { columns: columns.rows, constraints: constraints.rows, indexes: indexes.rows, tables: tables.rows };
 }
 
@@ -88,7 +88,10 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('bulk writes of the sea
     const database = await openMigrated();
     await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 3, 'Elezioni regionali'));
     const migrated = await structureOf(database.db);
-    expect(migrated).toMatchObject({ constraints: [{ conname: 'search_documents_article_id_key' }, { conname: 'search_documents_pkey' }] });
+    expect(migrated).toMatchObject({
+      constraints: [{ conname: 'search_documents_article_id_key' }, { conname: 'search_documents_pkey' }],
+      tables: [{ relname: 'search_documents', reloptions: ['toast_tuple_target=8160'] }],
+    });
 
     await createTransactionRunner(database.db, 'postgres')(async (repositories) => {
       await repositories.search.addSoon(documentsOf('a', 500));
@@ -149,6 +152,25 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('bulk writes of the sea
     expect(await structureOf(database.db)).toEqual(before);
     expect((await search(database.db, 'elezioni')).total).toBe(2);
     expect((await search(database.db, 'vertice')).total).toBe(0);
+  });
+
+  test('terms are stored uncompressed, written in place or in bulk; a document too long for a page is found too', async () => {
+    const database = await openMigrated();
+    await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 3));
+    // Four thousand distinct words: a term vector of tens of kilobytes, which no page can hold.
+    const words = Array.from({ length: 4000 }, (_, i) => `k${[...i.toString(26).padStart(4, '0')].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('')}`);
+    const [long] = documentsOf('long', 1, 'Un lunghissimo elenco');
+    await createTransactionRunner(database.db, 'postgres')(async (repositories) => {
+      await repositories.search.addSoon(documentsOf('a', 600));
+      await repositories.search.addSoon([{ ...(long as SearchDocument), bodyHtml: `<p>${words.join(' ')} zebrato</p>` }]);
+    });
+
+    const stored = await sql<{ compressed: string; longest: number }>`
+      select count(pg_column_compression(terms)) as compressed, max(pg_column_size(terms)) as longest from search_documents`.execute(database.db);
+    expect(stored.rows[0]?.compressed).toBe('0');
+    expect(Number(stored.rows[0]?.longest)).toBeGreaterThan(8160);
+    expect((await search(database.db, 'zebrato')).articleIds).toEqual(['long0']);
+    expect((await search(database.db, 'vertice')).total).toBe(603);
   });
 
   test('a write smaller than half of what the index holds goes to the table in place', async () => {

@@ -12,6 +12,7 @@ import * as searchIndexTuning from './0009-search-index-tuning.ts';
 import * as searchTermsLz4 from './0010-search-terms-lz4.ts';
 import * as searchTermPositions from './0011-search-term-positions.ts';
 import * as searchIndexWithoutForeignKey from './0012-search-index-without-foreign-key.ts';
+import * as searchTermsUncompressed from './0013-search-terms-uncompressed.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010-search-terms-lz4': searchTermsLz4,
   '0011-search-term-positions': searchTermPositions,
   '0012-search-index-without-foreign-key': searchIndexWithoutForeignKey,
+  '0013-search-terms-uncompressed': searchTermsUncompressed,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -100,7 +100,8 @@ export class PostgresSearchIndex implements SearchIndex {
     // Other writers of the index wait for this transaction (they would write to the table about to go);
     // readers do not. The lock also keeps a second bulk write from starting beside this one.
     await sql`lock table search_documents in share row exclusive mode`.execute(this.db);
-    await sql`create table search_documents_bulk (like search_documents including all excluding indexes)`.execute(this.db);
+    // LIKE copies columns, storage and compression, not the table's own settings: those of migration 0013.
+    await sql`create table search_documents_bulk (like search_documents including all excluding indexes) with (toast_tuple_target = 8160)`.execute(this.db);
     await sql`alter table search_documents_bulk add primary key (rank_key), add unique (article_id)`.execute(this.db);
     await sql`insert into search_documents_bulk select * from search_documents`.execute(this.db);
     this.table = bulkTable;
