@@ -60,16 +60,13 @@ export class SearchService {
       limit: resultsPerPage,
       now: this.clock().toISOString(),
     });
-    const [summaries, bodies] = await Promise.all([
-      this.storage.articles.findPublishedSummaries(hits.articleIds),
-      this.storage.articles.findBodies(hits.articleIds),
-    ]);
+    const found = await this.storage.articles.findPublishedWithBodies(hits.articleIds);
     const terms = highlightedTerms(query);
     return {
       notes: query.notes,
       filters,
       invalidFilters,
-      results: summaries.map((article) => ({ article, snippet: buildSnippet(textOfHtml(bodies.get(article.id) ?? ''), terms) })),
+      results: found.map(({ article, bodyHtml }) => ({ article, snippet: buildSnippet(textOfHtml(bodyHtml), terms) })),
       total: hits.total,
       isTotalCapped: hits.isTotalCapped,
       rankingWindow,

@@ -129,25 +129,20 @@ export class ArticleRepository {
     return (await this.db.selectFrom('articles').select('id').limit(1).executeTakeFirst()) !== undefined;
   }
 
-  /** Published articles by id, in the order given (search results); ids no longer published are left out. */
-  async findPublishedSummaries(ids: string[]): Promise<ArticleSummary[]> {
+  /** Published articles by id, in the order given (search results), each with its sanitised body HTML; ids no longer published are left out. */
+  async findPublishedWithBodies(ids: string[]): Promise<{ article: ArticleSummary; bodyHtml: string }[]> {
     if (ids.length === 0) return [];
     // By primary key, status checked here: a status condition in SQL tempts the planner to walk the status index.
     const rows = await this.db
       .selectFrom('articles')
       .innerJoin('sections', 'sections.id', 'articles.section_id')
-      .select([...summaryColumns, 'articles.status'])
+      .select([...summaryColumns, 'articles.status', 'articles.body_html'])
       .where('articles.id', 'in', ids)
       .execute();
     const byId = new Map(rows.filter((row) => row.status === 'published').map((row) => [row.id, row]));
-    return this.withAuthors(ids.flatMap((id) => byId.get(id) ?? []));
-  }
-
-  /** The sanitised body HTML of these articles, by id. */
-  async findBodies(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.db.selectFrom('articles').select(['id', 'body_html']).where('id', 'in', ids).execute();
-    return new Map(rows.map((row) => [row.id, row.body_html]));
+    const found = ids.flatMap((id) => byId.get(id) ?? []);
+    const summaries = await this.withAuthors(found);
+    return found.map((row, i) => ({ article: summaries[i] as ArticleSummary, bodyHtml: row.body_html }));
   }
 
   /** The published articles just before and after this one in its section's timeline. */
