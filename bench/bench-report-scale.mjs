@@ -1,6 +1,7 @@
 // The per-corpus-size part of the Markdown report: SQLite and PostgreSQL side by side, each database's wrk and
 // sequential-render details, PostgreSQL's db copy, two processes behind nginx, cross-process invalidation.
 import { formatCpuProfileSummary } from './cpu-profile-summary.mjs';
+import { formatShare } from './bench-search.mjs';
 
 export const kB = (bytes) => (bytes === undefined ? 'n/a' : `${(bytes / 1000).toFixed(1)} kB`);
 export const MB = (bytes) => (bytes === undefined || bytes === null ? 'n/a' : `${(bytes / 1e6).toFixed(1)} MB`);
@@ -79,8 +80,8 @@ function formatSideBySide(scale, dbs) {
   row('Import without the search index (wall): what indexing adds', (d, db) => {
     const indexing = db === 'sqlite' ? scale.indexing : d.indexing;
     if (!indexing) return '—';
-    const cpu = indexing.cpuShare === undefined ? '' : ` (CPU ${indexing.withoutIndexCpuSeconds} s: +${(indexing.cpuShare * 100).toFixed(1)}%)`;
-    return `${indexing.withoutIndexSeconds} s: +${(indexing.share * 100).toFixed(1)}% with it${cpu}`;
+    const cpu = indexing.cpuShare === undefined ? '' : ` (CPU ${indexing.withoutIndexCpuSeconds} s: ${formatShare(indexing.cpuShare)})`;
+    return `${indexing.withoutIndexSeconds} s: ${formatShare(indexing.share)} with it, the median of ${indexing.rounds?.length ?? 1} pairs${cpu}`;
   });
   row('`testata search rebuild`', (d, db) => {
     const rebuild = db === 'sqlite' ? scale.searchRebuild : d.searchRebuild;

@@ -14,7 +14,7 @@ import { createBenchDatabase, databaseSize, vacuumAnalyze } from './bench-postgr
 import { computeRelated, copyDatabase, importCorpus, memoryOf, profileArgs, repoDir, startTestata, summariseProfiles } from './bench-testata.mjs';
 import { benchAcceptEncoding, runWrkMedian, writePathWalkingScript } from './bench-wrk.mjs';
 import { measurePageWeight } from './page-weight.mjs';
-import { buildTestataWithoutSearchIndex, indexingShare, measureSearchLatency, timeSearchRebuild } from './bench-search.mjs';
+import { buildTestataWithoutSearchIndex, formatShare, indexingShare, measureSearchLatency, timeSearchRebuild } from './bench-search.mjs';
 
 const corpusGenerator = process.env.BENCH_CORPUS_GENERATOR ?? path.resolve(repoDir, '../shared/corpus/generate.mjs');
 const defaultPageCacheEntries = 5000;
@@ -92,11 +92,13 @@ export async function runScale(articles, options) {
 }
 
 /**
- * Imports of the corpus with and without the search index are timed this many times each, alternating, and
- * the fastest of each counts: on a shared two-core machine the same import took from 44 s to 55 s from one
- * minute to the next, which alone moved the share by ten points.
+ * Imports of the corpus without the search index and with it are timed this many times each, in pairs (one
+ * without, then one with, back to back), and the share indexing adds is the median of the pairs' shares. On
+ * a shared two-core machine the same import took from 36 s to 53 s from one run to the next, and a share
+ * taken from the fastest run of each side moved by up to eighteen points between two benches: a pair's two runs see
+ * the machine in much the same state, and the median leaves out the pairs that straddled a change.
  */
-const indexingRounds = 3;
+const indexingRounds = 5;
 
 /** One more import without the index and one with it, each into a fresh SQLite file removed afterwards. */
 async function importPairIntoSqlite(corpus, dataDir, { articles, options, log, withoutIndex }) {
@@ -112,37 +114,44 @@ async function importPairIntoSqlite(corpus, dataDir, { articles, options, log, w
 }
 
 /**
- * The same import with and without the search index, each timed `indexingRounds` times: the fastest of each,
- * and the share indexing adds; and the same for CPU seconds (the import process, plus the PostgreSQL backend
- * where it can be read), which vary less from run to run on a shared machine than wall time does.
+ * The same import with and without the search index, timed in `indexingRounds` pairs: the share indexing
+ * adds to wall time, and to CPU seconds (the import process, plus the PostgreSQL backend where it can be
+ * read), each the median of the pairs' shares, with the pair it comes from; and, for comparison with
+ * earlier benches, the share between the fastest run of each side.
  */
 function indexingFigures(pairs, log) {
-  const fastest = (side) => Math.min(...pairs.map((pair) => pair[side].wallSeconds));
   const cpuOf = (run) => (run.cpuSeconds === undefined ? undefined : round(run.cpuSeconds + (run.serverCpuSeconds ?? 0), 2));
-  const leastCpu = (side) => {
-    const seconds = pairs.map((pair) => cpuOf(pair[side]));
-    return seconds.includes(undefined) ? undefined : Math.min(...seconds);
-  };
-  const withIndexSeconds = fastest('withIndex');
-  const withoutIndexSeconds = fastest('withoutIndex');
-  const withIndexCpuSeconds = leastCpu('withIndex');
-  const withoutIndexCpuSeconds = leastCpu('withoutIndex');
-  const figures = {
-    withIndexSeconds,
-    withoutIndexSeconds,
-    share: indexingShare(withIndexSeconds, withoutIndexSeconds),
-    withIndexCpuSeconds,
-    withoutIndexCpuSeconds,
-    cpuShare: withIndexCpuSeconds === undefined || withoutIndexCpuSeconds === undefined ? undefined : indexingShare(withIndexCpuSeconds, withoutIndexCpuSeconds),
-    rounds: pairs.map((pair) => ({
+  const rounds = pairs.map((pair) => {
+    const figures = {
       withIndexSeconds: pair.withIndex.wallSeconds,
       withoutIndexSeconds: pair.withoutIndex.wallSeconds,
       withIndexCpuSeconds: cpuOf(pair.withIndex),
       withoutIndexCpuSeconds: cpuOf(pair.withoutIndex),
-    })),
+    };
+    figures.share = indexingShare(figures.withIndexSeconds, figures.withoutIndexSeconds);
+    const hasCpu = figures.withIndexCpuSeconds !== undefined && figures.withoutIndexCpuSeconds !== undefined;
+    figures.cpuShare = hasCpu ? indexingShare(figures.withIndexCpuSeconds, figures.withoutIndexCpuSeconds) : undefined;
+    return figures;
+  });
+  const medianBy = (key) => [...rounds].sort((a, b) => a[key] - b[key])[Math.floor((rounds.length - 1) / 2)];
+  const wall = medianBy('share');
+  const cpu = rounds.some((r) => r.cpuShare === undefined) ? undefined : medianBy('cpuShare');
+  const fastest = (key) => Math.min(...rounds.map((r) => r[key]));
+  const figures = {
+    share: wall.share,
+    withIndexSeconds: wall.withIndexSeconds,
+    withoutIndexSeconds: wall.withoutIndexSeconds,
+    cpuShare: cpu?.cpuShare,
+    withIndexCpuSeconds: cpu?.withIndexCpuSeconds,
+    withoutIndexCpuSeconds: cpu?.withoutIndexCpuSeconds,
+    fastestShare: indexingShare(fastest('withIndexSeconds'), fastest('withoutIndexSeconds')),
+    rounds,
   };
-  const cpu = figures.cpuShare === undefined ? '' : `; CPU ${withIndexCpuSeconds} s with, ${withoutIndexCpuSeconds} s without: +${(figures.cpuShare * 100).toFixed(1)}%`;
-  log(`  indexing adds ${(figures.share * 100).toFixed(1)}% to the import: ${withIndexSeconds} s with the index, ${withoutIndexSeconds} s without (the fastest of ${pairs.length} each)${cpu}`);
+  const cpuText = cpu ? `; CPU ${formatShare(cpu.cpuShare)} (${cpu.withIndexCpuSeconds} s with, ${cpu.withoutIndexCpuSeconds} s without)` : '';
+  log(
+    `  indexing adds ${formatShare(wall.share)} to the import, the median of ${rounds.length} pairs (${wall.withIndexSeconds} s with the index, ${wall.withoutIndexSeconds} s without)${cpuText}; ` +
+      `pairs ${rounds.map((r) => formatShare(r.share)).join(', ')}; fastest of each ${formatShare(figures.fastestShare)}`,
+  );
   return figures;
 }
 

@@ -62,6 +62,11 @@ export function indexingShare(withIndexSeconds, withoutIndexSeconds) {
   return round(withIndexSeconds / Math.max(0.001, withoutIndexSeconds) - 1, 3);
 }
 
+/** A share as the report writes it: "+12.5%", "-3.0%". */
+export function formatShare(share) {
+  return `${share >= 0 ? '+' : ''}${(share * 100).toFixed(1)}%`;
+}
+
 /**
  * The `testata` command built as bin/testata.mjs builds it, except that the search index takes no entries:
  * `SearchIndexRepository.addSoon` returns at once, so nothing is analysed or written. Timing an import with
