@@ -81,13 +81,18 @@ export type SearchFieldsSource = Pick<SearchDocument, 'title' | 'standfirst' | '
 export function analyseSearchFields(sources: SearchFieldsSource[], needs: AnalysisNeeds): SearchFields[] {
   const vectors = needs.termVector ? new TermVectorBatch() : null;
   const analysed = sources.map((source) => {
-    const title = italianTerms(source.title);
-    const standfirst = italianTerms(source.standfirst);
-    const extra = italianTerms(source.extra);
-    const body = italianTermsOfHtml(source.bodyHtml);
-    vectors?.add([title, standfirst, extra, body]);
-    const fields: SearchFields = { title: title.join(' '), standfirst: standfirst.join(' '), extra: extra.join(' ') };
-    if (needs.bodyText) fields.body = body.join(' ');
+    const fields: SearchFields = {
+      title: italianTerms(source.title).join(' '),
+      standfirst: italianTerms(source.standfirst).join(' '),
+      extra: italianTerms(source.extra).join(' '),
+    };
+    if (needs.bodyText) fields.body = italianTermsOfHtml(source.bodyHtml).join(' ');
+    vectors?.add([
+      { text: source.title, isMarkup: false },
+      { text: source.standfirst, isMarkup: false },
+      { text: source.extra, isMarkup: false },
+      { text: source.bodyHtml, isMarkup: true },
+    ]);
     return fields;
   });
   if (vectors) for (const [i, vector] of vectors.vectors().entries()) (analysed[i] as SearchFields).termVector = vector;

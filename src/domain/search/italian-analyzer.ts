@@ -45,6 +45,55 @@ function termsOf(text: string, isMarkup: boolean): string[] {
 }
 
 /**
+ * Calls `visit` with the id of each term of `text` (sanitised HTML when `isMarkup`), in order: a number that
+ * stands for the term (`termOfId`) and is below `termIdCount()`. A caller that counts terms by id (the
+ * PostgreSQL term vector does, for every article of an import) indexes arrays instead of hashing strings.
+ * Ids stay valid until `forgetTermIdsIfMany` forgets them.
+ */
+export function forEachTermId(text: string, isMarkup: boolean, visit: (id: number) => void): void {
+  scanWords(text, isMarkup, (start, end, hash) => {
+    const id = slotTermIds[slotOf(text, start, end, hash)] as number;
+    if (id >= 0) visit(id);
+  });
+}
+
+/** The term an id stands for. */
+export function termOfId(id: number): string {
+  return termById[id] as string;
+}
+
+/** Ids in use are below this. */
+export function termIdCount(): number {
+  return termById.length;
+}
+
+/**
+ * Forgets every id once there are `maxTermIds` (a vocabulary's worth), so that an archive's stray words do
+ * not pile up: returns whether it did. Call it only where no id is held, between two documents.
+ */
+export function forgetTermIdsIfMany(): boolean {
+  if (termById.length < maxTermIds) return false;
+  forgetWords();
+  termIdByTerm.clear();
+  termById.length = 0;
+  return true;
+}
+
+const maxTermIds = 1 << 18;
+const termIdByTerm = new Map<string, number>();
+const termById: string[] = [];
+
+function idOfTerm(term: string): number {
+  let id = termIdByTerm.get(term);
+  if (id === undefined) {
+    id = termById.length;
+    termIdByTerm.set(term, id);
+    termById.push(term);
+  }
+  return id;
+}
+
+/**
  * The terms of words as written, remembered: texts repeat their words, and a word found here costs no
  * string of its own. An open-addressing table keyed by the word's characters, kept in `remembered`; it is
  * emptied when full.
@@ -57,18 +106,25 @@ const slotHashes = new Int32Array(slotCount);
 const slotOffsets = new Int32Array(slotCount);
 const slotLengths = new Uint8Array(slotCount);
 const slotTerms: (string | null)[] = new Array<string | null>(slotCount).fill(null);
+/** The id of the slot's term (`forEachTermId`), or -1 for a stop word. */
+const slotTermIds = new Int32Array(slotCount);
 const rememberedCharacters = new Uint16Array(maxRemembered * 12);
 let rememberedWords = 0;
 let charactersUsed = 0;
 
 /** The term the word at `start`–`end` of `text` stands for (`hash` of its characters), or null for a stop word. */
 function termAt(text: string, start: number, end: number, hash: number): string | null {
+  return slotTerms[slotOf(text, start, end, hash)] as string | null;
+}
+
+/** The slot that remembers the word at `start`–`end` of `text`, filled now if the word is new. */
+function slotOf(text: string, start: number, end: number, hash: number): number {
   const length = end - start;
   let slot = (hash ^ (hash >>> 15)) & slotMask;
   for (;;) {
     const offset = slotOffsets[slot] as number;
     if (offset === 0) break;
-    if (slotHashes[slot] === hash && slotLengths[slot] === length && sameCharacters(text, start, length, offset - 1)) return slotTerms[slot] as string | null;
+    if (slotHashes[slot] === hash && slotLengths[slot] === length && sameCharacters(text, start, length, offset - 1)) return slot;
     slot = (slot + 1) & slotMask;
   }
   if (rememberedWords >= maxRemembered || charactersUsed + length > rememberedCharacters.length) {
@@ -82,9 +138,10 @@ function termAt(text: string, start: number, end: number, hash: number): string 
   slotOffsets[slot] = charactersUsed + 1;
   slotLengths[slot] = length;
   slotTerms[slot] = term;
+  slotTermIds[slot] = term === null ? -1 : idOfTerm(term);
   charactersUsed += length;
   rememberedWords += 1;
-  return term;
+  return slot;
 }
 
 function sameCharacters(text: string, start: number, length: number, offset: number): boolean {

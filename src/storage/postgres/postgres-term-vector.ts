@@ -3,6 +3,8 @@
 // the terms; a phrase is matched on the positions (`<->`). Fields are one position apart, so that no phrase
 // runs from the title into the standfirst. Sent as a binary parameter, it costs the server a copy: about
 // half of what building a tsvector from text cost, and no second copy of the text for phrases.
+// Terms are counted by the analyser's term ids (arrays indexed by id, not a map of strings per article).
+import { forEachTermId, forgetTermIdsIfMany, termIdCount, termOfId } from '../../domain/search/italian-analyzer.ts';
 
 /** PostgreSQL keeps positions up to 16383; words further into an article are found, but not as part of a phrase. */
 export const maxTermPosition = 16383;
@@ -18,8 +20,8 @@ export class TermVectorBatch {
   private used = 0;
   private readonly ends: number[] = [];
 
-  /** Adds the tsvector of one document's fields (each field's terms in text order). */
-  add(fields: string[][]): void {
+  /** Adds the tsvector of one document's fields, analysed here (`isMarkup`: sanitised HTML). */
+  add(fields: { text: string; isMarkup: boolean }[]): void {
     const { terms, occurrences } = collectOccurrences(fields);
     const order = sortedOrder(terms);
     let size = 4;
@@ -67,41 +69,53 @@ let occurrenceEntries = new Int32Array(4096);
 let occurrencePositions = new Int32Array(4096);
 let kept = new Int32Array(1024);
 let positionsAt = new Int32Array(1024);
+// Per term id: the entry it has in the document being collected, valid where its stamp is the document's.
+let entryOfId = new Int32Array(1 << 16);
+let stampOfId = new Int32Array(1 << 16);
+let stamp = 0;
 
 /** Each distinct term (an entry) in order of first occurrence, and how many occurrences there are. */
-function collectOccurrences(fields: string[][]): { terms: string[]; occurrences: number } {
-  const entryOf = new Map<string, number>();
-  const entries: string[] = [];
+function collectOccurrences(fields: { text: string; isMarkup: boolean }[]): { terms: string[]; occurrences: number } {
+  forgetTermIdsIfMany();
+  stamp += 1; // every stamp set before is lower: no entry of an earlier document (or of forgotten ids) counts
+  const entries: number[] = [];
   let count = 0;
   let position = 0;
-  for (const terms of fields) {
-    if (count + terms.length > occurrenceEntries.length) {
-      const size = 2 * (count + terms.length);
-      occurrenceEntries = grownCopy(occurrenceEntries, size);
-      occurrencePositions = grownCopy(occurrencePositions, size);
+  const visit = (id: number) => {
+    position += 1;
+    if (id >= stampOfId.length) {
+      const size = Math.max(2 * stampOfId.length, termIdCount());
+      entryOfId = grownCopy(entryOfId, size);
+      stampOfId = grownCopy(stampOfId, size);
     }
-    for (const term of terms) {
-      position += 1;
-      let entry = entryOf.get(term);
-      if (entry === undefined) {
-        entry = entries.length;
-        entryOf.set(term, entry);
-        entries.push(term);
-        if (entry >= kept.length) {
-          kept = grownCopy(kept, 2 * kept.length);
-          positionsAt = new Int32Array(kept.length);
-        }
-        kept[entry] = 0;
+    let entry: number;
+    if (stampOfId[id] === stamp) entry = entryOfId[id] as number;
+    else {
+      entry = entries.length;
+      stampOfId[id] = stamp;
+      entryOfId[id] = entry;
+      entries.push(id);
+      if (entry >= kept.length) {
+        kept = grownCopy(kept, 2 * kept.length);
+        positionsAt = new Int32Array(kept.length);
       }
-      occurrenceEntries[count] = entry;
-      const isKept = position <= maxTermPosition && (kept[entry] as number) < maxPositionsPerTerm;
-      occurrencePositions[count] = isKept ? position : 0;
-      if (isKept) kept[entry] = (kept[entry] as number) + 1;
-      count += 1;
+      kept[entry] = 0;
     }
+    if (count >= occurrenceEntries.length) {
+      occurrenceEntries = grownCopy(occurrenceEntries, 2 * occurrenceEntries.length);
+      occurrencePositions = grownCopy(occurrencePositions, 2 * occurrencePositions.length);
+    }
+    occurrenceEntries[count] = entry;
+    const isKept = position <= maxTermPosition && (kept[entry] as number) < maxPositionsPerTerm;
+    occurrencePositions[count] = isKept ? position : 0;
+    if (isKept) kept[entry] = (kept[entry] as number) + 1;
+    count += 1;
+  };
+  for (const { text, isMarkup } of fields) {
+    forEachTermId(text, isMarkup, visit);
     position += 1;
   }
-  return { terms: entries, occurrences: count };
+  return { terms: entries.map(termOfId), occurrences: count };
 }
 
 function grownCopy(array: Int32Array, size: number): Int32Array<ArrayBuffer> {

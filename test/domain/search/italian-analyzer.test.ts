@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeItalian, foldWord, italianTerms, italianTermsOfHtml, stemItalian } from '../../../src/domain/search/italian-analyzer.ts';
+import {
+  analyzeItalian,
+  foldWord,
+  forEachTermId,
+  forgetTermIdsIfMany,
+  italianTerms,
+  italianTermsOfHtml,
+  stemItalian,
+  termIdCount,
+  termOfId,
+} from '../../../src/domain/search/italian-analyzer.ts';
 
 const sameTerms = (a: string, b: string) => expect(italianTerms(a)).toEqual(italianTerms(b));
 
@@ -80,5 +90,38 @@ describe('the terms of article HTML', () => {
   it('reads words between tags and character references, never the markup itself', () => {
     const html = '<p>L&#39;esercito <a href="https://esempio.it/governo">entra</a> in città&nbsp;oggi &amp; domani</p><h2 class="x">Militari</h2>';
     expect(italianTermsOfHtml(html)).toEqual(italianTerms("L'esercito entra in città oggi & domani Militari"));
+  });
+});
+
+describe('term ids', () => {
+  const idsOf = (text: string, isMarkup = false) => {
+    const ids: number[] = [];
+    forEachTermId(text, isMarkup, (id) => ids.push(id));
+    return ids;
+  };
+
+  it('stand for the terms the analyser gives, one id for each term however it was written', () => {
+    const html = "<p>L'esercito e i Militari in città; un militare, la CITTA' e le città</p>";
+    const ids = idsOf(html, true);
+    expect(ids.map(termOfId)).toEqual(italianTermsOfHtml(html));
+    expect(new Set(ids).size).toBe(new Set(italianTermsOfHtml(html)).size);
+    expect(Math.max(...ids)).toBeLessThan(termIdCount());
+  });
+
+  it('are forgotten only when there are very many, and then stand for the terms again', () => {
+    const before = idsOf('governo militare');
+    expect(forgetTermIdsIfMany()).toBe(false);
+    expect(idsOf('governo militare')).toEqual(before);
+    // Over a quarter of a million distinct words (more than the word memo holds, so it is emptied on the way).
+    const letters = (n: number) => [...n.toString(26).padStart(5, '0')].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
+    for (let start = 0; start < 300_000; start += 50_000) {
+      idsOf(Array.from({ length: 50_000 }, (_, i) => `q${letters(start + i)}`).join(' '));
+    }
+    expect(idsOf('governo militare').map(termOfId)).toEqual(['govern', 'militar']);
+    expect(forgetTermIdsIfMany()).toBe(true);
+    expect(termIdCount()).toBe(0);
+    const after = idsOf('militare governo militari');
+    expect(after).toEqual([0, 1, 0]);
+    expect(after.map(termOfId)).toEqual(['militar', 'govern', 'militar']);
   });
 });
