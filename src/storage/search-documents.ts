@@ -117,18 +117,28 @@ export const publishedMsOfKey = (key: number) => Math.floor(key / keysPerSecond)
 /** An import's batch of 500 in one statement: 3,500 parameters on PostgreSQL (of 65,535), 2,500 on SQLite (of 32,766). */
 const rowsPerInsert = 500;
 
+/** Which of these rank keys an index holds already. */
+export type TakenKeys = (keys: number[]) => Promise<Set<number>>;
+
+/** `TakenKeys` read from a table with a `rank_key` column: `search_documents`, or a bulk write's copy of it. */
+export function takenKeysIn(db: Db, table = 'search_documents'): TakenKeys {
+  return async (keys) => {
+    const taken = new Set<number>();
+    for (let i = 0; i < keys.length; i += 1000) {
+      const rows = await db.selectFrom(table as 'search_documents').select('rank_key').where('rank_key', 'in', keys.slice(i, i + 1000)).execute();
+      for (const row of rows) taken.add(Number(row.rank_key));
+    }
+    return taken;
+  };
+}
+
 /**
  * The documents analysed, with new rank keys, in key order, in chunks small enough for one multi-row insert
  * on either database. Key order matters to FTS5: a rowid lower than the last one written makes it write its
  * pending entries out as a new segment, so an archive imported in file order cost twice as much to index.
  */
-export async function keyedChunks(
-  db: Db,
-  documents: SearchDocument[],
-  fields: SearchFields[],
-  table = 'search_documents',
-): Promise<(AnalysedDocument & { key: number })[][]> {
-  const keys = await assignRankKeys(db, documents, table);
+export async function keyedChunks(documents: SearchDocument[], fields: SearchFields[], takenKeys: TakenKeys): Promise<(AnalysedDocument & { key: number })[][]> {
+  const keys = await assignRankKeys(documents, takenKeys);
   const order = documents.map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number));
   const chunks: (AnalysedDocument & { key: number })[][] = [];
   for (let i = 0; i < order.length; i += rowsPerInsert) {
@@ -137,8 +147,8 @@ export async function keyedChunks(
   return chunks;
 }
 
-/** Unique rank keys for new entries: the publication instant, nudged past keys already taken in `table`. */
-async function assignRankKeys(db: Db, documents: SearchDocument[], table: string): Promise<number[]> {
+/** Unique rank keys for new entries: the publication instant, nudged past keys already taken. */
+async function assignRankKeys(documents: SearchDocument[], takenKeys: TakenKeys): Promise<number[]> {
   const inBatch = new Set<number>();
   const keys = documents.map((d) => {
     let key = rankKeyOfInstant(d.publishedAt) + (hashOf(d.articleId) % keysPerSecond);
@@ -147,12 +157,7 @@ async function assignRankKeys(db: Db, documents: SearchDocument[], table: string
     return key;
   });
   for (;;) {
-    const stored = new Set<number>();
-    for (let i = 0; i < keys.length; i += 1000) {
-      // A bulk write's table (PostgreSQL) has the same columns as `search_documents`.
-      const rows = await db.selectFrom(table as 'search_documents').select('rank_key').where('rank_key', 'in', keys.slice(i, i + 1000)).execute();
-      for (const row of rows) stored.add(Number(row.rank_key));
-    }
+    const stored = await takenKeys(keys);
     if (stored.size === 0) return keys;
     for (const [i, key] of keys.entries()) {
       if (!stored.has(key)) continue;

@@ -111,6 +111,28 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('bulk writes of the sea
     expect(index.rows).toEqual([{ indisvalid: true }]);
   });
 
+  test('in a bulk write, an article added again replaces its entry, whether it was there before or added in the same write', async () => {
+    const database = await openMigrated();
+    await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 3, 'Elezioni regionali'));
+
+    await inTransaction(database, async (trx, index) => {
+      await index.addSoon(documentsOf('a', 600));
+      await index.settle();
+      expect(await bulkTableExists(trx)).toBe(true);
+      const [before0] = documentsOf('before', 1, 'Nuovo governo giura');
+      const [a5] = documentsOf('a', 6, 'Nuovo governo giura').slice(5);
+      await index.addSoon([before0 as SearchDocument, a5 as SearchDocument]);
+      await index.remove(['a7']);
+      await index.addSoon(documentsOf('c', 60, 'Elezioni regionali'));
+    });
+
+    expect((await search(database.db, 'governo')).total).toBe(2);
+    expect((await search(database.db, 'vertice')).total).toBe(598);
+    expect((await search(database.db, 'elezioni')).total).toBe(62);
+    const stored = await sql<{ rows: string; keys: string }>`select count(*) as rows, count(distinct rank_key) as keys from search_documents`.execute(database.db);
+    expect(stored.rows).toEqual([{ rows: '662', keys: '662' }]);
+  });
+
   test('while it runs, searches read the old table without waiting; a writer of the index waits, and its entry lands', async () => {
     const database = await openMigrated();
     await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 2, 'Elezioni regionali'));

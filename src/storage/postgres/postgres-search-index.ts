@@ -14,6 +14,7 @@ import type { Db } from '../database-schema.ts';
 import {
   keyedChunks,
   rankingWindow,
+  takenKeysIn,
   pageOfNewestMatches,
   rankKeyOfInstant,
   type NewestMatch,
@@ -23,6 +24,7 @@ import {
   type SearchHits,
   type SearchIndex,
   type SearchRequest,
+  type TakenKeys,
 } from '../search-documents.ts';
 
 /** The table a bulk write fills, renamed `search_documents` when it is done. */
@@ -36,6 +38,8 @@ export class PostgresSearchIndex implements SearchIndex {
   /** Documents this handle added, and when to consider a bulk write next (their count doubling each time). */
   private added = 0;
   private nextBulkCheck = minBulkDocuments;
+  /** During a bulk write, what its table holds: adding looks up neither the keys taken nor the entries it replaces. */
+  private bulkEntries: BulkEntries | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -45,23 +49,27 @@ export class PostgresSearchIndex implements SearchIndex {
     if (this.added >= this.nextBulkCheck) await this.considerBulkWrite();
     await this.remove(documents.map((d) => d.articleId));
     const table = sql.table(this.table);
-    for (const chunk of await keyedChunks(this.db, documents, fields, this.table)) {
+    for (const chunk of await keyedChunks(documents, fields, this.bulkEntries?.takenKeys ?? takenKeysIn(this.db, this.table))) {
       const rows = chunk.map(
         ({ key, document, fields }) =>
           sql`(${key}, ${document.articleId}, ${document.sectionId}, ${document.type}, ${headingTermsOf(fields)}, ${termVectorOf(fields)}::tsvector)`,
       );
       await sql`insert into ${table} (rank_key, article_id, section_id, type, heading_terms, terms) values ${sql.join(rows)}`.execute(this.db);
+      for (const { key, document } of chunk) this.bulkEntries?.note(document.articleId, key);
     }
   }
 
   async remove(articleIds: string[]): Promise<void> {
-    for (let i = 0; i < articleIds.length; i += 1000) {
-      await sql`delete from ${sql.table(this.table)} where article_id in (${sql.join(articleIds.slice(i, i + 1000))})`.execute(this.db);
+    const stored = this.bulkEntries ? articleIds.filter((id) => this.bulkEntries?.has(id)) : articleIds;
+    for (let i = 0; i < stored.length; i += 1000) {
+      await sql`delete from ${sql.table(this.table)} where article_id in (${sql.join(stored.slice(i, i + 1000))})`.execute(this.db);
     }
+    for (const id of stored) this.bulkEntries?.forget(id);
   }
 
   async removeAll(): Promise<void> {
     await sql`delete from ${sql.table(this.table)}`.execute(this.db);
+    this.bulkEntries?.clear();
   }
 
   /** Nothing is held back: every write goes to the server at once. */
@@ -81,6 +89,7 @@ export class PostgresSearchIndex implements SearchIndex {
     await sql`alter table search_documents rename constraint search_documents_bulk_article_id_key to search_documents_article_id_key`.execute(this.db);
     await sql`alter index search_documents_bulk_terms rename to search_documents_terms`.execute(this.db);
     this.table = 'search_documents';
+    this.bulkEntries = null;
   }
 
   /**
@@ -104,6 +113,10 @@ export class PostgresSearchIndex implements SearchIndex {
     await sql`create table search_documents_bulk (like search_documents including all excluding indexes) with (toast_tuple_target = 8160)`.execute(this.db);
     await sql`alter table search_documents_bulk add primary key (rank_key), add unique (article_id)`.execute(this.db);
     await sql`insert into search_documents_bulk select * from search_documents`.execute(this.db);
+    // No more than twice what this handle added, as checked above.
+    const copied = await sql<{ rank_key: string; article_id: string }>`select rank_key, article_id from search_documents_bulk`.execute(this.db);
+    this.bulkEntries = new BulkEntries();
+    for (const row of copied.rows) this.bulkEntries.note(row.article_id, Number(row.rank_key));
     this.table = bulkTable;
     this.nextBulkCheck = Number.POSITIVE_INFINITY; // one bulk write per handle
   }
@@ -116,6 +129,35 @@ export class PostgresSearchIndex implements SearchIndex {
       where terms @@ ${termsQueryText(query)}::tsquery ${filterConditions(request.filters)}
       order by rank_key desc limit ${rankingWindow + 1}`.execute(this.db);
     return pageOfNewestMatches(newest.rows, request);
+  }
+}
+
+/** The entries of a bulk write's table, kept here as they are written: no one else writes to that table. */
+class BulkEntries {
+  private readonly keyOfArticle = new Map<string, number>();
+  private readonly keys = new Set<number>();
+
+  readonly takenKeys: TakenKeys = async (keys) => new Set(keys.filter((key) => this.keys.has(key)));
+
+  has(articleId: string): boolean {
+    return this.keyOfArticle.has(articleId);
+  }
+
+  note(articleId: string, key: number): void {
+    this.keyOfArticle.set(articleId, key);
+    this.keys.add(key);
+  }
+
+  forget(articleId: string): void {
+    const key = this.keyOfArticle.get(articleId);
+    if (key === undefined) return;
+    this.keyOfArticle.delete(articleId);
+    this.keys.delete(key);
+  }
+
+  clear(): void {
+    this.keyOfArticle.clear();
+    this.keys.clear();
   }
 }
 

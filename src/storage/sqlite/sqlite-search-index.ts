@@ -6,6 +6,7 @@ import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query
 import type { Db } from '../database-schema.ts';
 import {
   keyedChunks,
+  takenKeysIn,
   pageOfNewestMatches,
   rankingWindow,
   rankKeyOfInstant,
@@ -38,7 +39,7 @@ export class SqliteSearchIndex implements SearchIndex {
   async add(documents: SearchDocument[], fields: SearchFields[]): Promise<void> {
     if (documents.length === 0) return;
     await this.remove(documents.map((d) => d.articleId));
-    for (const chunk of await keyedChunks(this.db, documents, fields)) {
+    for (const chunk of await keyedChunks(documents, fields, takenKeysIn(this.db))) {
       await this.db
         .insertInto('search_documents')
         .values(
