@@ -70,6 +70,18 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('binary tsvectors, read
     expect(await matches("'banc' <-> 'central' & !('ministr' <-> 'accord')")).toBe(true);
   });
 
+  test('spells each term right after the analyser has forgotten its term ids and given them to other terms', async () => {
+    expect(await asText(vectorsOf([['Governo', '', '', '<p>accordo</p>']])[0] as Buffer)).toBe("'accord':5 'govern':1");
+    // More distinct words than the analyser keeps ids for: the next document starts them afresh.
+    const letters = (n: number) => [...n.toString(26).padStart(4, '0')].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
+    const many = Array.from({ length: 270_000 }, (_, i) => `w${letters(i)}z`).join(' ');
+    const [, afterForgetting] = vectorsOf([
+      ['', '', '', `<p>${many}</p>`],
+      ['Sanzioni', '', 'ROMA', '<p>militari e governo</p>'],
+    ]);
+    expect(await asText(afterForgetting as Buffer)).toBe("'govern':7 'militar':6 'rom':4 'sanzion':1");
+  });
+
   test('keeps what PostgreSQL can hold of a very long article: its first positions, every term', async () => {
     const body = Array.from({ length: maxTermPosition + 500 }, (_, i) => (i % 2 ? 'pac' : `parol${i}`));
     const text = (await asText(vectorsOf([['titol', '', '', `<p>${body.join(' ')}</p>`]])[0] as Buffer)) as string;

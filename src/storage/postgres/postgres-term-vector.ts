@@ -3,7 +3,8 @@
 // the terms; a phrase is matched on the positions (`<->`). Fields are one position apart, so that no phrase
 // runs from the title into the standfirst. Sent as a binary parameter, it costs the server a copy: about
 // half of what building a tsvector from text cost, and no second copy of the text for phrases.
-// Terms are counted by the analyser's term ids (arrays indexed by id, not a map of strings per article).
+// Terms are counted by the analyser's term ids (arrays indexed by id, not a map of strings per article), and
+// each id's lexeme bytes and sort key are worked out once, not once per article that has the term.
 import { forEachTermId, forgetTermIdsIfMany, termIdCount, termOfId } from '../../domain/search/italian-analyzer.ts';
 
 /** PostgreSQL keeps positions up to 16383; words further into an article are found, but not as part of a phrase. */
@@ -22,16 +23,27 @@ export class TermVectorBatch {
 
   /** Adds the tsvector of one document's fields, analysed here (`isMarkup`: sanitised HTML). */
   add(fields: { text: string; isMarkup: boolean }[]): void {
-    const { terms, occurrences } = collectOccurrences(fields);
-    const order = sortedOrder(terms);
+    const { ids, occurrences } = collectOccurrences(fields);
+    const terms = ids.map(termOfId);
+    const sortKeys = new Float64Array(ids.length);
     let size = 4;
-    for (let entry = 0; entry < terms.length; entry++) size += utf8Length(terms[entry] as string) + 3 + 2 * (kept[entry] as number);
+    for (let entry = 0; entry < ids.length; entry++) {
+      const id = ids[entry] as number;
+      if (id >= lexemeLengthOfId.length || (lexemeLengthOfId[id] as number) < 0) learnLexeme(id);
+      sortKeys[entry] = sortKeyOfId[id] as number;
+      size += (lexemeLengthOfId[id] as number) + 3 + 2 * (kept[entry] as number);
+    }
+    const order = sortedOrder(terms, sortKeys);
     this.reserve(size);
     const bytes = this.bytes;
     let offset = writeUint16(bytes, this.used, terms.length >>> 16); // the count is 32 bits
     offset = writeUint16(bytes, offset, terms.length & 0xffff);
     for (const entry of order) {
-      offset = writeLexeme(bytes, offset, terms[entry] as string);
+      const id = ids[entry] as number;
+      const start = lexemeStartOfId[id] as number;
+      const end = start + (lexemeLengthOfId[id] as number);
+      for (let k = start; k < end; k++) bytes[offset++] = lexemeBytes[k] as number;
+      bytes[offset++] = 0;
       offset = writeUint16(bytes, offset, kept[entry] as number);
       positionsAt[entry] = offset;
       offset += 2 * (kept[entry] as number);
@@ -74,9 +86,47 @@ let entryOfId = new Int32Array(1 << 16);
 let stampOfId = new Int32Array(1 << 16);
 let stamp = 0;
 
-/** Each distinct term (an entry) in order of first occurrence, and how many occurrences there are. */
-function collectOccurrences(fields: { text: string; isMarkup: boolean }[]): { terms: string[]; occurrences: number } {
-  forgetTermIdsIfMany();
+// Per term id: where its term is in UTF-8 in `lexemeBytes` (length -1: not yet worked out), and its key for
+// `sortedOrder`. Filled as ids are met; forgotten with them.
+let lexemeStartOfId = new Int32Array(1 << 16);
+let lexemeLengthOfId = new Int32Array(1 << 16).fill(-1);
+let sortKeyOfId = new Float64Array(1 << 16);
+let lexemeBytes = new Uint8Array(1 << 19);
+let lexemeBytesUsed = 0;
+
+function learnLexeme(id: number): void {
+  if (id >= lexemeLengthOfId.length) {
+    const size = Math.max(2 * lexemeLengthOfId.length, termIdCount());
+    lexemeStartOfId = grownCopy(lexemeStartOfId, size);
+    const lengths = new Int32Array(size).fill(-1);
+    lengths.set(lexemeLengthOfId);
+    lexemeLengthOfId = lengths;
+    const keys = new Float64Array(size);
+    keys.set(sortKeyOfId);
+    sortKeyOfId = keys;
+  }
+  const term = termOfId(id);
+  const maxLength = 3 * term.length; // UTF-8 takes at most three bytes for each UTF-16 code unit
+  if (lexemeBytesUsed + maxLength > lexemeBytes.length) {
+    const grown = new Uint8Array(2 * (lexemeBytes.length + maxLength));
+    grown.set(lexemeBytes.subarray(0, lexemeBytesUsed));
+    lexemeBytes = grown;
+  }
+  const { written } = utf8.encodeInto(term, lexemeBytes.subarray(lexemeBytesUsed));
+  lexemeStartOfId[id] = lexemeBytesUsed;
+  lexemeLengthOfId[id] = written;
+  lexemeBytesUsed += written;
+  sortKeyOfId[id] = prefixKey(term);
+}
+
+function forgetLexemes(): void {
+  lexemeLengthOfId.fill(-1);
+  lexemeBytesUsed = 0;
+}
+
+/** The term id of each distinct term (an entry) in order of first occurrence, and how many occurrences there are. */
+function collectOccurrences(fields: { text: string; isMarkup: boolean }[]): { ids: number[]; occurrences: number } {
+  if (forgetTermIdsIfMany()) forgetLexemes();
   stamp += 1; // every stamp set before is lower: no entry of an earlier document (or of forgotten ids) counts
   const entries: number[] = [];
   let count = 0;
@@ -115,7 +165,7 @@ function collectOccurrences(fields: { text: string; isMarkup: boolean }[]): { te
     forEachTermId(text, isMarkup, visit);
     position += 1;
   }
-  return { terms: entries.map(termOfId), occurrences: count };
+  return { ids: entries, occurrences: count };
 }
 
 function grownCopy(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
@@ -125,26 +175,6 @@ function grownCopy(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
 }
 
 const utf8 = new TextEncoder();
-
-function utf8Length(term: string): number {
-  for (let k = 0; k < term.length; k++) if (term.charCodeAt(k) >= 128) return Buffer.byteLength(term);
-  return term.length;
-}
-
-/** The term in UTF-8 and a terminating zero. */
-function writeLexeme(bytes: Uint8Array, offset: number, term: string): number {
-  let at = offset;
-  for (let k = 0; k < term.length; k++) {
-    const code = term.charCodeAt(k);
-    if (code >= 128) {
-      at = offset + utf8.encodeInto(term, bytes.subarray(offset)).written;
-      break;
-    }
-    bytes[at++] = code;
-  }
-  bytes[at] = 0;
-  return at + 1;
-}
 
 function writeUint16(bytes: Uint8Array, offset: number, value: number): number {
   bytes[offset] = value >>> 8;
@@ -159,13 +189,14 @@ const indexBits = 2 ** 21;
  * The indices of `terms` in the terms' code-unit order, as `sort()` would order them, in a third of its
  * time: the terms are sorted as numbers made of their first four characters (which order them wherever those
  * differ), then each run of terms sharing a number is put in order by comparing the terms themselves.
- * PostgreSQL would sort an unsorted tsvector itself, on the import's one connection.
+ * PostgreSQL would sort an unsorted tsvector itself, on the import's one connection. `prefixKeys`, when
+ * given, are those numbers worked out before (`prefixKey` of each term).
  */
-export function sortedOrder(terms: string[]): Int32Array {
+export function sortedOrder(terms: string[], prefixKeys: ArrayLike<number> = terms.map(prefixKey)): Int32Array {
   const count = terms.length;
   const order = new Int32Array(count);
   const keyed = new Float64Array(count);
-  for (let i = 0; i < count; i++) keyed[i] = prefixKey(terms[i] as string) * indexBits + i;
+  for (let i = 0; i < count; i++) keyed[i] = (prefixKeys[i] as number) * indexBits + i;
   keyed.sort();
   let runStart = 0;
   let runKey = -1;
