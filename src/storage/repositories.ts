@@ -23,12 +23,16 @@ export type Repositories = {
   search: SearchIndexRepository;
 };
 
-/** What repositories are built with besides the database handle; every part has a default. */
-export type RepositoryOptions = { signal?: ChangeSignal; newId?: () => string; searchAnalyser?: SearchAnalyser };
+/**
+ * What repositories are built with besides the database handle; every part has a default. `sideConnections`:
+ * where a bulk write of the search index may take a second connection from (PostgreSQL; leave it out where
+ * the pool has no connection to spare).
+ */
+export type RepositoryOptions = { signal?: ChangeSignal; newId?: () => string; searchAnalyser?: SearchAnalyser; sideConnections?: Db };
 
 export function createRepositories(db: Db, dialect: Dialect, options: RepositoryOptions = {}): Repositories {
   const { signal = noChangeSignal, newId = uuidv7, searchAnalyser = analyseInThisThread } = options;
-  const search = new SearchIndexRepository(db, dialect, searchAnalyser);
+  const search = new SearchIndexRepository(db, dialect, searchAnalyser, options.sideConnections);
   return {
     articles: new ArticleRepository(db),
     articleWrites: new ArticleWriteRepository(db, newId, search),
@@ -48,15 +52,16 @@ export function createTransactionRunner(db: Db, dialect: Dialect, options: Repos
   return <T>(work: (repositories: Repositories) => Promise<T>) =>
     db.transaction().execute(async (trx) => {
       const repositories = createRepositories(trx, dialect, options);
-      let result: T;
       try {
-        result = await work(repositories);
+        const result = await work(repositories);
+        await repositories.search.beforeCommit();
+        return result;
       } catch (error) {
         // Nothing queued may run after the rollback, outside the transaction. A failed queued write is the
         // cause to report: on PostgreSQL it makes every later statement of the transaction fail too.
-        throw (await repositories.search.queuedFailure()) ?? error;
+        const failure = await repositories.search.queuedFailure();
+        await repositories.search.abandon();
+        throw failure ?? error;
       }
-      await repositories.search.beforeCommit();
-      return result;
     });
 }

@@ -57,6 +57,8 @@ export type SearchIndex = {
    * makes readers wait until the commit): called just before a transaction commits.
    */
   finishBulkWrite(): Promise<void>;
+  /** Drops what a bulk write started outside the transaction: called when the transaction rolls back. */
+  abandon(): Promise<void>;
   search(request: SearchRequest): Promise<SearchHits>;
 };
 

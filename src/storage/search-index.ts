@@ -21,12 +21,14 @@ export class SearchIndexRepository {
   private queue: Promise<void> = Promise.resolve();
   private lastBatch: Promise<void> = Promise.resolve();
 
+  /** `sideConnections`: where a bulk write on PostgreSQL may take a second connection from (leave out where none is spare). */
   constructor(
     private readonly db: Db,
     dialect: Dialect,
     private readonly analyse: SearchAnalyser = analyseInThisThread,
+    sideConnections?: Db,
   ) {
-    this.index = dialect === 'postgres' ? new PostgresSearchIndex(db) : new SqliteSearchIndex(db);
+    this.index = dialect === 'postgres' ? new PostgresSearchIndex(db, sideConnections) : new SqliteSearchIndex(db);
   }
 
   /** Adds or replaces these articles' entries. */
@@ -79,6 +81,14 @@ export class SearchIndexRepository {
     this.enqueue(() => this.index.flush());
     this.enqueue(() => this.index.finishBulkWrite());
     await this.throwQueuedFailure();
+  }
+
+  /**
+   * Called by the transaction runner when the transaction rolls back, once `queuedFailure` has answered: drops
+   * what a bulk write started outside the transaction.
+   */
+  abandon(): Promise<void> {
+    return this.index.abandon();
   }
 
   /** Once every write asked for has run or failed, writing nothing more: the first failure, if one did. */

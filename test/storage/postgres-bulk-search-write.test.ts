@@ -1,7 +1,8 @@
 // PostgreSQL: a transaction that adds many documents to a small search index fills a new table and builds
 // its GIN index once, then puts it in the old one's place. Readers never wait for it, writers of the index
 // wait and lose nothing, a failure leaves the old table as it was, and the table that results is the one
-// the migrations make.
+// the migrations make: whether the new table is written in the transaction, or, given a connection to
+// spare, in a second transaction beside it.
 import { sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parseSearchQuery } from '../../src/domain/search/search-query.ts';
@@ -16,9 +17,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function openMigrated(): Promise<Database> {
+async function openMigrated(poolSize = 5): Promise<Database> {
   const created = await createPostgresDatabase();
-  const database = Database.open({ kind: 'postgres', url: created.url, poolSize: 3 });
+  const database = Database.open({ kind: 'postgres', url: created.url, poolSize });
   cleanups.push(async () => {
     await database.close();
     await created.drop();
@@ -56,16 +57,18 @@ async function structureOf(db: Db): Promise<unknown> {
   return { columns: columns.rows, constraints: constraints.rows, indexes: indexes.rows, tables: tables.rows };
 }
 
-/** Like the transaction runner, with the transaction's handle at hand. */
-const inTransaction = (database: Database, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
-  database.db.transaction().execute(async (trx) => {
-    const { search } = createRepositories(trx, 'postgres');
-    await work(trx, search);
-    await search.beforeCommit();
-  });
-
 const bulkTableExists = async (db: Db) =>
   (await sql<{ n: string }>`select count(*) as n from pg_class where relname = 'search_documents_bulk'`.execute(db)).rows[0]?.n === '1';
+
+/** How many entries `db` sees in the index's table: a bulk write leaves it as it was until the swap. */
+const entriesInPlace = async (db: Db) => Number((await sql<{ n: string }>`select count(*) as n from search_documents`.execute(db)).rows[0]?.n);
+
+/** Connections of this database inside a transaction, as the server sees them. */
+const openTransactions = async (db: Db) =>
+  Number(
+    (await sql<{ n: string }>`select count(*) as n from pg_stat_activity where datname = current_database() and xact_start is not null and pid <> pg_backend_pid()`.execute(db))
+      .rows[0]?.n,
+  );
 
 /** Whether `write` waits for a lock (seen in pg_stat_activity) rather than ending without waiting. */
 async function waitsForALock(db: Db, write: Promise<void>): Promise<boolean> {
@@ -83,7 +86,20 @@ async function waitsForALock(db: Db, write: Promise<void>): Promise<boolean> {
   return false;
 }
 
-describe.skipIf(!testDatabaseKinds.includes('postgres'))('bulk writes of the search index on PostgreSQL', () => {
+describe.skipIf(!testDatabaseKinds.includes('postgres')).each([
+  { where: 'in the transaction', beside: false },
+  { where: 'on a second connection', beside: true },
+])('bulk writes of the search index on PostgreSQL, $where', ({ beside }) => {
+  const optionsOf = (database: Database) => (beside ? { sideConnections: database.db } : {});
+  const runnerOf = (database: Database) => createTransactionRunner(database.db, 'postgres', optionsOf(database));
+  /** Like the transaction runner, with the transaction's handle at hand. */
+  const inTransaction = (database: Database, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
+    database.db.transaction().execute(async (trx) => {
+      const { search } = createRepositories(trx, 'postgres', optionsOf(database));
+      await work(trx, search);
+      await search.beforeCommit();
+    });
+
   test('a large write to a small index builds a new table, the same as the migrations make, and everything is found', async () => {
     const database = await openMigrated();
     await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 3, 'Elezioni regionali'));
@@ -93,7 +109,7 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('bulk writes of the sea
       tables: [{ relname: 'search_documents', reloptions: ['toast_tuple_target=8160'] }],
     });
 
-    await createTransactionRunner(database.db, 'postgres')(async (repositories) => {
+    await runnerOf(database)(async (repositories) => {
       await repositories.search.addSoon(documentsOf('a', 500));
       await repositories.search.addSoon(documentsOf('b', 300));
       await repositories.search.settle();
@@ -118,7 +134,9 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('bulk writes of the sea
     await inTransaction(database, async (trx, index) => {
       await index.addSoon(documentsOf('a', 600));
       await index.settle();
-      expect(await bulkTableExists(trx)).toBe(true);
+      // Beside, the new table is the second transaction's until the swap.
+      expect(await bulkTableExists(trx)).toBe(!beside);
+      expect(await entriesInPlace(trx)).toBe(3);
       const [before0] = documentsOf('before', 1, 'Nuovo governo giura');
       const [a5] = documentsOf('a', 6, 'Nuovo governo giura').slice(5);
       await index.addSoon([before0 as SearchDocument, a5 as SearchDocument]);
@@ -141,7 +159,8 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('bulk writes of the sea
     await inTransaction(database, async (trx, index) => {
       await index.addSoon(documentsOf('a', 600));
       await index.remove(['before0']);
-      expect(await bulkTableExists(trx)).toBe(true);
+      expect(await bulkTableExists(trx)).toBe(!beside);
+      expect(await entriesInPlace(trx)).toBe(2);
 
       // Outside the transaction: the committed index, at once.
       expect((await search(database.db, 'elezioni')).total).toBe(2);
@@ -163,7 +182,7 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('bulk writes of the sea
     await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 2, 'Elezioni regionali'));
     const before = await structureOf(database.db);
 
-    const attempt = createTransactionRunner(database.db, 'postgres')(async (repositories) => {
+    const attempt = runnerOf(database)(async (repositories) => {
       await repositories.search.addSoon(documentsOf('a', 600));
       await repositories.search.settle();
       await repositories.search.remove(['before0']);
@@ -172,6 +191,8 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('bulk writes of the sea
     await expect(attempt).rejects.toThrow('bad line');
 
     expect(await structureOf(database.db)).toEqual(before);
+    expect(await bulkTableExists(database.db)).toBe(false);
+    expect(await openTransactions(database.db)).toBe(0);
     expect((await search(database.db, 'elezioni')).total).toBe(2);
     expect((await search(database.db, 'vertice')).total).toBe(0);
   });
@@ -182,7 +203,7 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('bulk writes of the sea
     // Four thousand distinct words: a term vector of tens of kilobytes, which no page can hold.
     const words = Array.from({ length: 4000 }, (_, i) => `k${[...i.toString(26).padStart(4, '0')].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('')}`);
     const [long] = documentsOf('long', 1, 'Un lunghissimo elenco');
-    await createTransactionRunner(database.db, 'postgres')(async (repositories) => {
+    await runnerOf(database)(async (repositories) => {
       await repositories.search.addSoon(documentsOf('a', 600));
       await repositories.search.addSoon([{ ...(long as SearchDocument), bodyHtml: `<p>${words.join(' ')} zebrato</p>` }]);
     });
@@ -203,8 +224,87 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('bulk writes of the sea
       await index.addSoon(documentsOf('a', 500));
       await index.settle();
       expect(await bulkTableExists(trx)).toBe(false);
+      expect(await entriesInPlace(trx)).toBe(1600);
     });
     expect((await search(database.db, 'vertice')).total).toBe(1000);
     expect((await search(database.db, 'vertice')).isTotalCapped).toBe(true);
   });
+
+  test('a table left by a bulk write stopped between its two commits is dropped by the next one', async () => {
+    const database = await openMigrated();
+    await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 2, 'Elezioni regionali'));
+    const migrated = await structureOf(database.db);
+    await sql`create table search_documents_bulk (like search_documents including all)`.execute(database.db);
+    await sql`insert into search_documents_bulk select * from search_documents`.execute(database.db);
+
+    await runnerOf(database)(async (repositories) => {
+      await repositories.search.addSoon(documentsOf('a', 600));
+    });
+
+    expect(await structureOf(database.db)).toEqual(migrated);
+    expect((await search(database.db, 'vertice')).total).toBe(600);
+    expect((await search(database.db, 'elezioni')).total).toBe(2);
+  });
 });
+
+describe.skipIf(!testDatabaseKinds.includes('postgres'))('a bulk write of the search index on a second connection', () => {
+  test('carries over what the transaction wrote in place before it began, which that connection cannot see', async () => {
+    const database = await openMigrated();
+    await createRepositories(database.db, 'postgres').search.add([...documentsOf('before', 3, 'Elezioni regionali'), ...documentsOf('gone', 2, 'Elezioni regionali')]);
+
+    await inTransactionBeside(database, async (trx, index) => {
+      // Small writes go in place: a new entry, a changed one, a removed one.
+      await index.add(documentsOf('early', 10, 'Nuovo governo giura'));
+      await index.add(documentsOf('before', 1, 'Nuovo governo giura'));
+      await index.remove(['gone0', 'gone1']);
+      await index.addSoon(documentsOf('a', 600));
+      await index.settle();
+      expect(await bulkTableExists(trx)).toBe(false);
+      expect(await openTransactions(trx)).toBe(1);
+      // Searched inside the transaction: the new table, through the second connection.
+      expect((await index.search({ query: parseSearchQuery('governo'), filters: {}, offset: 0, limit: 5, now: at })).total).toBe(11);
+    });
+
+    expect((await search(database.db, 'governo')).total).toBe(11);
+    expect((await search(database.db, 'elezioni')).articleIds.sort()).toEqual(['before1', 'before2']);
+    expect((await search(database.db, 'vertice')).total).toBe(600);
+    const stored = await sql<{ rows: string; keys: string }>`select count(*) as rows, count(distinct rank_key) as keys from search_documents`.execute(database.db);
+    expect(stored.rows).toEqual([{ rows: '613', keys: '613' }]);
+  });
+
+  test('starts from an empty table when the transaction emptied the index first, as a rebuild does', async () => {
+    const database = await openMigrated();
+    await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 3, 'Elezioni regionali'));
+
+    await inTransactionBeside(database, async (_trx, index) => {
+      await index.removeAll();
+      await index.add(documentsOf('early', 2, 'Nuovo governo giura'));
+      await index.addSoon(documentsOf('a', 600));
+    });
+
+    expect((await search(database.db, 'elezioni')).total).toBe(0);
+    expect((await search(database.db, 'governo')).total).toBe(2);
+    expect((await search(database.db, 'vertice')).total).toBe(600);
+  });
+
+  test('stays in the transaction when the pool has no connection to spare', async () => {
+    const database = await openMigrated(1);
+    await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 3, 'Elezioni regionali'));
+
+    await inTransactionBeside(database, async (trx, index) => {
+      await index.addSoon(documentsOf('a', 600));
+      await index.settle();
+      expect(await bulkTableExists(trx)).toBe(true);
+    });
+
+    expect((await search(database.db, 'vertice')).total).toBe(600);
+    expect((await search(database.db, 'elezioni')).total).toBe(3);
+  });
+});
+
+const inTransactionBeside = (database: Database, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
+  database.db.transaction().execute(async (trx) => {
+    const { search } = createRepositories(trx, 'postgres', { sideConnections: database.db });
+    await work(trx, search);
+    await search.beforeCommit();
+  });

@@ -7,10 +7,15 @@
 // fills a new table instead, builds its GIN index once at the end and puts it in the old one's place just
 // before committing. Kept up row by row, the GIN index grew dearer with every batch: the index added 12.6 s
 // of server CPU to a 100,000-article import; written this way, 7.
-import { sql, type RawBuilder } from 'kysely';
+// Given a second connection to spare, the new table is written there, in a transaction of its own, so that
+// the server stores the index beside the transaction's other writes instead of after each of them (the
+// import's one connection was the longest chain of its work). That transaction commits just before the
+// swap, and rolls back with the main one; a table left by a stop between the two commits is dropped by the
+// next bulk write. It sees only what is committed, so what this transaction wrote in place is carried over.
+import { sql, type ControlledTransaction, type RawBuilder } from 'kysely';
 import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query.ts';
 import { headingTermsOf } from '../../domain/search/search-ranking.ts';
-import type { Db } from '../database-schema.ts';
+import type { DatabaseSchema, Db } from '../database-schema.ts';
 import {
   keyedChunks,
   rankingWindow,
@@ -40,8 +45,20 @@ export class PostgresSearchIndex implements SearchIndex {
   private nextBulkCheck = minBulkDocuments;
   /** During a bulk write, what its table holds: adding looks up neither the keys taken nor the entries it replaces. */
   private bulkEntries: BulkEntries | null = null;
+  /** Where writes and searches go: this handle, or the second connection's transaction of a bulk write. */
+  private writer: Db;
+  private side: ControlledTransaction<DatabaseSchema> | null = null;
+  /** What this transaction wrote to the table in place, for a bulk write on a second connection to carry over. */
+  private readonly touchedInPlace = new Set<string>();
+  private emptiedInPlace = false;
 
-  constructor(private readonly db: Db) {}
+  /** `sideConnections`: where a bulk write may take a second connection from (leave out where none is spare). */
+  constructor(
+    private readonly db: Db,
+    private readonly sideConnections?: Db,
+  ) {
+    this.writer = db;
+  }
 
   async add(documents: SearchDocument[], fields: SearchFields[]): Promise<void> {
     if (documents.length === 0) return;
@@ -54,22 +71,36 @@ export class PostgresSearchIndex implements SearchIndex {
         ({ key, document, fields }) =>
           sql`(${key}, ${document.articleId}, ${document.sectionId}, ${document.type}, ${headingTermsOf(fields)}, ${termVectorOf(fields)}::tsvector)`,
       );
-      await sql`insert into ${table} (rank_key, article_id, section_id, type, heading_terms, terms) values ${sql.join(rows)}`.execute(this.db);
+      await sql`insert into ${table} (rank_key, article_id, section_id, type, heading_terms, terms) values ${sql.join(rows)}`.execute(this.writer);
       for (const { key, document } of chunk) this.bulkEntries?.note(document.articleId, key);
     }
+    this.noteInPlace(documents.map((d) => d.articleId));
   }
 
   async remove(articleIds: string[]): Promise<void> {
     const stored = this.bulkEntries ? articleIds.filter((id) => this.bulkEntries?.has(id)) : articleIds;
     for (let i = 0; i < stored.length; i += 1000) {
-      await sql`delete from ${sql.table(this.table)} where article_id in (${sql.join(stored.slice(i, i + 1000))})`.execute(this.db);
+      await sql`delete from ${sql.table(this.table)} where article_id in (${sql.join(stored.slice(i, i + 1000))})`.execute(this.writer);
     }
     for (const id of stored) this.bulkEntries?.forget(id);
+    this.noteInPlace(stored);
   }
 
   async removeAll(): Promise<void> {
-    await sql`delete from ${sql.table(this.table)}`.execute(this.db);
+    await sql`delete from ${sql.table(this.table)}`.execute(this.writer);
     this.bulkEntries?.clear();
+    if (this.bulkEntries || !this.mayWriteBeside()) return;
+    this.emptiedInPlace = true;
+    this.touchedInPlace.clear();
+  }
+
+  private mayWriteBeside(): boolean {
+    return this.sideConnections !== undefined && this.db.isTransaction;
+  }
+
+  private noteInPlace(articleIds: string[]): void {
+    if (this.bulkEntries || !this.mayWriteBeside()) return;
+    for (const id of articleIds) this.touchedInPlace.add(id);
   }
 
   /** Nothing is held back: every write goes to the server at once. */
@@ -78,23 +109,48 @@ export class PostgresSearchIndex implements SearchIndex {
   /** The new table, its GIN index built, takes the place of the old one. */
   async finishBulkWrite(): Promise<void> {
     if (this.table !== bulkTable) return;
-    await sql`create index search_documents_bulk_terms on search_documents_bulk using gin (terms)`.execute(this.db);
-    // Planner statistics, as autovacuum would gather them a minute after the commit: without them a search
-    // for common words read every match and sorted them (300 ms) instead of walking the newest first (10 ms).
-    // A sample of 6,000 rows (statistics target 20) tells the common terms as well as the default 30,000
-    // did, and the plans of the benchmark's queries stayed the same, in a fifth of the time (75 ms, not
-    // 415, at 100,000 articles), which the import spends waiting.
-    await sql`set local default_statistics_target = 20`.execute(this.db);
-    await sql`analyze search_documents_bulk`.execute(this.db);
-    await sql`set local default_statistics_target to default`.execute(this.db);
+    try {
+      await this.buildBulkIndex(this.writer);
+      await this.side?.commit().execute();
+      this.side = null;
+    } catch (error) {
+      await this.abandon();
+      throw error;
+    }
     // Waits for searches still reading the old table; searches that start now wait for the commit, then read the new one.
     await sql`drop table search_documents`.execute(this.db);
     await sql`alter table search_documents_bulk rename to search_documents`.execute(this.db);
     await sql`alter table search_documents rename constraint search_documents_bulk_pkey to search_documents_pkey`.execute(this.db);
     await sql`alter table search_documents rename constraint search_documents_bulk_article_id_key to search_documents_article_id_key`.execute(this.db);
     await sql`alter index search_documents_bulk_terms rename to search_documents_terms`.execute(this.db);
+    this.endBulkWrite();
+  }
+
+  /** Rolls back a bulk write's second transaction, if one is open: the main one is rolling back. */
+  async abandon(): Promise<void> {
+    const side = this.side;
+    this.endBulkWrite();
+    // A connection lost meanwhile rolled back with it.
+    await side?.rollback().execute().catch(() => {});
+  }
+
+  private endBulkWrite(): void {
     this.table = 'search_documents';
+    this.writer = this.db;
+    this.side = null;
     this.bulkEntries = null;
+  }
+
+  private async buildBulkIndex(db: Db): Promise<void> {
+    await sql`create index search_documents_bulk_terms on search_documents_bulk using gin (terms)`.execute(db);
+    // Planner statistics, as autovacuum would gather them a minute after the commit: without them a search
+    // for common words read every match and sorted them (300 ms) instead of walking the newest first (10 ms).
+    // A sample of 6,000 rows (statistics target 20) tells the common terms as well as the default 30,000
+    // did, and the plans of the benchmark's queries stayed the same, in a fifth of the time (75 ms, not
+    // 415, at 100,000 articles), which the import spends waiting.
+    await sql`set local default_statistics_target = 20`.execute(db);
+    await sql`analyze search_documents_bulk`.execute(db);
+    await sql`set local default_statistics_target to default`.execute(db);
   }
 
   /**
@@ -114,16 +170,54 @@ export class PostgresSearchIndex implements SearchIndex {
     // Other writers of the index wait for this transaction (they would write to the table about to go);
     // readers do not. The lock also keeps a second bulk write from starting beside this one.
     await sql`lock table search_documents in share row exclusive mode`.execute(this.db);
-    // LIKE copies columns, storage and compression, not the table's own settings: those of migration 0013.
-    await sql`create table search_documents_bulk (like search_documents including all excluding indexes) with (toast_tuple_target = 8160)`.execute(this.db);
-    await sql`alter table search_documents_bulk add primary key (rank_key), add unique (article_id)`.execute(this.db);
-    await sql`insert into search_documents_bulk select * from search_documents`.execute(this.db);
-    // No more than twice what this handle added, as checked above.
-    const copied = await sql<{ rank_key: string; article_id: string }>`select rank_key, article_id from search_documents_bulk`.execute(this.db);
-    this.bulkEntries = new BulkEntries();
-    for (const row of copied.rows) this.bulkEntries.note(row.article_id, Number(row.rank_key));
-    this.table = bulkTable;
+    this.side = await this.startSideTransaction();
+    const writer = this.side ?? this.db;
     this.nextBulkCheck = Number.POSITIVE_INFINITY; // one bulk write per handle
+    try {
+      // Left by a bulk write stopped between its two commits: the lock above keeps any other from running now.
+      await sql`drop table if exists search_documents_bulk`.execute(writer);
+      // LIKE copies columns, storage and compression, not the table's own settings: those of migration 0013.
+      await sql`create table search_documents_bulk (like search_documents including all excluding indexes) with (toast_tuple_target = 8160)`.execute(writer);
+      await sql`alter table search_documents_bulk add primary key (rank_key), add unique (article_id)`.execute(writer);
+      if (this.side) await this.copyBeside(this.side);
+      else await sql`insert into search_documents_bulk select * from search_documents`.execute(this.db);
+      // No more than twice what this handle added, as checked above.
+      const copied = await sql<{ rank_key: string; article_id: string }>`select rank_key, article_id from search_documents_bulk`.execute(writer);
+      this.bulkEntries = new BulkEntries();
+      for (const row of copied.rows) this.bulkEntries.note(row.article_id, Number(row.rank_key));
+    } catch (error) {
+      await this.abandon();
+      throw error;
+    }
+    this.writer = writer;
+    this.table = bulkTable;
+  }
+
+  /** A transaction on a second connection, or null where none is spare (the bulk write then stays in this one). */
+  private async startSideTransaction(): Promise<ControlledTransaction<DatabaseSchema> | null> {
+    if (!this.mayWriteBeside()) return null;
+    try {
+      return await (this.sideConnections as Db).startTransaction().execute();
+    } catch {
+      return null;
+    }
+  }
+
+  /** The committed entries, then this transaction's own versions of those it wrote in place (or none, where it emptied the table). */
+  private async copyBeside(side: Db): Promise<void> {
+    if (!this.emptiedInPlace) await sql`insert into search_documents_bulk select * from search_documents`.execute(side);
+    const touched = [...this.touchedInPlace];
+    for (let i = 0; i < touched.length; i += 1000) {
+      const ids = touched.slice(i, i + 1000);
+      await sql`delete from search_documents_bulk where article_id in (${sql.join(ids)})`.execute(side);
+      const { rows } = await sql<{ rank_key: string; article_id: string; section_id: string; type: string; heading_terms: string; terms: string }>`
+        select rank_key, article_id, section_id, type, heading_terms, terms::text as terms from search_documents
+        where article_id in (${sql.join(ids)})`.execute(this.db);
+      if (rows.length === 0) continue;
+      const values = rows.map((r) => sql`(${r.rank_key}::bigint, ${r.article_id}, ${r.section_id}, ${r.type}, ${r.heading_terms}, ${r.terms}::tsvector)`);
+      await sql`insert into search_documents_bulk (rank_key, article_id, section_id, type, heading_terms, terms) values ${sql.join(values)}`.execute(side);
+    }
+    this.touchedInPlace.clear();
   }
 
   async search(request: SearchRequest): Promise<SearchHits> {
@@ -132,7 +226,7 @@ export class PostgresSearchIndex implements SearchIndex {
     const newest = await sql<NewestMatch>`
       select rank_key, article_id, heading_terms from ${sql.table(this.table)} d
       where terms @@ ${termsQueryText(query)}::tsquery ${filterConditions(request.filters)}
-      order by rank_key desc limit ${rankingWindow + 1}`.execute(this.db);
+      order by rank_key desc limit ${rankingWindow + 1}`.execute(this.writer);
     return pageOfNewestMatches(newest.rows, request);
   }
 }

@@ -64,6 +64,11 @@ export class SqliteSearchIndex implements SearchIndex {
   /** Every write goes to the tables in place. */
   async finishBulkWrite(): Promise<void> {}
 
+  /** The text held back goes with the transaction's other writes. */
+  async abandon(): Promise<void> {
+    this.heldBack = [];
+  }
+
   /**
    * One row a statement, in rank-key order: a single-row insert opens no savepoint, so FTS5 keeps the whole
    * run in memory; and a rowid lower than the last one written would make it write a segment out too.
