@@ -8,7 +8,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { parseSearchQuery } from '../../src/domain/search/search-query.ts';
 import { Database } from '../../src/storage/database.ts';
 import type { Db } from '../../src/storage/database-schema.ts';
-import { createRepositories, createTransactionRunner } from '../../src/storage/repositories.ts';
+import { createRepositories, createTransactionRunner, type RepositoryOptions } from '../../src/storage/repositories.ts';
 import type { SearchDocument, SearchIndexRepository } from '../../src/storage/search-index.ts';
 import { createPostgresDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 
@@ -57,6 +57,14 @@ async function structureOf(db: Db): Promise<unknown> {
   return { columns: columns.rows, constraints: constraints.rows, indexes: indexes.rows, tables: tables.rows };
 }
 
+/** Like the transaction runner, with the transaction's handle at hand. */
+const inTransactionWith = (database: Database, options: RepositoryOptions, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
+  database.db.transaction().execute(async (trx) => {
+    const { search } = createRepositories(trx, 'postgres', options);
+    await work(trx, search);
+    await search.beforeCommit();
+  });
+
 const bulkTableExists = async (db: Db) =>
   (await sql<{ n: string }>`select count(*) as n from pg_class where relname = 'search_documents_bulk'`.execute(db)).rows[0]?.n === '1';
 
@@ -92,13 +100,8 @@ describe.skipIf(!testDatabaseKinds.includes('postgres')).each([
 ])('bulk writes of the search index on PostgreSQL, $where', ({ beside }) => {
   const optionsOf = (database: Database) => (beside ? { sideConnections: database.db } : {});
   const runnerOf = (database: Database) => createTransactionRunner(database.db, 'postgres', optionsOf(database));
-  /** Like the transaction runner, with the transaction's handle at hand. */
   const inTransaction = (database: Database, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
-    database.db.transaction().execute(async (trx) => {
-      const { search } = createRepositories(trx, 'postgres', optionsOf(database));
-      await work(trx, search);
-      await search.beforeCommit();
-    });
+    inTransactionWith(database, optionsOf(database), work);
 
   test('a large write to a small index builds a new table, the same as the migrations make, and everything is found', async () => {
     const database = await openMigrated();
@@ -303,8 +306,4 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('a bulk write of the se
 });
 
 const inTransactionBeside = (database: Database, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
-  database.db.transaction().execute(async (trx) => {
-    const { search } = createRepositories(trx, 'postgres', { sideConnections: database.db });
-    await work(trx, search);
-    await search.beforeCommit();
-  });
+  inTransactionWith(database, { sideConnections: database.db }, work);
