@@ -79,7 +79,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
   // bin/testata.mjs bundles the analyser's worker script beside this file; run from the sources, analysis stays on this thread.
   const searchAnalyser = threadedSearchAnalyser(new URL('./search-analysis-worker.mjs', import.meta.url));
   // A bulk write of the search index on PostgreSQL borrows a second connection from the pool, where it has one.
-  const sideConnections = config.databasePoolSize > 1 ? database.db : undefined;
+  const sideConnections = config.databasePoolSize > 1 ? database.sideConnections : undefined;
   const repositoryOptions = { signal: database.changeSignal, searchAnalyser: searchAnalyser.analyse, sideConnections };
   const repositories = createRepositories(database.db, database.dialect, repositoryOptions);
   const transaction = createTransactionRunner(database.db, database.dialect, repositoryOptions);

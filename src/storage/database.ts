@@ -5,22 +5,25 @@ import type { Db, Dialect } from './database-schema.ts';
 import { migrationProvider } from './migrations/migration-list.ts';
 import { postgresChangeSignal } from './postgres/postgres-change-signal.ts';
 import { openPostgresKysely } from './postgres/postgres-database.ts';
+import { sideConnectionsOf, type SideConnections } from './postgres/postgres-side-connection.ts';
 import { openSqliteKysely } from './sqlite/sqlite-database.ts';
 
 export type DatabaseLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
 export type { Db, Dialect };
 
 export class Database {
+  /** `sideConnections`: connections of the pool lent outside Kysely (PostgreSQL only). */
   private constructor(
     readonly db: Db,
     readonly dialect: Dialect,
     readonly changeSignal: ChangeSignal,
+    readonly sideConnections?: SideConnections,
   ) {}
 
   static open(location: DatabaseLocation): Database {
     if (location.kind === 'postgres') {
-      const { db } = openPostgresKysely({ url: location.url, poolSize: location.poolSize ?? 10 });
-      return new Database(db, 'postgres', postgresChangeSignal(location.url));
+      const { db, pool } = openPostgresKysely({ url: location.url, poolSize: location.poolSize ?? 10 });
+      return new Database(db, 'postgres', postgresChangeSignal(location.url), sideConnectionsOf(pool));
     }
     return new Database(openSqliteKysely(location.file), 'sqlite', noChangeSignal);
   }

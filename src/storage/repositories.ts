@@ -5,6 +5,7 @@ import { ArticleWriteRepository } from './article-write-repository.ts';
 import { noChangeSignal, type ChangeSignal } from './change-signal.ts';
 import { ContentChangeRepository } from './content-change-repository.ts';
 import type { Db, Dialect } from './database.ts';
+import type { SideConnections } from './postgres/postgres-side-connection.ts';
 import { PublicationPageRepository } from './publication-page-repository.ts';
 import { PublicationRepository } from './publication-repository.ts';
 import { RelatedArticleRepository } from './related-article-repository.ts';
@@ -28,7 +29,7 @@ export type Repositories = {
  * where a bulk write of the search index may take a second connection from (PostgreSQL; leave it out where
  * the pool has no connection to spare).
  */
-export type RepositoryOptions = { signal?: ChangeSignal; newId?: () => string; searchAnalyser?: SearchAnalyser; sideConnections?: Db };
+export type RepositoryOptions = { signal?: ChangeSignal; newId?: () => string; searchAnalyser?: SearchAnalyser; sideConnections?: SideConnections };
 
 export function createRepositories(db: Db, dialect: Dialect, options: RepositoryOptions = {}): Repositories {
   const { signal = noChangeSignal, newId = uuidv7, searchAnalyser = analyseInThisThread } = options;

@@ -3,6 +3,7 @@
 import type { ArticleType } from '../domain/article.ts';
 import type { Db, Dialect } from './database-schema.ts';
 import { PostgresSearchIndex } from './postgres/postgres-search-index.ts';
+import type { SideConnections } from './postgres/postgres-side-connection.ts';
 import { analyseInThisThread, type SearchAnalyser, type SearchDocument, type SearchHits, type SearchIndex, type SearchRequest } from './search-documents.ts';
 import { SqliteSearchIndex } from './sqlite/sqlite-search-index.ts';
 
@@ -26,7 +27,7 @@ export class SearchIndexRepository {
     private readonly db: Db,
     dialect: Dialect,
     private readonly analyse: SearchAnalyser = analyseInThisThread,
-    sideConnections?: Db,
+    sideConnections?: SideConnections,
   ) {
     this.index = dialect === 'postgres' ? new PostgresSearchIndex(db, sideConnections) : new SqliteSearchIndex(db);
   }

@@ -98,7 +98,7 @@ describe.skipIf(!testDatabaseKinds.includes('postgres')).each([
   { where: 'in the transaction', beside: false },
   { where: 'on a second connection', beside: true },
 ])('bulk writes of the search index on PostgreSQL, $where', ({ beside }) => {
-  const optionsOf = (database: Database) => (beside ? { sideConnections: database.db } : {});
+  const optionsOf = (database: Database) => (beside ? { sideConnections: database.sideConnections } : {});
   const runnerOf = (database: Database) => createTransactionRunner(database.db, 'postgres', optionsOf(database));
   const inTransaction = (database: Database, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
     inTransactionWith(database, optionsOf(database), work);
@@ -275,6 +275,22 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('a bulk write of the se
     expect(stored.rows).toEqual([{ rows: '613', keys: '613' }]);
   });
 
+  test('sends text in any script and long term vectors intact', async () => {
+    const database = await openMigrated();
+    const words = Array.from({ length: 3000 }, (_, i) => `parola${i.toString(36)}`);
+    await inTransactionBeside(database, async (_trx, index) => {
+      const [greek, long] = documentsOf('s', 2, 'Δελφοί e Kyïv: il vertice di Łódź');
+      await index.addSoon([...documentsOf('a', 598), greek as SearchDocument, { ...(long as SearchDocument), title: 'Un elenco', bodyHtml: `<p>${words.join(' ')}</p>` }]);
+    });
+
+    expect((await search(database.db, 'Δελφοί')).articleIds).toEqual(['s0']);
+    expect((await search(database.db, 'lodz kyiv')).articleIds).toEqual(['s0']);
+    expect((await search(database.db, `${words[0]} ${words[2999]}`)).articleIds).toEqual(['s1']);
+    expect((await search(database.db, `"${words[1500]} ${words[1501]}"`)).articleIds).toEqual(['s1']);
+    const stored = await sql<{ heading_terms: string }>`select heading_terms from search_documents where article_id = 's0'`.execute(database.db);
+    expect(stored.rows[0]?.heading_terms).toMatch(/^δελφ/);
+  });
+
   test('starts from an empty table when the transaction emptied the index first, as a rebuild does', async () => {
     const database = await openMigrated();
     await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 3, 'Elezioni regionali'));
@@ -306,4 +322,4 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('a bulk write of the se
 });
 
 const inTransactionBeside = (database: Database, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
-  inTransactionWith(database, { sideConnections: database.db }, work);
+  inTransactionWith(database, { sideConnections: database.sideConnections }, work);

@@ -9,13 +9,14 @@
 // of server CPU to a 100,000-article import; written this way, 7.
 // Given a second connection to spare, the new table is written there, in a transaction of its own, so that
 // the server stores the index beside the transaction's other writes instead of after each of them (the
-// import's one connection was the longest chain of its work). That transaction commits just before the
-// swap, and rolls back with the main one; a table left by a stop between the two commits is dropped by the
-// next bulk write. It sees only what is committed, so what this transaction wrote in place is carried over.
-import { sql, type ControlledTransaction, type RawBuilder } from 'kysely';
+// import's one connection was the longest chain of its work), and its rows go in by binary COPY. That
+// transaction commits just before the swap, and rolls back with the main one; a table left by a stop between
+// the two commits is dropped by the next bulk write. It sees only what is committed, so what this
+// transaction wrote in place is carried over.
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import type { SearchPhrase, SearchQuery } from '../../domain/search/search-query.ts';
 import { headingTermsOf } from '../../domain/search/search-ranking.ts';
-import type { DatabaseSchema, Db } from '../database-schema.ts';
+import type { Db } from '../database-schema.ts';
 import {
   keyedChunks,
   rankingWindow,
@@ -31,9 +32,12 @@ import {
   type SearchRequest,
   type TakenKeys,
 } from '../search-documents.ts';
+import { binaryCopyOf, type SideConnection, type SideConnections } from './postgres-side-connection.ts';
 
 /** The table a bulk write fills, renamed `search_documents` when it is done. */
 const bulkTable = 'search_documents_bulk';
+/** The index's columns, in the order its rows are written. */
+const columns = 'rank_key, article_id, section_id, type, heading_terms, terms';
 /** A transaction's writes go to a new table once it has added this many documents… */
 const minBulkDocuments = 500;
 
@@ -45,9 +49,8 @@ export class PostgresSearchIndex implements SearchIndex {
   private nextBulkCheck = minBulkDocuments;
   /** During a bulk write, what its table holds: adding looks up neither the keys taken nor the entries it replaces. */
   private bulkEntries: BulkEntries | null = null;
-  /** Where writes and searches go: this handle, or the second connection's transaction of a bulk write. */
-  private writer: Db;
-  private side: ControlledTransaction<DatabaseSchema> | null = null;
+  /** The second connection of a bulk write, in its own transaction: writes and searches go there. */
+  private side: SideConnection | null = null;
   /** What this transaction wrote to the table in place, for a bulk write on a second connection to carry over. */
   private readonly touchedInPlace = new Set<string>();
   private emptiedInPlace = false;
@@ -55,9 +58,13 @@ export class PostgresSearchIndex implements SearchIndex {
   /** `sideConnections`: where a bulk write may take a second connection from (leave out where none is spare). */
   constructor(
     private readonly db: Db,
-    private readonly sideConnections?: Db,
-  ) {
-    this.writer = db;
+    private readonly sideConnections?: SideConnections,
+  ) {}
+
+  /** Runs `query` where the index's writes go: on the bulk write's second connection, or on this handle. */
+  private async run<R>(query: RawBuilder<R>): Promise<R[]> {
+    if (this.side) return this.side.query<R>(query.compile(this.db));
+    return (await query.execute(this.db)).rows;
   }
 
   async add(documents: SearchDocument[], fields: SearchFields[]): Promise<void> {
@@ -67,11 +74,23 @@ export class PostgresSearchIndex implements SearchIndex {
     await this.remove(documents.map((d) => d.articleId));
     const table = sql.table(this.table);
     for (const chunk of await keyedChunks(documents, fields, this.bulkEntries?.takenKeys ?? takenKeysIn(this.db, this.table))) {
-      const rows = chunk.map(
-        ({ key, document, fields }) =>
-          sql`(${key}, ${document.articleId}, ${document.sectionId}, ${document.type}, ${headingTermsOf(fields)}, ${termVectorOf(fields)}::tsvector)`,
-      );
-      await sql`insert into ${table} (rank_key, article_id, section_id, type, heading_terms, terms) values ${sql.join(rows)}`.execute(this.writer);
+      if (this.side) {
+        const rows = chunk.map(({ key, document, fields }) => [
+          { bigint: key },
+          document.articleId,
+          document.sectionId,
+          document.type,
+          headingTermsOf(fields),
+          termVectorOf(fields),
+        ]);
+        await this.side.copyIn(`copy ${bulkTable} (${columns}) from stdin (format binary)`, binaryCopyOf(rows));
+      } else {
+        const rows = chunk.map(
+          ({ key, document, fields }) =>
+            sql`(${key}, ${document.articleId}, ${document.sectionId}, ${document.type}, ${headingTermsOf(fields)}, ${termVectorOf(fields)}::tsvector)`,
+        );
+        await sql`insert into ${table} (${sql.raw(columns)}) values ${sql.join(rows)}`.execute(this.db);
+      }
       for (const { key, document } of chunk) this.bulkEntries?.note(document.articleId, key);
     }
     this.noteInPlace(documents.map((d) => d.articleId));
@@ -80,14 +99,14 @@ export class PostgresSearchIndex implements SearchIndex {
   async remove(articleIds: string[]): Promise<void> {
     const stored = this.bulkEntries ? articleIds.filter((id) => this.bulkEntries?.has(id)) : articleIds;
     for (let i = 0; i < stored.length; i += 1000) {
-      await sql`delete from ${sql.table(this.table)} where article_id in (${sql.join(stored.slice(i, i + 1000))})`.execute(this.writer);
+      await this.run(sql`delete from ${sql.table(this.table)} where article_id in (${sql.join(stored.slice(i, i + 1000))})`);
     }
     for (const id of stored) this.bulkEntries?.forget(id);
     this.noteInPlace(stored);
   }
 
   async removeAll(): Promise<void> {
-    await sql`delete from ${sql.table(this.table)}`.execute(this.writer);
+    await this.run(sql`delete from ${sql.table(this.table)}`);
     this.bulkEntries?.clear();
     if (this.bulkEntries || !this.mayWriteBeside()) return;
     this.emptiedInPlace = true;
@@ -110,11 +129,14 @@ export class PostgresSearchIndex implements SearchIndex {
   async finishBulkWrite(): Promise<void> {
     if (this.table !== bulkTable) return;
     try {
-      await this.buildBulkIndex(this.writer);
-      await this.side?.commit().execute();
-      this.side = null;
+      await this.buildBulkIndex();
+      if (this.side) {
+        await this.side.query(CompiledQuery.raw('commit'));
+        this.side.release();
+        this.side = null;
+      }
     } catch (error) {
-      await this.abandon();
+      await this.abandon(error);
       throw error;
     }
     // Waits for searches still reading the old table; searches that start now wait for the commit, then read the new one.
@@ -126,31 +148,35 @@ export class PostgresSearchIndex implements SearchIndex {
     this.endBulkWrite();
   }
 
-  /** Rolls back a bulk write's second transaction, if one is open: the main one is rolling back. */
-  async abandon(): Promise<void> {
+  /** Rolls back a bulk write's second transaction, if one is open: the main one is rolling back (after `failure`, if given). */
+  async abandon(failure?: unknown): Promise<void> {
     const side = this.side;
     this.endBulkWrite();
-    // A connection lost meanwhile rolled back with it.
-    await side?.rollback().execute().catch(() => {});
+    if (!side) return;
+    try {
+      await side.query(CompiledQuery.raw('rollback'));
+      side.release(failure);
+    } catch (error) {
+      side.release(error); // the connection is gone or broken, and its transaction with it
+    }
   }
 
   private endBulkWrite(): void {
     this.table = 'search_documents';
-    this.writer = this.db;
     this.side = null;
     this.bulkEntries = null;
   }
 
-  private async buildBulkIndex(db: Db): Promise<void> {
-    await sql`create index search_documents_bulk_terms on search_documents_bulk using gin (terms)`.execute(db);
+  private async buildBulkIndex(): Promise<void> {
+    await this.run(sql`create index search_documents_bulk_terms on search_documents_bulk using gin (terms)`);
     // Planner statistics, as autovacuum would gather them a minute after the commit: without them a search
     // for common words read every match and sorted them (300 ms) instead of walking the newest first (10 ms).
     // A sample of 6,000 rows (statistics target 20) tells the common terms as well as the default 30,000
     // did, and the plans of the benchmark's queries stayed the same, in a fifth of the time (75 ms, not
     // 415, at 100,000 articles), which the import spends waiting.
-    await sql`set local default_statistics_target = 20`.execute(db);
-    await sql`analyze search_documents_bulk`.execute(db);
-    await sql`set local default_statistics_target to default`.execute(db);
+    await this.run(sql`set local default_statistics_target = 20`);
+    await this.run(sql`analyze search_documents_bulk`);
+    await this.run(sql`set local default_statistics_target to default`);
   }
 
   /**
@@ -170,52 +196,65 @@ export class PostgresSearchIndex implements SearchIndex {
     // Other writers of the index wait for this transaction (they would write to the table about to go);
     // readers do not. The lock also keeps a second bulk write from starting beside this one.
     await sql`lock table search_documents in share row exclusive mode`.execute(this.db);
-    this.side = await this.startSideTransaction();
-    const writer = this.side ?? this.db;
     this.nextBulkCheck = Number.POSITIVE_INFINITY; // one bulk write per handle
     try {
+      this.side = await this.startSideTransaction();
       // Left by a bulk write stopped between its two commits: the lock above keeps any other from running now.
-      await sql`drop table if exists search_documents_bulk`.execute(writer);
+      await this.run(sql`drop table if exists search_documents_bulk`);
       // LIKE copies columns, storage and compression, not the table's own settings: those of migration 0013.
-      await sql`create table search_documents_bulk (like search_documents including all excluding indexes) with (toast_tuple_target = 8160)`.execute(writer);
-      await sql`alter table search_documents_bulk add primary key (rank_key), add unique (article_id)`.execute(writer);
-      if (this.side) await this.copyBeside(this.side);
-      else await sql`insert into search_documents_bulk select * from search_documents`.execute(this.db);
+      await this.run(sql`create table search_documents_bulk (like search_documents including all excluding indexes) with (toast_tuple_target = 8160)`);
+      await this.run(sql`alter table search_documents_bulk add primary key (rank_key), add unique (article_id)`);
+      await this.copyCommittedAndOwnEntries();
       // No more than twice what this handle added, as checked above.
-      const copied = await sql<{ rank_key: string; article_id: string }>`select rank_key, article_id from search_documents_bulk`.execute(writer);
+      const copied = await this.run(sql<{ rank_key: string; article_id: string }>`select rank_key, article_id from search_documents_bulk`);
       this.bulkEntries = new BulkEntries();
-      for (const row of copied.rows) this.bulkEntries.note(row.article_id, Number(row.rank_key));
+      for (const row of copied) this.bulkEntries.note(row.article_id, Number(row.rank_key));
     } catch (error) {
-      await this.abandon();
+      await this.abandon(error);
       throw error;
     }
-    this.writer = writer;
     this.table = bulkTable;
   }
 
   /** A transaction on a second connection, or null where none is spare (the bulk write then stays in this one). */
-  private async startSideTransaction(): Promise<ControlledTransaction<DatabaseSchema> | null> {
-    if (!this.mayWriteBeside()) return null;
+  private async startSideTransaction(): Promise<SideConnection | null> {
+    if (!this.sideConnections || !this.mayWriteBeside()) return null;
+    let side: SideConnection;
     try {
-      return await (this.sideConnections as Db).startTransaction().execute();
+      side = await this.sideConnections.connect();
     } catch {
       return null;
     }
+    try {
+      await side.query(CompiledQuery.raw('begin'));
+    } catch (error) {
+      side.release(error);
+      throw error;
+    }
+    return side;
   }
 
-  /** The committed entries, then this transaction's own versions of those it wrote in place (or none, where it emptied the table). */
-  private async copyBeside(side: Db): Promise<void> {
-    if (!this.emptiedInPlace) await sql`insert into search_documents_bulk select * from search_documents`.execute(side);
+  /**
+   * The entries of the table as this transaction sees them. A second connection sees only what is committed:
+   * it copies that (unless this transaction emptied the table), then this transaction's own versions of the
+   * entries it wrote in place.
+   */
+  private async copyCommittedAndOwnEntries(): Promise<void> {
+    if (!this.side) {
+      await sql`insert into search_documents_bulk select * from search_documents`.execute(this.db);
+      return;
+    }
+    if (!this.emptiedInPlace) await this.run(sql`insert into search_documents_bulk select * from search_documents`);
     const touched = [...this.touchedInPlace];
     for (let i = 0; i < touched.length; i += 1000) {
       const ids = touched.slice(i, i + 1000);
-      await sql`delete from search_documents_bulk where article_id in (${sql.join(ids)})`.execute(side);
+      await this.run(sql`delete from search_documents_bulk where article_id in (${sql.join(ids)})`);
       const { rows } = await sql<{ rank_key: string; article_id: string; section_id: string; type: string; heading_terms: string; terms: string }>`
         select rank_key, article_id, section_id, type, heading_terms, terms::text as terms from search_documents
         where article_id in (${sql.join(ids)})`.execute(this.db);
       if (rows.length === 0) continue;
       const values = rows.map((r) => sql`(${r.rank_key}::bigint, ${r.article_id}, ${r.section_id}, ${r.type}, ${r.heading_terms}, ${r.terms}::tsvector)`);
-      await sql`insert into search_documents_bulk (rank_key, article_id, section_id, type, heading_terms, terms) values ${sql.join(values)}`.execute(side);
+      await this.run(sql`insert into search_documents_bulk (${sql.raw(columns)}) values ${sql.join(values)}`);
     }
     this.touchedInPlace.clear();
   }
@@ -223,11 +262,11 @@ export class PostgresSearchIndex implements SearchIndex {
   async search(request: SearchRequest): Promise<SearchHits> {
     const { query } = request;
     if (query.required.length === 0) return { articleIds: [], total: 0, isTotalCapped: false };
-    const newest = await sql<NewestMatch>`
+    const newest = await this.run(sql<NewestMatch>`
       select rank_key, article_id, heading_terms from ${sql.table(this.table)} d
       where terms @@ ${termsQueryText(query)}::tsquery ${filterConditions(request.filters)}
-      order by rank_key desc limit ${rankingWindow + 1}`.execute(this.writer);
-    return pageOfNewestMatches(newest.rows, request);
+      order by rank_key desc limit ${rankingWindow + 1}`);
+    return pageOfNewestMatches(newest, request);
   }
 }
 
