@@ -57,12 +57,18 @@ async function structureOf(db: Db): Promise<unknown> {
   return { columns: columns.rows, constraints: constraints.rows, indexes: indexes.rows, tables: tables.rows };
 }
 
-/** Like the transaction runner, with the transaction's handle at hand. */
+/** What the transaction runner does, with the transaction's handle at hand. */
 const inTransactionWith = (database: Database, options: RepositoryOptions, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
   database.db.transaction().execute(async (trx) => {
     const { search } = createRepositories(trx, 'postgres', options);
-    await work(trx, search);
-    await search.beforeCommit();
+    try {
+      await work(trx, search);
+      await search.beforeCommit();
+    } catch (error) {
+      await search.queuedFailure();
+      await search.abandon();
+      throw error;
+    }
   });
 
 const bulkTableExists = async (db: Db) =>
@@ -304,6 +310,24 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('a bulk write of the se
     expect((await search(database.db, 'elezioni')).total).toBe(0);
     expect((await search(database.db, 'governo')).total).toBe(2);
     expect((await search(database.db, 'vertice')).total).toBe(600);
+  });
+
+  test('gives the second connection back to the pool, whether the write commits or rolls back', async () => {
+    // Two connections: the transaction's and one to spare. A connection kept by a write would leave none for the next.
+    const database = await openMigrated(2);
+    const writeBeside = (prefix: string, fail: boolean) =>
+      inTransactionBeside(database, async (trx, index) => {
+        await index.addSoon(documentsOf(prefix, 600));
+        await index.settle();
+        expect(await bulkTableExists(trx)).toBe(false);
+        if (fail) throw new Error('the import found a bad line');
+      });
+    await writeBeside('a', false);
+    await expect(writeBeside('b', true)).rejects.toThrow('bad line');
+    await writeBeside('c', false);
+
+    expect(await entriesInPlace(database.db)).toBe(1200);
+    expect((await search(database.db, 'vertice')).isTotalCapped).toBe(true);
   });
 
   test('stays in the transaction when the pool has no connection to spare', async () => {
