@@ -136,7 +136,7 @@ export class PostgresSearchIndex implements SearchIndex {
         this.side = null;
       }
     } catch (error) {
-      await this.abandon(error);
+      await this.abandon();
       throw error;
     }
     // Waits for searches still reading the old table; searches that start now wait for the commit, then read the new one.
@@ -148,14 +148,14 @@ export class PostgresSearchIndex implements SearchIndex {
     this.endBulkWrite();
   }
 
-  /** Rolls back a bulk write's second transaction, if one is open: the main one is rolling back (after `failure`, if given). */
-  async abandon(failure?: unknown): Promise<void> {
+  /** Rolls back a bulk write's second transaction, if one is open: the main one is rolling back. */
+  async abandon(): Promise<void> {
     const side = this.side;
     this.endBulkWrite();
     if (!side) return;
     try {
       await side.query(CompiledQuery.raw('rollback'));
-      side.release(failure);
+      side.release();
     } catch (error) {
       side.release(error); // the connection is gone or broken, and its transaction with it
     }
@@ -210,7 +210,7 @@ export class PostgresSearchIndex implements SearchIndex {
       this.bulkEntries = new BulkEntries();
       for (const row of copied) this.bulkEntries.note(row.article_id, Number(row.rank_key));
     } catch (error) {
-      await this.abandon(error);
+      await this.abandon();
       throw error;
     }
     this.table = bulkTable;
