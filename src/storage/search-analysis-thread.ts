@@ -4,11 +4,20 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AnalysisReply, AnalysisRequest } from './search-analysis-worker.ts';
+import type { AnalysisReply, AnalysisRequest, AnalysisWorkerData } from './search-analysis-worker.ts';
 import { analyseInThisThread, type SearchAnalyser, type SearchFields } from './search-documents.ts';
 
 /** Below this many documents a batch is analysed here. */
 const minDocumentsForThread = 50;
+
+/**
+ * The analysis thread's nice value on Linux (where each thread has its own): it is background work. An import
+ * is a chain of its main thread and its database connection waiting on each other; on a two-core machine
+ * shared with PostgreSQL, an analysis thread competing with them on equal terms delays that chain. At nice 10
+ * it gets the cores they leave idle, and about a tenth of one where they leave none; a server's main thread,
+ * answering readers while a rebuild runs, keeps its share the same way.
+ */
+export const analysisThreadNice = 10;
 
 export type ThreadedSearchAnalyser = { analyse: SearchAnalyser; close: () => Promise<void> };
 
@@ -28,7 +37,8 @@ export function threadedSearchAnalyser(workerUrl: URL): ThreadedSearchAnalyser {
     worker = null;
   };
   const start = (): Worker => {
-    const started = new Worker(workerUrl);
+    const workerData: AnalysisWorkerData = { nice: analysisThreadNice };
+    const started = new Worker(workerUrl, { workerData });
     started.on('message', (reply: AnalysisReply) => {
       const entry = waiting.get(reply.id);
       if (!entry) return;

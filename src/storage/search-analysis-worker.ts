@@ -1,10 +1,22 @@
 // The search analyser as a worker thread's entry point: it answers { id, sources } with { id, fields }.
 // bin/testata.mjs bundles it beside the app (search-analysis-worker.mjs); see search-analysis-thread.ts.
-import { parentPort } from 'node:worker_threads';
+import os from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import { analyseSearchFields, type AnalysisNeeds, type SearchFieldsSource } from './search-documents.ts';
 
+export type AnalysisWorkerData = { nice: number };
 export type AnalysisRequest = { id: number; sources: SearchFieldsSource[]; needs: AnalysisNeeds };
 export type AnalysisReply = { id: number; fields: ReturnType<typeof analyseSearchFields> } | { id: number; error: string };
+
+// On Linux a nice value belongs to one thread, and pid 0 names the calling one: this thread alone gives way.
+// Elsewhere it would be the whole process's, so it stays as it is.
+if (process.platform === 'linux' && workerData) {
+  try {
+    os.setPriority(0, (workerData as AnalysisWorkerData).nice);
+  } catch {
+    // Not allowed here (a sandbox may forbid it): the analysis runs at the process's priority, as before.
+  }
+}
 
 parentPort?.on('message', ({ id, sources, needs }: AnalysisRequest) => {
   let reply: AnalysisReply;

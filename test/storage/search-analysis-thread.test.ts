@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bundleOptions } from '../../bin/bundle-options.mjs';
-import { threadedSearchAnalyser, type ThreadedSearchAnalyser } from '../../src/storage/search-analysis-thread.ts';
+import { analysisThreadNice, threadedSearchAnalyser, type ThreadedSearchAnalyser } from '../../src/storage/search-analysis-thread.ts';
 import { analyseInThisThread, type SearchFieldsSource } from '../../src/storage/search-documents.ts';
 
 let dir: string;
@@ -71,6 +71,22 @@ describe('search analysis on a worker thread', () => {
     await analyser.analyse(sources(60), needs);
     await analyser.close();
     expect(await analyser.analyse(sources(60), needs)).toEqual(await analyseInThisThread(sources(60), needs));
+  });
+
+  // /proc/self/task/<tid>/stat: the nice value is the 19th field, the 17th after the command's closing parenthesis.
+  const niceOfThreads = () =>
+    fs.readdirSync('/proc/self/task').map((tid) => Number(fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]));
+
+  test.runIf(process.platform === 'linux')('runs at a lower priority than the thread that sends it work, which keeps its own', async () => {
+    expect(analysisThreadNice).toBeGreaterThan(0);
+    const ownNice = os.getPriority(0);
+    const niceThreadsBefore = niceOfThreads().filter((nice) => nice === analysisThreadNice).length;
+    const analyser = open(workerUrl);
+    await analyser.analyse(sources(60), needs);
+    expect(niceOfThreads().filter((nice) => nice === analysisThreadNice)).toHaveLength(niceThreadsBefore + 1);
+    expect(os.getPriority(0)).toBe(ownNice);
+    await analyser.close();
+    expect(niceOfThreads().filter((nice) => nice === analysisThreadNice)).toHaveLength(niceThreadsBefore);
   });
 
   test('analyses on this thread where the worker script is not there (the sources run directly)', async () => {
