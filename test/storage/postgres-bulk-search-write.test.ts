@@ -4,10 +4,12 @@
 // the migrations make: whether the new table is written in the transaction, or, given a connection to
 // spare, in a second transaction beside it.
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parseSearchQuery } from '../../src/domain/search/search-query.ts';
 import { Database } from '../../src/storage/database.ts';
 import type { Db } from '../../src/storage/database-schema.ts';
+import { sideConnectionsOf } from '../../src/storage/postgres/postgres-side-connection.ts';
 import { createRepositories, createTransactionRunner, type RepositoryOptions } from '../../src/storage/repositories.ts';
 import type { SearchDocument, SearchIndexRepository } from '../../src/storage/search-index.ts';
 import { createPostgresDatabase, testDatabaseKinds } from '../support/test-databases.ts';
@@ -17,7 +19,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function openMigrated(poolSize = 5): Promise<Database> {
+async function openMigratedWithUrl(poolSize = 5): Promise<{ database: Database; url: string }> {
   const created = await createPostgresDatabase();
   const database = Database.open({ kind: 'postgres', url: created.url, poolSize });
   cleanups.push(async () => {
@@ -25,8 +27,10 @@ async function openMigrated(poolSize = 5): Promise<Database> {
     await created.drop();
   });
   await database.migrate();
-  return database;
+  return { database, url: created.url };
 }
+
+const openMigrated = async (poolSize = 5) => (await openMigratedWithUrl(poolSize)).database;
 
 const at = '2026-03-02T09:00:00.000Z';
 
@@ -40,6 +44,16 @@ const documentsOf = (prefix: string, count: number, title = 'Vertice sul clima')
     sectionId: 's1',
     type: 'news',
     publishedAt: at,
+  }));
+
+/** A made-up word per number (letters only, ending in a consonant so that no stemming joins two of them). */
+const wordOf = (n: number) => `z${n.toString(26).replace(/[0-9]/g, (d) => 'qrstuvwxyz'[Number(d)] as string)}k`;
+
+/** Documents of 200 distinct words each, from a vocabulary of 20,000: every word is in `count / 100` of them. */
+const wordyDocumentsOf = (count: number): SearchDocument[] =>
+  documentsOf('w', count).map((document, i) => ({
+    ...document,
+    bodyHtml: `<p>${Array.from({ length: 200 }, (_, k) => wordOf((i * 200 + k) % 20_000)).join(' ')}</p>`,
   }));
 
 const search = (db: Db, text: string) =>
@@ -253,6 +267,31 @@ describe.skipIf(!testDatabaseKinds.includes('postgres')).each([
     expect(await structureOf(database.db)).toEqual(migrated);
     expect((await search(database.db, 'vertice')).total).toBe(600);
     expect((await search(database.db, 'elezioni')).total).toBe(2);
+  });
+
+  test("is not cut short by the statement timeout meant for readers' queries: building its GIN index grows with the whole archive", async () => {
+    const { database, url } = await openMigratedWithUrl();
+    // A quarter of what building the GIN index of 3,000 documents of 200 distinct words takes (160 ms here), and more than ten
+    // times what renaming the tables takes: on every connection the write uses.
+    const timeout = '40ms';
+    let options: RepositoryOptions = {};
+    if (beside) {
+      const pool = new pg.Pool({ connectionString: url, max: 2, statement_timeout: 40 });
+      cleanups.push(() => pool.end());
+      options = { sideConnections: sideConnectionsOf(pool) };
+    }
+    await inTransactionWith(database, options, async (trx, index) => {
+      await index.addSoon(wordyDocumentsOf(3000));
+      await index.settle();
+      await sql`set local statement_timeout = ${sql.lit(timeout)}`.execute(trx);
+      await index.beforeCommit();
+      expect(await bulkTableExists(trx)).toBe(false);
+      // The transaction's own timeout is as it was.
+      expect((await sql<{ timeout: string }>`select current_setting('statement_timeout') as timeout`.execute(trx)).rows[0]?.timeout).toBe(timeout);
+    });
+
+    expect(await entriesInPlace(database.db)).toBe(3000);
+    expect((await search(database.db, wordOf(0))).total).toBe(30);
   });
 });
 

@@ -167,7 +167,25 @@ export class PostgresSearchIndex implements SearchIndex {
     this.bulkEntries = null;
   }
 
+  /**
+   * Runs `work` free of the pool's statement timeout, which is there to stop a runaway reader's query: copying
+   * what the index holds and building its GIN index grow with the whole archive (the build alone takes about
+   * 2 s per 100,000 articles), and an import into a large archive must not fail at its end for that. A bulk
+   * write's second transaction runs without the timeout throughout; this transaction gets its own back after.
+   */
+  private async withoutStatementTimeout(work: () => Promise<void>): Promise<void> {
+    if (this.side) return work();
+    const [{ timeout }] = (await this.run(sql<{ timeout: string }>`select current_setting('statement_timeout') as timeout`)) as [{ timeout: string }];
+    await this.run(sql`set local statement_timeout = 0`);
+    await work();
+    await this.run(sql`select set_config('statement_timeout', ${timeout}, true)`);
+  }
+
   private async buildBulkIndex(): Promise<void> {
+    await this.withoutStatementTimeout(() => this.buildBulkIndexAndStatistics());
+  }
+
+  private async buildBulkIndexAndStatistics(): Promise<void> {
     await this.run(sql`create index search_documents_bulk_terms on search_documents_bulk using gin (terms)`);
     // Planner statistics, as autovacuum would gather them a minute after the commit: without them a search
     // for common words read every match and sorted them (300 ms) instead of walking the newest first (10 ms).
@@ -227,6 +245,8 @@ export class PostgresSearchIndex implements SearchIndex {
     }
     try {
       await side.query(CompiledQuery.raw('begin'));
+      // Everything this transaction runs is the bulk write's, and some of it grows with the whole index.
+      await side.query(CompiledQuery.raw(`set local statement_timeout = 0`));
     } catch (error) {
       side.release(error);
       throw error;
@@ -241,7 +261,9 @@ export class PostgresSearchIndex implements SearchIndex {
    */
   private async copyCommittedAndOwnEntries(): Promise<void> {
     if (!this.side) {
-      await sql`insert into search_documents_bulk select * from search_documents`.execute(this.db);
+      await this.withoutStatementTimeout(async () => {
+        await sql`insert into search_documents_bulk select * from search_documents`.execute(this.db);
+      });
       return;
     }
     if (!this.emptiedInPlace) await this.run(sql`insert into search_documents_bulk select * from search_documents`);
