@@ -73,6 +73,9 @@ export function evaluateTargets(results) {
       value:
         `${formatShare(indexing.share)} (${indexing.withIndexSeconds} s with, ${indexing.withoutIndexSeconds} s without)` +
         (indexing.cpuShare === undefined ? '' : `; in CPU time ${formatShare(indexing.cpuShare)} (${indexing.withIndexCpuSeconds} s, ${indexing.withoutIndexCpuSeconds} s)`) +
+        (indexing.mainThreadCpuShare === undefined
+          ? ''
+          : `; in the main thread's CPU time ${formatShare(indexing.mainThreadCpuShare)} (${indexing.withIndexMainThreadCpuSeconds} s, ${indexing.withoutIndexMainThreadCpuSeconds} s)`) +
         `; pairs ${pairs.map((pair) => formatShare(pair.share)).join(', ')}` +
         (indexing.fastestShare === undefined ? '' : `; fastest of each side ${formatShare(indexing.fastestShare)}`),
       target: '< 20%',

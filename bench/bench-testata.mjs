@@ -39,7 +39,8 @@ export function summariseProfiles(options, name) {
 
 /**
  * `testata import FILE` (or another build of it, `bin`) into `dataDir` (SQLite) or `databaseUrl`; wall time, the
- * CLI's own figures, peak RSS, and CPU seconds: the import process's, and on a local PostgreSQL its backend's.
+ * CLI's own figures, peak RSS, and CPU seconds: the import process's, its main thread's (Linux), and on a local
+ * PostgreSQL its backend's.
  */
 export async function importCorpus(corpus, { dataDir, databaseUrl, articles, profileName, options, log, bin = testataBin }) {
   let watcher;
@@ -47,6 +48,7 @@ export async function importCorpus(corpus, { dataDir, databaseUrl, articles, pro
   const postmaster = databaseUrl ? await postmasterPid(databaseUrl) : undefined;
   const serverCpuBefore = postmaster && endedChildrenCpuSecondsOf(postmaster);
   let cpuSeconds;
+  let mainThreadCpuSeconds;
   const { stdout, wallMs } = await runProcess(process.execPath, [...profileArgs(options, profileName), '--import', cpuSecondsAtExit, bin, 'import', corpus], {
     cwd: repoDir,
     env: testataEnv(dataDir, databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
@@ -54,6 +56,8 @@ export async function importCorpus(corpus, { dataDir, databaseUrl, articles, pro
     onStderrLine: (line) => {
       const cpu = /^bench-cpu-seconds: ([\d.]+)$/.exec(line)?.[1];
       if (cpu !== undefined) cpuSeconds = Number(cpu);
+      const mainThreadCpu = /^bench-main-thread-cpu-seconds: ([\d.]+)$/.exec(line)?.[1];
+      if (mainThreadCpu !== undefined) mainThreadCpuSeconds = Number(mainThreadCpu);
       if (Date.now() - lastProgressAt > 10_000 && line.startsWith('import:')) {
         lastProgressAt = Date.now();
         log(`  ${line}`);
@@ -76,6 +80,7 @@ export async function importCorpus(corpus, { dataDir, databaseUrl, articles, pro
     cliSummary: stdout.trim(),
     peakResidentBytes: peak,
     cpuSeconds: cpuSeconds === undefined ? undefined : round(cpuSeconds, 2),
+    mainThreadCpuSeconds,
     serverCpuSeconds: serverCpuBefore === undefined || serverCpuAfter === undefined ? undefined : round(serverCpuAfter - serverCpuBefore, 2),
     profile: summariseProfiles(options, profileName),
   };
