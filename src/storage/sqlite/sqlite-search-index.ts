@@ -29,10 +29,15 @@ const heldBackDocuments = 4000;
 
 const insertTextSql = 'insert into search_text (rowid, title, standfirst, body, extra) values (?, ?, ?, ?, ?)';
 
+/** FTS5's own default for `automerge`, where the table's configuration sets none. */
+const defaultAutomerge = 4;
+
 export class SqliteSearchIndex implements SearchIndex {
   readonly analysisNeeds = { bodyText: true, termVector: false };
   /** Entries already in `search_documents` whose text is not yet in `search_text`. */
   private heldBack: { key: number; fields: SearchFields }[] = [];
+  /** During a bulk write, FTS5's `automerge` as it was before the write turned it off. */
+  private automergeToRestore: number | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -61,12 +66,36 @@ export class SqliteSearchIndex implements SearchIndex {
     await this.writeHeldBack();
   }
 
-  /** Every write goes to the tables in place. */
-  async finishBulkWrite(): Promise<void> {}
+  /** Every write goes to the tables in place; FTS5 merges segments again from here on, as it did before the write. */
+  async finishBulkWrite(): Promise<void> {
+    if (this.automergeToRestore === null) return;
+    await this.setAutomerge(this.automergeToRestore);
+    this.automergeToRestore = null;
+  }
 
-  /** The text held back goes with the transaction's other writes. */
+  /** The text held back goes with the transaction's other writes, and the rollback undoes the change to `automerge`. */
   async abandon(): Promise<void> {
     this.heldBack = [];
+    this.automergeToRestore = null;
+  }
+
+  /**
+   * A bulk write (a transaction that fills a whole run) writes segments without merging them: merging as it
+   * went cost a 100,000-article import half a second of its main thread's CPU time (three pairs of imports). The
+   * segments left (ten at 100,000 articles; crisis merges keep a level under sixteen) are merged bit by bit by
+   * the writes after it, and read about as fast meanwhile (0.39 ms a query against 0.36 with four segments, in
+   * a micro-benchmark of FTS5 alone).
+   */
+  private async stopAutomergeForBulkWrite(): Promise<void> {
+    if (this.automergeToRestore !== null || !this.db.isTransaction) return;
+    const { rows } = await sql<{ v: number }>`select v from search_text_config where k = 'automerge'`.execute(this.db);
+    this.automergeToRestore = rows[0] === undefined ? defaultAutomerge : Number(rows[0].v);
+    await this.setAutomerge(0);
+  }
+
+  private async setAutomerge(value: number): Promise<void> {
+    // A literal: FTS5 takes only an integer, and a bound JavaScript number arrives as a real.
+    await sql`insert into search_text (search_text, rank) values ('automerge', ${sql.lit(Math.trunc(value))})`.execute(this.db);
   }
 
   /**
@@ -76,6 +105,7 @@ export class SqliteSearchIndex implements SearchIndex {
   private async writeHeldBack(): Promise<void> {
     const rows = this.heldBack.sort((a, b) => a.key - b.key);
     this.heldBack = [];
+    if (rows.length >= heldBackDocuments) await this.stopAutomergeForBulkWrite();
     for (const { key, fields } of rows) {
       await this.db.executeQuery(CompiledQuery.raw(insertTextSql, [key, fields.title, fields.standfirst, bodyTextOf(fields), fields.extra]));
     }
