@@ -293,6 +293,28 @@ describe.skipIf(!testDatabaseKinds.includes('postgres')).each([
     expect(await entriesInPlace(database.db)).toBe(3000);
     expect((await search(database.db, wordOf(0))).total).toBe(30);
   });
+
+  test('empties the index without the statement timeout, as a rebuild does first: it may wait for another writer', async () => {
+    const { database, url } = await openMigratedWithUrl();
+    await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 3));
+    // Another writer holds an entry's row, and the delete waits for it: a wait counts against the timeout.
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    cleanups.push(() => other.end());
+    await other.query('begin');
+    await other.query(`select 1 from search_documents where article_id = 'before0' for update`);
+
+    const emptied = inTransactionWith(database, optionsOf(database), async (trx, index) => {
+      await sql`set local statement_timeout = '40ms'`.execute(trx);
+      await index.removeAll();
+    });
+    emptied.catch(() => {}); // awaited below, once the other writer is done
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await other.query('commit');
+
+    await emptied;
+    expect(await entriesInPlace(database.db)).toBe(0);
+  });
 });
 
 describe.skipIf(!testDatabaseKinds.includes('postgres'))('a bulk write of the search index on a second connection', () => {

@@ -106,7 +106,10 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async removeAll(): Promise<void> {
-    await this.run(sql`delete from ${sql.table(this.table)}`);
+    // Grows with the whole index, as a rebuild's first step: a timeout would leave a large archive unrebuildable.
+    await this.withoutStatementTimeout(async () => {
+      await this.run(sql`delete from ${sql.table(this.table)}`);
+    });
     this.bulkEntries?.clear();
     if (this.bulkEntries || !this.mayWriteBeside()) return;
     this.emptiedInPlace = true;
@@ -168,13 +171,14 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   /**
-   * Runs `work` free of the pool's statement timeout, which is there to stop a runaway reader's query: copying
-   * what the index holds and building its GIN index grow with the whole archive (the build alone takes about
-   * 2 s per 100,000 articles), and an import into a large archive must not fail at its end for that. A bulk
-   * write's second transaction runs without the timeout throughout; this transaction gets its own back after.
+   * Runs `work` free of the pool's statement timeout, which is there to stop a runaway reader's query: emptying
+   * the index, copying what it holds and building its GIN index grow with the whole archive (the build alone
+   * takes about 2 s per 100,000 articles), and an import or a rebuild of a large archive must not fail for that.
+   * A bulk write's second transaction runs without the timeout throughout; this transaction gets its own back
+   * after. Outside a transaction no setting can be scoped to one statement, and `work` runs as it is.
    */
   private async withoutStatementTimeout(work: () => Promise<void>): Promise<void> {
-    if (this.side) return work();
+    if (this.side || !this.db.isTransaction) return work();
     const [{ timeout }] = (await this.run(sql<{ timeout: string }>`select current_setting('statement_timeout') as timeout`)) as [{ timeout: string }];
     await this.run(sql`set local statement_timeout = 0`);
     await work();
