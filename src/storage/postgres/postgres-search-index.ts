@@ -132,7 +132,7 @@ export class PostgresSearchIndex implements SearchIndex {
   async finishBulkWrite(): Promise<void> {
     if (this.table !== bulkTable) return;
     try {
-      await this.buildBulkIndex();
+      await this.withoutStatementTimeout(() => this.buildBulkIndex());
       if (this.side) {
         await this.side.query(CompiledQuery.raw('commit'));
         this.side.release();
@@ -186,10 +186,6 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   private async buildBulkIndex(): Promise<void> {
-    await this.withoutStatementTimeout(() => this.buildBulkIndexAndStatistics());
-  }
-
-  private async buildBulkIndexAndStatistics(): Promise<void> {
     await this.run(sql`create index search_documents_bulk_terms on search_documents_bulk using gin (terms)`);
     // Planner statistics, as autovacuum would gather them a minute after the commit: without them a search
     // for common words read every match and sorted them (300 ms) instead of walking the newest first (10 ms).
