@@ -12,6 +12,7 @@ import type { Db } from '../../src/storage/database-schema.ts';
 import { sideConnectionsOf } from '../../src/storage/postgres/postgres-side-connection.ts';
 import { createRepositories, createTransactionRunner, type RepositoryOptions } from '../../src/storage/repositories.ts';
 import type { SearchDocument, SearchIndexRepository } from '../../src/storage/search-index.ts';
+import { inSearchTransaction } from '../support/search-transaction.ts';
 import { createPostgresDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -71,20 +72,6 @@ async function structureOf(db: Db): Promise<unknown> {
   return { columns: columns.rows, constraints: constraints.rows, indexes: indexes.rows, tables: tables.rows };
 }
 
-/** What the transaction runner does, with the transaction's handle at hand. */
-const inTransactionWith = (database: Database, options: RepositoryOptions, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
-  database.db.transaction().execute(async (trx) => {
-    const { search } = createRepositories(trx, 'postgres', options);
-    try {
-      await work(trx, search);
-      await search.beforeCommit();
-    } catch (error) {
-      await search.queuedFailure();
-      await search.abandon();
-      throw error;
-    }
-  });
-
 const bulkTableExists = async (db: Db) =>
   (await sql<{ n: string }>`select count(*) as n from pg_class where relname = 'search_documents_bulk'`.execute(db)).rows[0]?.n === '1';
 
@@ -121,7 +108,7 @@ describe.skipIf(!testDatabaseKinds.includes('postgres')).each([
   const optionsOf = (database: Database) => (beside ? { sideConnections: database.sideConnections } : {});
   const runnerOf = (database: Database) => createTransactionRunner(database.db, 'postgres', optionsOf(database));
   const inTransaction = (database: Database, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
-    inTransactionWith(database, optionsOf(database), work);
+    inSearchTransaction(database, optionsOf(database), work);
 
   test('a large write to a small index builds a new table, the same as the migrations make, and everything is found', async () => {
     const database = await openMigrated();
@@ -280,7 +267,7 @@ describe.skipIf(!testDatabaseKinds.includes('postgres')).each([
       cleanups.push(() => pool.end());
       options = { sideConnections: sideConnectionsOf(pool) };
     }
-    await inTransactionWith(database, options, async (trx, index) => {
+    await inSearchTransaction(database, options, async (trx, index) => {
       await index.addSoon(wordyDocumentsOf(3000));
       await index.settle();
       await sql`set local statement_timeout = ${sql.lit(timeout)}`.execute(trx);
@@ -304,7 +291,7 @@ describe.skipIf(!testDatabaseKinds.includes('postgres')).each([
     await other.query('begin');
     await other.query(`select 1 from search_documents where article_id = 'before0' for update`);
 
-    const emptied = inTransactionWith(database, optionsOf(database), async (trx, index) => {
+    const emptied = inSearchTransaction(database, optionsOf(database), async (trx, index) => {
       await sql`set local statement_timeout = '40ms'`.execute(trx);
       await index.removeAll();
     });
@@ -407,4 +394,4 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('a bulk write of the se
 });
 
 const inTransactionBeside = (database: Database, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
-  inTransactionWith(database, { sideConnections: database.sideConnections }, work);
+  inSearchTransaction(database, { sideConnections: database.sideConnections }, work);

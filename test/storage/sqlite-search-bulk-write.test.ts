@@ -6,7 +6,8 @@ import { parseSearchQuery } from '../../src/domain/search/search-query.ts';
 import type { Database } from '../../src/storage/database.ts';
 import type { Db } from '../../src/storage/database-schema.ts';
 import { createRepositories } from '../../src/storage/repositories.ts';
-import type { SearchDocument, SearchIndexRepository } from '../../src/storage/search-index.ts';
+import type { SearchDocument } from '../../src/storage/search-index.ts';
+import { inSearchTransaction } from '../support/search-transaction.ts';
 import { openEmptyDatabase } from '../support/test-databases.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -51,19 +52,6 @@ async function insertArticles(db: Db, prefix: string, count: number): Promise<vo
 
 const automergeOf = async (db: Db) => (await sql<{ v: number }>`select v from search_text_config where k = 'automerge'`.execute(db)).rows[0]?.v;
 
-/** What the transaction runner does, with the transaction's handle at hand. */
-const inTransaction = (database: Database, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
-  database.db.transaction().execute(async (trx) => {
-    const { search } = createRepositories(trx, 'sqlite');
-    try {
-      await work(trx, search);
-      await search.beforeCommit();
-    } catch (error) {
-      await search.abandon();
-      throw error;
-    }
-  });
-
 const found = async (db: Db, text: string) =>
   (await createRepositories(db, 'sqlite').search.search({ query: parseSearchQuery(text), filters: {}, offset: 0, limit: 5, now: at })).total;
 
@@ -72,14 +60,14 @@ test('a bulk write merges no segments while it runs, and FTS5 merges as it was s
   // Not FTS5's default (4): the write must restore what the table had, not a value of its own.
   await sql`insert into search_text (search_text, rank) values ('automerge', 8)`.execute(database.db);
 
-  await inTransaction(database, async (trx, search) => {
+  await inSearchTransaction(database, {}, async (trx, search) => {
     await insertArticles(trx, 'a', 4500);
     await search.add(documentsOf('a', 4500));
     expect(await automergeOf(trx)).toBe(0);
   });
 
   expect(await automergeOf(database.db)).toBe(8);
-  expect(await found(database.db, 'riunione')).toBe(1000); // the ranking window: every one of the 4,500 matches
+  expect(await found(database.db, 'riunione')).toBe(1000); // all 4,500 match; the count stops at the ranking window
   expect(await found(database.db, 'numero 4499')).toBe(1);
 });
 
@@ -89,7 +77,7 @@ test('a bulk write that rolls back leaves the setting and the index as they were
   await insertArticles(database.db, 'a', 4500);
   await createRepositories(database.db, 'sqlite').search.add(documentsOf('before', 3));
 
-  const attempt = inTransaction(database, async (trx, search) => {
+  const attempt = inSearchTransaction(database, {}, async (trx, search) => {
     await search.add(documentsOf('a', 4500));
     expect(await automergeOf(trx)).toBe(0);
     throw new Error('the import found a bad line');
@@ -103,7 +91,7 @@ test('a bulk write that rolls back leaves the setting and the index as they were
 test('a small write leaves the setting alone', async () => {
   const database = await openMigrated();
   await insertArticles(database.db, 'a', 10);
-  await inTransaction(database, async (trx, search) => {
+  await inSearchTransaction(database, {}, async (trx, search) => {
     await search.add(documentsOf('a', 10));
     expect(await automergeOf(trx)).toBeUndefined();
   });
