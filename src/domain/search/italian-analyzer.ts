@@ -175,6 +175,8 @@ export function foldWord(word: string): string {
  * (both "militar") while "militare" and "militarismo" do not.
  */
 export function stemItalian(word: string): string {
+  const full = stemOfShortenedForm.get(word);
+  if (full !== undefined) return full;
   const length = word.length;
   if (length < 4) return word;
   const last = word.charCodeAt(length - 1);
@@ -187,6 +189,16 @@ export function stemItalian(word: string): string {
   if (length >= 5 && (beforeLast === i || (beforeLast === h && (last === e || last === i)))) return word.slice(0, -2);
   return word.slice(0, -1);
 }
+
+/**
+ * Words written short by dropping a whole syllable, with the stem of their full form: left as they are, they
+ * would meet the stems of other words ("gran parte" found by «grano», "Gran Bretagna" by «grana»; "San
+ * Marco" by «sano»). Words shortened by one vowel ("buon", "signor") meet their full forms' stems already.
+ */
+const stemOfShortenedForm = new Map([
+  ['gran', 'grand'],
+  ['san', 'sant'],
+]);
 
 const [a, e, h, i, o] = ['a', 'e', 'h', 'i', 'o'].map((c) => c.charCodeAt(0)) as [number, number, number, number, number];
 

@@ -13,6 +13,7 @@ import * as searchTermsLz4 from './0010-search-terms-lz4.ts';
 import * as searchTermPositions from './0011-search-term-positions.ts';
 import * as searchIndexWithoutForeignKey from './0012-search-index-without-foreign-key.ts';
 import * as searchTermsUncompressed from './0013-search-terms-uncompressed.ts';
+import * as searchShortenedWords from './0014-search-shortened-words.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011-search-term-positions': searchTermPositions,
   '0012-search-index-without-foreign-key': searchIndexWithoutForeignKey,
   '0013-search-terms-uncompressed': searchTermsUncompressed,
+  '0014-search-shortened-words': searchShortenedWords,
 };
 
 export const migrationProvider: MigrationProvider = {

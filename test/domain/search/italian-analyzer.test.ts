@@ -26,6 +26,18 @@ describe('the Italian analyser', () => {
     sameTerms('lago', 'laghi');
   });
 
+  it('reads a word shortened by a syllable as its full form, not as another word', () => {
+    sameTerms('gran parte', 'grande parte');
+    sameTerms('Gran Bretagna', 'Grande Bretagna');
+    sameTerms('San Marco', 'Santo Marco');
+    expect(italianTerms('grano')).not.toEqual(italianTerms('gran'));
+    expect(italianTerms('grana')).not.toEqual(italianTerms('gran'));
+    expect(italianTerms('sano')).not.toEqual(italianTerms('san'));
+    // Shortened by one vowel, a word meets its full form as any other does.
+    sameTerms('buon lavoro', 'buono lavoro');
+    sameTerms('signor sindaco', 'signore sindaco');
+  });
+
   it('keeps derived words apart', () => {
     expect(stemItalian('militare')).not.toBe(stemItalian('militarismo'));
     expect(stemItalian('governo')).not.toBe(stemItalian('governatore'));
