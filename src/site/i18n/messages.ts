@@ -51,6 +51,12 @@ export type Messages = {
   search: SearchMessages;
 };
 
+/**
+ * A line of the search page's help: text, and example searches written as a reader would type them, shown
+ * as links to their results. The demo publication has articles for every example (test/site/search-help.test.ts).
+ */
+export type SearchTip = (string | { search: string })[];
+
 export type SearchMessages = {
   title: string;
   label: string;
@@ -74,7 +80,7 @@ export type SearchMessages = {
   invalidFilter: (field: string, value: string) => string;
   filterName: Record<'section' | 'type' | 'author' | 'from' | 'to', string>;
   syntaxTitle: string;
-  syntaxTips: string[];
+  syntaxTips: SearchTip[];
   results: string;
 };
 
@@ -175,10 +181,10 @@ export const italian: Messages = {
     filterName: { section: 'sezione', type: 'tipo', author: 'autore', from: 'dal giorno', to: 'al giorno' },
     syntaxTitle: 'Come cercare',
     syntaxTips: [
-      'Trovi anche le altre forme di una parola: «militare» trova «militari», «esercitazione» trova «esercitazioni».',
-      "Accenti e apostrofi non contano: «citta», «città» e «citta'» sono la stessa parola.",
-      'Tra virgolette cerchi una frase esatta: "ministro degli Esteri".',
-      'Con un meno davanti escludi una parola: tregua -Mosca.',
+      ['Trovi anche le altre forme di una parola: ', { search: 'libreria' }, ' trova anche «librerie», ', { search: 'ministro' }, ' anche «ministra» e «ministri».'],
+      ['Accenti e apostrofi non contano: ', { search: 'citta' }, ', ', { search: 'città' }, ' e ', { search: "citta'" }, ' sono la stessa parola.'],
+      ['Tra virgolette cerchi una frase esatta: ', { search: '"consiglio dei ministri"' }, '.'],
+      ['Con un meno davanti escludi una parola: ', { search: 'legge -elettorale' }, '.'],
     ],
     results: 'Risultati',
   },

@@ -99,7 +99,7 @@ export function SearchView({ parameters, outcome, authors, context }: SearchView
         </h2>
         <ul>
           {text.syntaxTips.map((tip) => (
-            <li>{tip}</li>
+            <li>{tip.map((part) => (typeof part === 'string' ? part : <a href={searchUrl({ q: part.search })}>«{part.search}»</a>))}</li>
           ))}
         </ul>
       </section>
