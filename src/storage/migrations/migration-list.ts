@@ -14,6 +14,7 @@ import * as searchTermPositions from './0011-search-term-positions.ts';
 import * as searchIndexWithoutForeignKey from './0012-search-index-without-foreign-key.ts';
 import * as searchTermsUncompressed from './0013-search-terms-uncompressed.ts';
 import * as searchShortenedWords from './0014-search-shortened-words.ts';
+import * as searchTextBodyFirst from './0015-search-text-body-first.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012-search-index-without-foreign-key': searchIndexWithoutForeignKey,
   '0013-search-terms-uncompressed': searchTermsUncompressed,
   '0014-search-shortened-words': searchShortenedWords,
+  '0015-search-text-body-first': searchTextBodyFirst,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -27,7 +27,8 @@ import {
  */
 const heldBackDocuments = 4000;
 
-const insertTextSql = 'insert into search_text (rowid, title, standfirst, body, extra) values (?, ?, ?, ?, ?)';
+/** Body first: see migration 0015. */
+const insertTextSql = 'insert into search_text (rowid, body, title, standfirst, extra) values (?, ?, ?, ?, ?)';
 
 /** FTS5's own default for `automerge`, where the table's configuration sets none. */
 const defaultAutomerge = 4;
@@ -107,7 +108,7 @@ export class SqliteSearchIndex implements SearchIndex {
     this.heldBack = [];
     if (rows.length >= heldBackDocuments) await this.stopAutomergeForBulkWrite();
     for (const { key, fields } of rows) {
-      await this.db.executeQuery(CompiledQuery.raw(insertTextSql, [key, fields.title, fields.standfirst, bodyTextOf(fields), fields.extra]));
+      await this.db.executeQuery(CompiledQuery.raw(insertTextSql, [key, bodyTextOf(fields), fields.title, fields.standfirst, fields.extra]));
     }
   }
 
