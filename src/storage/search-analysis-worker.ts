@@ -2,7 +2,7 @@
 // bin/testata.mjs bundles it beside the app (search-analysis-worker.mjs); see search-analysis-thread.ts.
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyseSearchFields, type AnalysisNeeds, type SearchFieldsSource } from './search-documents.ts';
+import { analyseSearchFields, buffersOf, type AnalysisNeeds, type SearchFieldsSource } from './search-documents.ts';
 
 export type AnalysisWorkerData = { nice: number };
 export type AnalysisRequest = { id: number; sources: SearchFieldsSource[]; needs: AnalysisNeeds };
@@ -25,5 +25,6 @@ parentPort?.on('message', ({ id, sources, needs }: AnalysisRequest) => {
   } catch (error) {
     reply = { id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
-  parentPort?.postMessage(reply);
+  // The fields' buffers move to the main thread rather than being copied.
+  parentPort?.postMessage(reply, 'fields' in reply ? buffersOf(reply.fields) : []);
 });

@@ -66,10 +66,12 @@ export type SearchIndex = {
 export const rankingWindow = 1000;
 
 /**
- * An article's analysed terms per field, in text order, joined by single spaces (the body's only when asked
- * for); and, when asked for, its binary tsvector.
+ * An article's analysed terms per field, in text order, joined by single spaces; the body's only when asked
+ * for, as UTF-8 (FTS5 reads a blob as text): a batch's bodies share one buffer, which crosses from the
+ * analysis thread without a copy, where as strings they cost the import's main thread their decoding, their
+ * encoding for SQLite and their collection. And, when asked for, its binary tsvector.
  */
-export type SearchFields = { title: string; standfirst: string; extra: string; body?: string; termVector?: Uint8Array };
+export type SearchFields = { title: string; standfirst: string; extra: string; body?: Uint8Array; termVector?: Uint8Array };
 
 /** What an index needs besides the heading fields: SQLite's the body's terms as text, PostgreSQL's each document's tsvector. */
 export type AnalysisNeeds = { bodyText: boolean; termVector: boolean };
@@ -82,13 +84,15 @@ export type SearchFieldsSource = Pick<SearchDocument, 'title' | 'standfirst' | '
 /** The fields of each document, in order; the tsvectors of a batch share one buffer. */
 export function analyseSearchFields(sources: SearchFieldsSource[], needs: AnalysisNeeds): SearchFields[] {
   const vectors = needs.termVector ? new TermVectorBatch() : null;
-  const analysed = sources.map((source) => {
+  const bodies = needs.bodyText ? sources.map((source) => italianTermsOfHtml(source.bodyHtml).join(' ')) : null;
+  const bodyBytes = bodies ? utf8Views(bodies) : null;
+  const analysed = sources.map((source, i) => {
     const fields: SearchFields = {
       title: italianTerms(source.title).join(' '),
       standfirst: italianTerms(source.standfirst).join(' '),
       extra: italianTerms(source.extra).join(' '),
     };
-    if (needs.bodyText) fields.body = italianTermsOfHtml(source.bodyHtml).join(' ');
+    if (bodyBytes) fields.body = bodyBytes[i];
     vectors?.add([
       { text: source.title, isMarkup: false },
       { text: source.standfirst, isMarkup: false },
@@ -99,6 +103,28 @@ export function analyseSearchFields(sources: SearchFieldsSource[], needs: Analys
   });
   if (vectors) for (const [i, vector] of vectors.vectors().entries()) (analysed[i] as SearchFields).termVector = vector;
   return analysed;
+}
+
+/** Each text as UTF-8, all in one buffer. */
+function utf8Views(texts: string[]): Uint8Array[] {
+  const lengths = texts.map((text) => Buffer.byteLength(text, 'utf8'));
+  const bytes = Buffer.from(new ArrayBuffer(lengths.reduce((sum, n) => sum + n, 0)));
+  let offset = 0;
+  return texts.map((text, i) => {
+    const view = new Uint8Array(bytes.buffer, offset, lengths[i]);
+    offset += bytes.write(text, offset, 'utf8');
+    return view;
+  });
+}
+
+/** The buffers under these fields' bytes, each once: a reply from the analysis thread hands them over whole. */
+export function buffersOf(fields: SearchFields[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const { body, termVector } of fields) {
+    if (body) buffers.add(body.buffer as ArrayBuffer);
+    if (termVector) buffers.add(termVector.buffer as ArrayBuffer);
+  }
+  return [...buffers];
 }
 
 /** Analyses documents, here or on another thread; the fields come back in the documents' order. */

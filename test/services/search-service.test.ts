@@ -38,7 +38,7 @@ export const searchFixture = [
     type: 'analysis',
     author: marco,
     published_at: '2024-04-02T08:00:00Z',
-    body_markdown: 'Al centro dei colloqui la tregua e le forniture di gas naturale per il prossimo inverno.',
+    body_markdown: 'Al centro dei colloqui la tregua e le forniture di gas naturale per il prossimo inverno, come riporta Известия.',
   }),
   articleRecord({
     slug: 'tregua-fragile-al-confine',
@@ -104,6 +104,11 @@ describe.each(testDatabaseKinds)('search on %s', (database) => {
     }
     expect(await search("l'esercito")).toEqual(['esercitazioni-militari-nel-mediterraneo']);
     expect(await search('esercito')).toEqual(['esercitazioni-militari-nel-mediterraneo']);
+  });
+
+  it('finds a word written in another alphabet, in any case', async () => {
+    expect(await search('Известия')).toEqual(['la-ministra-a-mosca']);
+    expect(await search('ИЗВЕСТИЯ')).toEqual(['la-ministra-a-mosca']);
   });
 
   it('requires every word, and matches words across title, standfirst, body and sources', async () => {

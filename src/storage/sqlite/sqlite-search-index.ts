@@ -152,7 +152,7 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 }
 
-function bodyTextOf(fields: SearchFields): string {
+function bodyTextOf(fields: SearchFields): Uint8Array {
   if (fields.body === undefined) throw new Error('search fields analysed without their body text');
   return fields.body;
 }
