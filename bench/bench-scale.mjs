@@ -40,7 +40,7 @@ export async function runScale(articles, options) {
     const earlier = [];
     for (let round = 1; round < indexingRounds; round++) {
       log(`importing ${articles} articles into SQLite without the search index and with it (round ${round} of ${indexingRounds}, to measure what indexing adds)`);
-      earlier.push(await importPairIntoSqlite(corpus, path.join(dir, 'import-round-data'), { articles, options, log, withoutIndex }));
+      earlier.push(await importPairIntoSqlite(corpus, path.join(dir, 'import-round-data'), { articles, options, log, withoutIndex, indexedFirst: round % 2 === 0 }));
     }
     log(`importing ${articles} articles into SQLite without the search index (to measure what indexing adds)`);
     const bareDir = path.join(dir, 'import-without-index-data');
@@ -92,16 +92,17 @@ export async function runScale(articles, options) {
 }
 
 /**
- * Imports of the corpus without the search index and with it are timed this many times each, in pairs (one
- * without, then one with, back to back), and the share indexing adds is the median of the pairs' shares. On
- * a shared two-core machine the same import took from 36 s to 53 s from one run to the next, and a share
- * taken from the fastest run of each side moved by up to eighteen points between two benches: a pair's two runs see
- * the machine in much the same state, and the median leaves out the pairs that straddled a change.
+ * Imports of the corpus without the search index and with it are timed this many times each, in pairs (the
+ * two back to back, the one with the index first in every other pair), and the share indexing adds is the
+ * median of the pairs' shares. On a shared two-core machine the same import took from 36 s to 53 s from one
+ * run to the next, and a share taken from the fastest run of each side moved by up to eighteen points between
+ * two benches: a pair's two runs see the machine in much the same state, the alternating order keeps a drift
+ * within pairs from favouring either side, and the median leaves out the pairs that straddled a change.
  */
 const indexingRounds = 5;
 
-/** One more import without the index and one with it, each into a fresh SQLite file removed afterwards. */
-async function importPairIntoSqlite(corpus, dataDir, { articles, options, log, withoutIndex }) {
+/** One more import without the index and one with it (in that order unless `indexedFirst`), each into a fresh SQLite file removed afterwards. */
+async function importPairIntoSqlite(corpus, dataDir, { articles, options, log, withoutIndex, indexedFirst }) {
   const timed = async (bin) => {
     try {
       return await importCorpus(corpus, { dataDir, articles, profileName: undefined, options: { ...options, profileDir: undefined }, log, bin });
@@ -109,8 +110,18 @@ async function importPairIntoSqlite(corpus, dataDir, { articles, options, log, w
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   };
-  const without = await timed(withoutIndex.bin);
-  return { withoutIndex: without, withIndex: await timed(undefined) };
+  const pair = {};
+  for (const [side, bin] of sidesInOrder(withoutIndex, indexedFirst)) pair[side] = await timed(bin);
+  return pair;
+}
+
+/** The two sides of a pair of imports, with the build each runs, in the order they are timed. */
+function sidesInOrder(withoutIndex, indexedFirst) {
+  const sides = [
+    ['withoutIndex', withoutIndex.bin],
+    ['withIndex', undefined],
+  ];
+  return indexedFirst ? sides.reverse() : sides;
 }
 
 /**
@@ -179,7 +190,7 @@ async function preparePostgres(result, measured, { dir, dataDir, corpus, without
     for (let round = 1; round < indexingRounds; round++) {
       log(`importing ${articles} articles into PostgreSQL without the search index and with it (round ${round} of ${indexingRounds}, to measure what indexing adds)`);
       const pair = {};
-      for (const [side, bin] of [['withoutIndex', withoutIndex.bin], ['withIndex', undefined]]) {
+      for (const [side, bin] of sidesInOrder(withoutIndex, round % 2 === 0)) {
         const scratch = await createBenchDatabase(options.postgresUrl);
         try {
           const scratchOptions = { dataDir: path.join(dir, 'pg-import-round-data'), databaseUrl: scratch.url, articles, options: { ...options, profileDir: undefined }, log };
