@@ -69,7 +69,7 @@ export function evaluateTargets(results) {
     const pairs = indexing.rounds ?? [];
     rows.push({
       id: `${db}-search-indexing-share`,
-      figure: `What search indexing adds to an import into ${databaseNames[db]} (the same import with the index left out of the app; the median of ${pairs.length} pairs of runs, without then with, back to back)${at(large)}`,
+      figure: `What search indexing adds to an import into ${databaseNames[db]} (the same import with the index left out of the app; the median of ${pairs.length} pairs of runs, back to back, the one with the index first in every other pair)${at(large)}`,
       value:
         `${formatShare(indexing.share)} (${indexing.withIndexSeconds} s with, ${indexing.withoutIndexSeconds} s without)` +
         (indexing.cpuShare === undefined ? '' : `; in CPU time ${formatShare(indexing.cpuShare)} (${indexing.withIndexCpuSeconds} s, ${indexing.withoutIndexCpuSeconds} s)`) +
