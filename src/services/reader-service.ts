@@ -1,5 +1,5 @@
 // What the reader site shows: each method gathers one page's content and the keys it depends on.
-import type { Article, ArticleSummary, Author, Section, Tag } from '../domain/article.ts';
+import { isPublished, type Article, type ArticleSummary, type Author, type Section, type Tag } from '../domain/article.ts';
 import {
   articleKey,
   authorKey,
@@ -91,8 +91,8 @@ export class ReaderService {
 
   async getHomePage(): Promise<Dependent<HomePage>> {
     const [latestNews, opinions, sections] = await Promise.all([
-      this.articles.listPublished({ type: 'news' }, { limit: 9 }),
-      this.articles.listPublished({ type: 'opinion' }, { limit: 6 }),
+      this.articles.listFindable({ type: 'news' }, { limit: 9 }),
+      this.articles.listFindable({ type: 'opinion' }, { limit: 6 }),
       this.taxonomy.listSections(),
     ]);
     const lead = latestNews.find((a) => a.image) ?? latestNews[0];
@@ -104,7 +104,7 @@ export class ReaderService {
           .filter((s) => s.slug !== 'opinioni')
           .map(async (section) => ({
             section,
-            articles: await this.articles.listPublished({ sectionId: section.id }, { limit: 4, excludeIds: shownIds }),
+            articles: await this.articles.listFindable({ sectionId: section.id }, { limit: 4, excludeIds: shownIds }),
           })),
       )
     ).filter((block) => block.articles.length > 0);
@@ -120,7 +120,7 @@ export class ReaderService {
 
   async getArticlePage(sectionSlug: string, slug: string): Promise<ArticleLookup> {
     const article = await this.articles.findBySlug(slug);
-    if (!article || article.status !== 'published' || !article.publishedAt) {
+    if (!article || !isPublished(article)) {
       const formerPath = `/${sectionSlug}/${slug}/`;
       const target = await this.articles.findRedirectTarget(formerPath);
       return target ? { kind: 'moved', ...target } : { kind: 'missing' };
@@ -155,10 +155,10 @@ export class ReaderService {
     return page && { ...page, dependencies: [pageKey(kind)] };
   }
 
-  /** The list computed by text when there is one (less any article since unpublished), else the articles sharing most tags. */
+  /** The list computed by text when there is one (less any article no longer findable), else the articles sharing most tags. */
   private async findRelated(article: { id: string; publishedAt: string; tagIds: string[] }): Promise<ArticleSummary[]> {
     const stored = await this.relatedArticles.findList(article.id);
-    const byText = await this.articles.listIndexableByIds(stored.map((item) => item.relatedId));
+    const byText = await this.articles.listFindableByIds(stored.map((item) => item.relatedId));
     if (byText.length > 0) return byText.slice(0, shownRelatedCount);
     return this.articles.findRelated(article, shownRelatedCount);
   }
@@ -192,10 +192,10 @@ export class ReaderService {
     page: number,
     keys: string[],
   ): Promise<Dependent<ListingPage<Subject>> | undefined> {
-    const total = await this.articles.countPublished(filter);
+    const total = await this.articles.countFindable(filter);
     const pageCount = Math.max(1, Math.ceil(total / articlesPerPage));
     if (page > pageCount) return undefined;
-    const items = await this.articles.listPublished(filter, { limit: articlesPerPage, offset: (page - 1) * articlesPerPage });
+    const items = await this.articles.listFindable(filter, { limit: articlesPerPage, offset: (page - 1) * articlesPerPage });
     return {
       subject,
       articles: { items, page, pageCount, total },
