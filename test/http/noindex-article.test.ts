@@ -111,13 +111,18 @@ describe.each(testDatabaseKinds)('on %s', (database) => {
       }
     });
 
-    test('its own page answers 200 with X-Robots-Tag and the robots meta tag, from the cache too', async () => {
-      for (let i = 0; i < 2; i++) {
+    test('its own page answers 200 with X-Robots-Tag and the robots meta tag, from the cache and in a 304 too', async () => {
+      for (const cache of ['MISS', 'HIT']) {
         const response = await site.app.inject('/cronaca/notizia-deindicizzata/');
         expect(response.statusCode).toBe(200);
+        expect(response.headers['x-cache']).toBe(cache);
         expect(response.headers['x-robots-tag']).toBe('noindex');
         expect(response.body).toContain('<meta name="robots" content="noindex"/>');
       }
+      const { headers } = await site.app.inject('/cronaca/notizia-deindicizzata/');
+      const notModified = await site.app.inject({ url: '/cronaca/notizia-deindicizzata/', headers: { 'if-none-match': String(headers.etag) } });
+      expect(notModified.statusCode).toBe(304);
+      expect(notModified.headers['x-robots-tag']).toBe('noindex');
       const findableOne = await site.app.inject('/cronaca/cronaca-10/');
       expect(findableOne.headers['x-robots-tag']).toBeUndefined();
       expect(findableOne.body).not.toContain('name="robots"');
