@@ -4,7 +4,7 @@ import type { ArticleType } from '../domain/article.ts';
 import type { Db, Dialect } from './database-schema.ts';
 import { PostgresSearchIndex } from './postgres/postgres-search-index.ts';
 import type { SideConnections } from './postgres/postgres-side-connection.ts';
-import { isFindableSql } from './reader-visibility.ts';
+import { isFindableRow } from './reader-visibility.ts';
 import { analyseInThisThread, type SearchAnalyser, type SearchDocument, type SearchHits, type SearchIndex, type SearchRequest } from './search-documents.ts';
 import { SqliteSearchIndex } from './sqlite/sqlite-search-index.ts';
 
@@ -151,12 +151,13 @@ export function extraSearchText(dateline: string | null, sourceNames: string[]):
 /** Search documents of the given articles that are findable now (the index holds no other). */
 async function loadSearchDocuments(db: Db, articleIds: string[]): Promise<SearchDocument[]> {
   if (articleIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('articles')
-    .select(['id', 'title', 'standfirst', 'body_html', 'dateline', 'section_id', 'type', 'published_at'])
-    .where('id', 'in', articleIds)
-    .where(isFindableSql)
-    .execute();
+  const rows = (
+    await db
+      .selectFrom('articles')
+      .select(['id', 'title', 'standfirst', 'body_html', 'dateline', 'section_id', 'type', 'published_at', 'status', 'noindex'])
+      .where('id', 'in', articleIds)
+      .execute()
+  ).filter(isFindableRow);
   if (rows.length === 0) return [];
   const sources = await db
     .selectFrom('article_sources')
@@ -179,7 +180,7 @@ async function loadSearchDocuments(db: Db, articleIds: string[]): Promise<Search
     extra: extraSearchText(row.dateline, sourceNames.get(row.id) ?? []),
     sectionId: row.section_id,
     type: row.type as ArticleType,
-    publishedAt: row.published_at as string,
+    publishedAt: row.published_at,
   }));
 }
 
