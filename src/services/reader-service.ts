@@ -130,13 +130,13 @@ export class ReaderService {
       this.articles.findNeighbours({ id: article.id, sectionId: article.section.id, publishedAt: article.publishedAt }),
       this.findRelated({ id: article.id, publishedAt: article.publishedAt, tagIds: article.tags.map((t) => t.id) }),
     ]);
-    const shown = [neighbours.previous, neighbours.next, ...related].filter((a) => a !== undefined);
+    const shown = [neighbours.previous, neighbours.next, ...related.articles].filter((a) => a !== undefined);
     return {
       kind: 'found',
       page: {
         article,
         ...neighbours,
-        related,
+        related: related.articles,
         dependencies: [
           articleKey(article.id),
           relatedListKey(article.id),
@@ -144,6 +144,8 @@ export class ReaderService {
           ...article.authors.map((a) => authorKey(a.id)),
           ...article.tags.map((t) => tagKey(t.id)),
           ...summaryKeys(shown),
+          // Shown or not: an article of the stored list that becomes findable again (its list unchanged) comes back.
+          ...related.storedIds.map(articleKey),
         ],
       },
     };
@@ -155,12 +157,15 @@ export class ReaderService {
     return page && { ...page, dependencies: [pageKey(kind)] };
   }
 
-  /** The list computed by text when there is one (less any article no longer findable), else the articles sharing most tags. */
-  private async findRelated(article: { id: string; publishedAt: string; tagIds: string[] }): Promise<ArticleSummary[]> {
-    const stored = await this.relatedArticles.findList(article.id);
-    const byText = await this.articles.listFindableByIds(stored.map((item) => item.relatedId));
-    if (byText.length > 0) return byText.slice(0, shownRelatedCount);
-    return this.articles.findRelated(article, shownRelatedCount);
+  /**
+   * The list computed by text when there is one (less any article no longer findable), else the articles sharing
+   * most tags; and the ids of the computed list.
+   */
+  private async findRelated(article: { id: string; publishedAt: string; tagIds: string[] }): Promise<{ articles: ArticleSummary[]; storedIds: string[] }> {
+    const storedIds = (await this.relatedArticles.findList(article.id)).map((item) => item.relatedId);
+    const byText = await this.articles.listFindableByIds(storedIds);
+    if (byText.length > 0) return { articles: byText.slice(0, shownRelatedCount), storedIds };
+    return { articles: await this.articles.findRelated(article, shownRelatedCount), storedIds };
   }
 
   /** Where a path that is no longer an article's now lives, if anywhere. */

@@ -169,7 +169,7 @@ describe.each(testDatabaseKinds)('on %s', (database) => {
       await site?.close();
     });
 
-    test('leaves every cached page that showed it, in this and every other process', async () => {
+    test('leaves every cached page that showed it, in this and every other process, and comes back when indexed again', async () => {
       const apps = [site.app, otherApp];
       const feeds = [site.testata.changeFeed, other.changeFeed];
       await Promise.all(feeds.map((feed) => feed.poll()));
@@ -193,6 +193,13 @@ describe.each(testDatabaseKinds)('on %s', (database) => {
         expect(own.headers['x-robots-tag']).toBe('noindex');
         expect(own.body).toContain('<meta name="robots" content="noindex"/>');
         expect((await app.inject('/api/v1/articles/notizia-da-deindicizzare')).json().article.noindex).toBe(true);
+      }
+
+      await site.testata.importer.importArticles(toLines([becoming]));
+      await Promise.all(feeds.map((feed) => feed.poll()));
+      for (const app of apps) {
+        for (const url of urls) expect(await bodyOf(app, url), url).toContain('notizia-da-deindicizzare');
+        expect((await app.inject('/cronaca/notizia-da-deindicizzare/')).headers['x-robots-tag']).toBeUndefined();
       }
     });
   });
