@@ -67,6 +67,23 @@ export type Article = {
   corrections: Correction[];
 };
 
-export function isPublished(article: { status: ArticleStatus; publishedAt: string | null }, now: Date): boolean {
-  return article.status === 'published' && article.publishedAt !== null && article.publishedAt <= now.toISOString();
+// What readers see. Storage translates both rules into SQL in `storage/reader-visibility.ts`, beside its
+// use of them on rows; a test checks that the two choose the same articles on both databases.
+//
+// A published article dated in the future counts as published already, as every query has always counted
+// it: comparing with the clock would make pages change with no write to drop them from the caches.
+
+/** Readers can open it at its URL: published, with a publication date. */
+export function isPublished<T extends { status: ArticleStatus; publishedAt: string | null }>(article: T): article is T & { publishedAt: string } {
+  return article.status === 'published' && article.publishedAt !== null;
+}
+
+/**
+ * Readers can find it: listings, search, feeds, sitemaps, related lists, previous/next, Content API lists.
+ * A `noindex` article (withdrawn from indexing, e.g. by a court order) is published but findable nowhere.
+ */
+export function isFindable<T extends { status: ArticleStatus; publishedAt: string | null; noindex: boolean }>(
+  article: T,
+): article is T & { publishedAt: string } {
+  return isPublished(article) && !article.noindex;
 }

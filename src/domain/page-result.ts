@@ -11,6 +11,8 @@ export type PageResult =
       contentType?: string;
       /** UTC ISO-8601 instant when the page goes stale with no content change (a time window moved on). */
       expiresAt?: string;
+      /** Search engines must not index it (a `noindex` article), whatever they read of the HTML. */
+      isNoindex?: boolean;
     }
   | { kind: 'redirect'; location: string }
   | { kind: 'not-found' }

@@ -39,6 +39,7 @@ export function articleJson(article: Article, url: UrlMaker) {
     corrections: article.corrections,
     image: imageJson(article.image, url),
     body_html: article.bodyHtml,
+    noindex: article.noindex,
     published_at: article.publishedAt,
     updated_at: article.updatedAt,
   };

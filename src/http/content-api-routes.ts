@@ -26,6 +26,7 @@ const listQuerySchema = z.strictObject({
 });
 
 const apiHeaders = { 'content-security-policy': apiContentSecurityPolicy, 'access-control-allow-origin': '*' };
+const noindexApiHeaders = { ...apiHeaders, 'x-robots-tag': 'noindex' };
 
 export function registerContentApiRoutes(app: FastifyInstance, options: { api: ContentApiService; cache: PageCache; url: UrlMaker }): void {
   const { api, cache, url } = options;
@@ -37,13 +38,14 @@ export function registerContentApiRoutes(app: FastifyInstance, options: { api: C
     dependencies: string[],
     generation: number,
     isCacheable = true,
+    headers: Record<string, string> = apiHeaders,
   ) => {
     const response = {
       status: 200,
       contentType: 'application/json; charset=utf-8',
       body: Buffer.from(JSON.stringify(value)),
       cacheControl: pageCacheControl,
-      headers: apiHeaders,
+      headers,
       dependencies,
     };
     const entry = isCacheable ? cache.set(request.url, response, generation) : cache.describe(response);
@@ -73,7 +75,9 @@ export function registerContentApiRoutes(app: FastifyInstance, options: { api: C
     const generation = cache.generation;
     if (!isSlug(request.params.slug)) throw new ValidationError('The article slug is malformed.', { field: 'slug' });
     const result = await api.getArticle(request.params.slug);
-    return sendJson(request, reply, { article: articleJson(result.article, url) }, result.dependencies, generation);
+    // A `noindex` article still answers here, as at its URL: it says so, and so does the header.
+    const headers = result.article.noindex ? noindexApiHeaders : apiHeaders;
+    return sendJson(request, reply, { article: articleJson(result.article, url) }, result.dependencies, generation, true, headers);
   });
 
   app.get('/api/v1/authors', async (request, reply) => {

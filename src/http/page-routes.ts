@@ -16,6 +16,7 @@ export type PageRouteOptions = {
 };
 
 const pageHeaders = { 'content-security-policy': readerContentSecurityPolicy };
+const noindexPageHeaders = { ...pageHeaders, 'x-robots-tag': 'noindex' };
 
 export function registerPageRoutes(app: FastifyInstance, options: PageRouteOptions): void {
   const { cache } = options;
@@ -50,7 +51,7 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRouteOptio
             contentType: result.contentType ?? 'text/html; charset=utf-8',
             body: Buffer.from(result.html),
             cacheControl: pageCacheControl,
-            headers: pageHeaders,
+            headers: result.isNoindex ? noindexPageHeaders : pageHeaders,
             dependencies: result.dependencies,
             expiresAtMs: result.expiresAt === undefined ? undefined : Date.parse(result.expiresAt),
           };

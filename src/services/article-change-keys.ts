@@ -1,9 +1,9 @@
 // Which cache keys a write to an article touches: its own, its lists (before and after), its neighbours.
-import type { Article } from '../domain/article.ts';
+import { isFindable, type Article } from '../domain/article.ts';
 import { articleKey, listKey } from '../domain/content-keys.ts';
 import type { ArticleRepository } from '../storage/article-repository.ts';
 
-type Membership = Pick<Article, 'id' | 'type' | 'status' | 'publishedAt'> & {
+type Membership = Pick<Article, 'id' | 'type' | 'status' | 'publishedAt' | 'noindex'> & {
   sectionId: string;
   authorIds: string[];
   tagIds: string[];
@@ -15,6 +15,7 @@ export function membershipOf(article: Article): Membership {
     type: article.type,
     status: article.status,
     publishedAt: article.publishedAt,
+    noindex: article.noindex,
     sectionId: article.section.id,
     authorIds: article.authors.map((a) => a.id),
     tagIds: article.tags.map((t) => t.id),
@@ -25,7 +26,8 @@ export function membershipOf(article: Article): Membership {
 export async function articleChangeKeys(articles: ArticleRepository, state: Membership): Promise<string[]> {
   const keys = [articleKey(state.id), listKey.all, listKey.type(state.type), listKey.section(state.sectionId)];
   keys.push(...state.authorIds.map(listKey.author), ...state.tagIds.map(listKey.tag));
-  if (state.status === 'published' && state.publishedAt) {
+  // Only a findable article is its neighbours' previous or next.
+  if (isFindable(state)) {
     const { previous, next } = await articles.findNeighbours({
       id: state.id,
       sectionId: state.sectionId,

@@ -1,5 +1,5 @@
 // The Content API's reads: filtered article lists with cursors, single articles, the taxonomies.
-import type { Article, ArticleSummary, ArticleType, Author, Section, Tag } from '../domain/article.ts';
+import { isPublished, type Article, type ArticleSummary, type ArticleType, type Author, type Section, type Tag } from '../domain/article.ts';
 import { articleKey, authorKey, listKey, sectionKey, sectionsKey, tagKey } from '../domain/content-keys.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { ArticleCursor, ArticleFilter, ArticleRepository } from '../storage/article-repository.ts';
@@ -48,7 +48,7 @@ export class ContentApiService {
     }
     if (dependencies.length === 0) dependencies.push(listKey.all);
     const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
-    const page = await this.articles.listPublished(filter, { limit: request.limit + 1, after });
+    const page = await this.articles.listFindable(filter, { limit: request.limit + 1, after });
     const articles = page.slice(0, request.limit);
     const last = articles[articles.length - 1];
     return {
@@ -60,7 +60,7 @@ export class ContentApiService {
 
   async getArticle(slug: string): Promise<Dependent<{ article: Article }>> {
     const article = await this.articles.findBySlug(slug);
-    if (!article || article.status !== 'published') throw new NotFoundError(`No published article "${slug}".`, { field: 'slug' });
+    if (!article || !isPublished(article)) throw new NotFoundError(`No published article "${slug}".`, { field: 'slug' });
     return {
       article,
       dependencies: [

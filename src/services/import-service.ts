@@ -1,6 +1,6 @@
 // Bulk import of articles from JSON Lines: all lines land in one transaction, or none do.
 // Authors, sections and tags are created on the fly; re-importing the same file changes nothing.
-import type { Article, Source } from '../domain/article.ts';
+import { isFindable, type Article, type Source } from '../domain/article.ts';
 import { parseArticleImportRecord, type ArticleImportRecord } from '../domain/article-import-record.ts';
 import { authorKey, everythingKey, sectionsKey } from '../domain/content-keys.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -213,7 +213,7 @@ class ImportWriter {
     report.created += fresh.length;
     for (const article of fresh) await this.noteChange(article.slug);
     for (const [i, article] of fresh.entries()) {
-      if (article.status === 'published' && !article.noindex) toRelate.push({ id: freshIds[i] as string, publishedAt: article.publishedAt });
+      if (isFindable(article)) toRelate.push({ id: freshIds[i] as string, publishedAt: article.publishedAt });
     }
     await this.repositories.relatedArticles.markPending(toRelate, this.now);
   }

@@ -1,5 +1,5 @@
 // What the reader site shows: each method gathers one page's content and the keys it depends on.
-import type { Article, ArticleSummary, Author, Section, Tag } from '../domain/article.ts';
+import { isPublished, type Article, type ArticleSummary, type Author, type Section, type Tag } from '../domain/article.ts';
 import {
   articleKey,
   authorKey,
@@ -91,8 +91,8 @@ export class ReaderService {
 
   async getHomePage(): Promise<Dependent<HomePage>> {
     const [latestNews, opinions, sections] = await Promise.all([
-      this.articles.listPublished({ type: 'news' }, { limit: 9 }),
-      this.articles.listPublished({ type: 'opinion' }, { limit: 6 }),
+      this.articles.listFindable({ type: 'news' }, { limit: 9 }),
+      this.articles.listFindable({ type: 'opinion' }, { limit: 6 }),
       this.taxonomy.listSections(),
     ]);
     const lead = latestNews.find((a) => a.image) ?? latestNews[0];
@@ -104,7 +104,7 @@ export class ReaderService {
           .filter((s) => s.slug !== 'opinioni')
           .map(async (section) => ({
             section,
-            articles: await this.articles.listPublished({ sectionId: section.id }, { limit: 4, excludeIds: shownIds }),
+            articles: await this.articles.listFindable({ sectionId: section.id }, { limit: 4, excludeIds: shownIds }),
           })),
       )
     ).filter((block) => block.articles.length > 0);
@@ -120,7 +120,7 @@ export class ReaderService {
 
   async getArticlePage(sectionSlug: string, slug: string): Promise<ArticleLookup> {
     const article = await this.articles.findBySlug(slug);
-    if (!article || article.status !== 'published' || !article.publishedAt) {
+    if (!article || !isPublished(article)) {
       const formerPath = `/${sectionSlug}/${slug}/`;
       const target = await this.articles.findRedirectTarget(formerPath);
       return target ? { kind: 'moved', ...target } : { kind: 'missing' };
@@ -130,13 +130,13 @@ export class ReaderService {
       this.articles.findNeighbours({ id: article.id, sectionId: article.section.id, publishedAt: article.publishedAt }),
       this.findRelated({ id: article.id, publishedAt: article.publishedAt, tagIds: article.tags.map((t) => t.id) }),
     ]);
-    const shown = [neighbours.previous, neighbours.next, ...related].filter((a) => a !== undefined);
+    const shown = [neighbours.previous, neighbours.next, ...related.articles].filter((a) => a !== undefined);
     return {
       kind: 'found',
       page: {
         article,
         ...neighbours,
-        related,
+        related: related.articles,
         dependencies: [
           articleKey(article.id),
           relatedListKey(article.id),
@@ -144,6 +144,8 @@ export class ReaderService {
           ...article.authors.map((a) => authorKey(a.id)),
           ...article.tags.map((t) => tagKey(t.id)),
           ...summaryKeys(shown),
+          // Shown or not: an article of the stored list that becomes findable again (its list unchanged) comes back.
+          ...related.storedIds.map(articleKey),
         ],
       },
     };
@@ -155,12 +157,15 @@ export class ReaderService {
     return page && { ...page, dependencies: [pageKey(kind)] };
   }
 
-  /** The list computed by text when there is one (less any article since unpublished), else the articles sharing most tags. */
-  private async findRelated(article: { id: string; publishedAt: string; tagIds: string[] }): Promise<ArticleSummary[]> {
-    const stored = await this.relatedArticles.findList(article.id);
-    const byText = await this.articles.listIndexableByIds(stored.map((item) => item.relatedId));
-    if (byText.length > 0) return byText.slice(0, shownRelatedCount);
-    return this.articles.findRelated(article, shownRelatedCount);
+  /**
+   * The list computed by text when there is one (less any article no longer findable), else the articles sharing
+   * most tags; and the ids of the computed list.
+   */
+  private async findRelated(article: { id: string; publishedAt: string; tagIds: string[] }): Promise<{ articles: ArticleSummary[]; storedIds: string[] }> {
+    const storedIds = (await this.relatedArticles.findList(article.id)).map((item) => item.relatedId);
+    const byText = await this.articles.listFindableByIds(storedIds);
+    if (byText.length > 0) return { articles: byText.slice(0, shownRelatedCount), storedIds };
+    return { articles: await this.articles.findRelated(article, shownRelatedCount), storedIds };
   }
 
   /** Where a path that is no longer an article's now lives, if anywhere. */
@@ -192,10 +197,10 @@ export class ReaderService {
     page: number,
     keys: string[],
   ): Promise<Dependent<ListingPage<Subject>> | undefined> {
-    const total = await this.articles.countPublished(filter);
+    const total = await this.articles.countFindable(filter);
     const pageCount = Math.max(1, Math.ceil(total / articlesPerPage));
     if (page > pageCount) return undefined;
-    const items = await this.articles.listPublished(filter, { limit: articlesPerPage, offset: (page - 1) * articlesPerPage });
+    const items = await this.articles.listFindable(filter, { limit: articlesPerPage, offset: (page - 1) * articlesPerPage });
     return {
       subject,
       articles: { items, page, pageCount, total },

@@ -70,7 +70,7 @@ export class RelatedArticlesService {
     const staying: PendingArticle[] = [];
     for (const pending of batch) {
       const text = texts.get(pending.articleId);
-      if (!text?.isListable) {
+      if (!text?.isFindable) {
         leaving.push(pending);
         continue;
       }
@@ -99,7 +99,7 @@ export class RelatedArticlesService {
   private async sign(batch: PendingArticle[]): Promise<number> {
     const texts = await this.store.findTexts(batch.map((p) => p.articleId));
     const frequencies = new Map<string, Map<string, number>>();
-    for (const text of texts.values()) if (text.isListable) frequencies.set(text.id, articleTermFrequencies(text));
+    for (const text of texts.values()) if (text.isFindable) frequencies.set(text.id, articleTermFrequencies(text));
     const terms = new Set<string>([articleCountTerm]);
     for (const termFrequencies of frequencies.values()) for (const term of termFrequencies.keys()) terms.add(term);
     const counts = await this.store.findTermCounts([...terms]);

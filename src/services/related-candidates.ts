@@ -26,7 +26,7 @@ export async function findRelatedByText(store: RelatedArticleRepository, article
     .slice(0, candidatesScored)
     .map(([id]) => id);
   if (shortlist.length === 0) return [];
-  const [signatures, facts] = await Promise.all([store.findSignatures(shortlist), store.findListableFacts([articleId, ...shortlist])]);
+  const [signatures, facts] = await Promise.all([store.findSignatures(shortlist), store.findFindableFacts([articleId, ...shortlist])]);
   const self = facts.get(articleId);
   if (!self) return [];
   const scored: StoredRelated[] = [];

@@ -60,7 +60,7 @@ export class SearchService {
       limit: resultsPerPage,
       now: this.clock().toISOString(),
     });
-    const found = await this.storage.articles.findPublishedWithBodies(hits.articleIds);
+    const found = await this.storage.articles.listFindableWithBodies(hits.articleIds);
     const terms = highlightedTerms(query);
     return {
       notes: query.notes,

@@ -143,7 +143,7 @@ export function createReaderSite(options: { reader: ReaderService; search: Searc
         const [lookup, context] = await Promise.all([reader.getArticlePage(section, slug), loadContext()]);
         if (lookup.kind === 'missing') return { kind: 'not-found' };
         if (lookup.kind === 'moved') return { kind: 'redirect', location: articlePath(lookup.sectionSlug, lookup.slug) };
-        return page(<ArticleView page={lookup.page} context={context} />, lookup.page.dependencies);
+        return { ...page(<ArticleView page={lookup.page} context={context} />, lookup.page.dependencies), isNoindex: lookup.page.article.noindex };
       },
     },
     // The publication's own pages, each at its fixed path; static routes win over `/:slug/`.

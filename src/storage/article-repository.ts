@@ -1,4 +1,5 @@
-// Reads of published articles: single articles, lists by section/tag/author/type, neighbours, related.
+// Reads of articles for readers: single articles, lists by section/tag/author/type, neighbours, related. Lists
+// hold findable articles only (`reader-visibility.ts`).
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type {
   Article,
@@ -13,10 +14,11 @@ import { imageFromRow, summaryColumns, summaryFromRow, type SummaryRow } from '.
 import { matchesArticleFilter, type ArticleFilter } from './article-filter.ts';
 import type { Db } from './database.ts';
 import { byName } from './name-order.ts';
+import { isFindableRow, isFindableSql, isPublishedSql } from './reader-visibility.ts';
 import type { DatabaseSchema } from './database-schema.ts';
 
 export type { ArticleFilter };
-/** Position in the newest-first order of published articles. */
+/** Position in the newest-first order of findable articles. */
 export type ArticleCursor = { publishedAt: string; id: string };
 
 type ListQuery = SelectQueryBuilder<DatabaseSchema, 'articles' | 'sections', object>;
@@ -102,8 +104,8 @@ export class ArticleRepository {
     };
   }
 
-  async listPublished(filter: ArticleFilter, page: { limit: number; offset?: number; after?: ArticleCursor; excludeIds?: string[] }): Promise<ArticleSummary[]> {
-    let query = this.publishedQuery(filter).select(summaryColumns);
+  async listFindable(filter: ArticleFilter, page: { limit: number; offset?: number; after?: ArticleCursor; excludeIds?: string[] }): Promise<ArticleSummary[]> {
+    let query = this.findableQuery(filter).select(summaryColumns);
     if (page.after) {
       const { publishedAt, id } = page.after;
       query = query.where((eb) => before(eb, publishedAt, id));
@@ -118,8 +120,8 @@ export class ArticleRepository {
     return this.withAuthors(rows);
   }
 
-  async countPublished(filter: ArticleFilter): Promise<number> {
-    const row = await this.publishedQuery(filter, { withSection: false })
+  async countFindable(filter: ArticleFilter): Promise<number> {
+    const row = await this.findableQuery(filter, { withSection: false })
       .select((eb) => eb.fn.countAll<number | string>().as('count'))
       .executeTakeFirstOrThrow();
     return Number(row.count);
@@ -129,25 +131,24 @@ export class ArticleRepository {
     return (await this.db.selectFrom('articles').select('id').limit(1).executeTakeFirst()) !== undefined;
   }
 
-  /** Published articles by id, in the order given (search results), each with its sanitised body HTML; ids no longer published are left out. */
-  async findPublishedWithBodies(ids: string[]): Promise<{ article: ArticleSummary; bodyHtml: string }[]> {
+  /** Findable articles by id, in the order given (search results), each with its sanitised body HTML; the others are left out. */
+  async listFindableWithBodies(ids: string[]): Promise<{ article: ArticleSummary; bodyHtml: string }[]> {
     if (ids.length === 0) return [];
-    // By primary key, status checked here: a status condition in SQL tempts the planner to walk the status index.
     const rows = await this.db
       .selectFrom('articles')
       .innerJoin('sections', 'sections.id', 'articles.section_id')
-      .select([...summaryColumns, 'articles.status', 'articles.body_html'])
+      .select([...summaryColumns, 'articles.status', 'articles.noindex', 'articles.body_html'])
       .where('articles.id', 'in', ids)
       .execute();
-    const byId = new Map(rows.filter((row) => row.status === 'published').map((row) => [row.id, row]));
+    const byId = new Map(rows.filter(isFindableRow).map((row) => [row.id, row]));
     const found = ids.flatMap((id) => byId.get(id) ?? []);
     const summaries = await this.withAuthors(found);
     return found.map((row, i) => ({ article: summaries[i] as ArticleSummary, bodyHtml: row.body_html }));
   }
 
-  /** The published articles just before and after this one in its section's timeline. */
+  /** The findable articles just before and after this one in its section's timeline. */
   async findNeighbours(article: { id: string; sectionId: string; publishedAt: string }): Promise<{ previous?: ArticleSummary; next?: ArticleSummary }> {
-    const base = this.publishedQuery({ sectionId: article.sectionId }).select(summaryColumns);
+    const base = this.findableQuery({ sectionId: article.sectionId }).select(summaryColumns);
     const [previous, next] = await Promise.all([
       base
         .where((eb) => before(eb, article.publishedAt, article.id))
@@ -177,7 +178,7 @@ export class ArticleRepository {
     if (article.tagIds.length === 0) return [];
     const perTag = await Promise.all(
       article.tagIds.slice(0, 5).map((tagId) =>
-        this.publishedQuery({ tagId })
+        this.findableQuery({ tagId })
           .select(summaryColumns)
           .where('articles.published_at', '<=', article.publishedAt)
           .where('articles.id', '!=', article.id)
@@ -201,22 +202,20 @@ export class ArticleRepository {
     return this.withAuthors(best);
   }
 
-  /** These articles in this order, leaving out any not published or not indexable (never show those as related). */
-  async listIndexableByIds(ids: string[]): Promise<ArticleSummary[]> {
+  /** These articles in this order, leaving out any not findable (never show those as related). */
+  async listFindableByIds(ids: string[]): Promise<ArticleSummary[]> {
     if (ids.length === 0) return [];
-    // Filtered here, not in SQL: with status and noindex in the WHERE, SQLite scans the sitemap index over every
-    // published article (about 100 ms at 100,000) instead of looking up these few by id.
     const rows = await this.db
       .selectFrom('articles')
       .innerJoin('sections', 'sections.id', 'articles.section_id')
       .select([...summaryColumns, 'articles.status', 'articles.noindex'])
       .where('articles.id', 'in', ids)
       .execute();
-    const byId = new Map(rows.filter((row) => row.status === 'published' && row.noindex === 0).map((row) => [row.id, row]));
+    const byId = new Map(rows.filter(isFindableRow).map((row) => [row.id, row]));
     return this.withAuthors(ids.flatMap((id) => byId.get(id) ?? []));
   }
 
-  /** The current slug of the article a former path belonged to. */
+  /** The current slug of the published article a former path belonged to (findable or not: it is its URL). */
   async findRedirectTarget(fromPath: string): Promise<{ slug: string; sectionSlug: string } | undefined> {
     return this.db
       .selectFrom('redirects')
@@ -224,18 +223,14 @@ export class ArticleRepository {
       .innerJoin('sections', 'sections.id', 'articles.section_id')
       .select(['articles.slug', 'sections.slug as sectionSlug'])
       .where('redirects.from_path', '=', fromPath)
-      .where('articles.status', '=', 'published')
+      .where(isPublishedSql)
       .executeTakeFirst();
   }
 
-  private publishedQuery(filter: ArticleFilter, options = { withSection: true }): ListQuery {
+  private findableQuery(filter: ArticleFilter, options = { withSection: true }): ListQuery {
     const from = this.db.selectFrom('articles');
     // Counting needs no section; joining it would make the database visit every article row.
-    let query = (options.withSection ? from.innerJoin('sections', 'sections.id', 'articles.section_id') : from).where(
-      'articles.status',
-      '=',
-      'published',
-    ) as ListQuery;
+    let query = (options.withSection ? from.innerJoin('sections', 'sections.id', 'articles.section_id') : from).where(isFindableSql) as ListQuery;
     query = query.where((eb) => matchesArticleFilter(eb, filter));
     return query as ListQuery;
   }

@@ -1,8 +1,8 @@
 // Writes of whole articles (row plus authors, tags, sources, corrections, former paths).
 // Callers pass a transaction so an article, its parts and its search index entry change together or not at all.
-import type { ArticleStatus, ArticleType, Correction, FeaturedImage, Source } from '../domain/article.ts';
+import { isFindable, type ArticleStatus, type ArticleType, type Correction, type FeaturedImage, type Source } from '../domain/article.ts';
 import type { Db } from './database.ts';
-import { extraSearchText, isSearchable, type SearchDocument, type SearchIndexRepository } from './search-index.ts';
+import { extraSearchText, type SearchDocument, type SearchIndexRepository } from './search-index.ts';
 
 export type ArticleWrite = {
   slug: string;
@@ -41,7 +41,7 @@ export class ArticleWriteRepository {
     for (const chunk of chunked(rows, 400)) await this.db.insertInto('articles').values(chunk).execute();
     const ids = rows.map((row) => row.id);
     await this.insertParts(ids, articles, now);
-    await this.searchIndex.addSoon(articles.flatMap((article, i) => (isSearchable(article) ? [searchDocumentOf(ids[i] as string, article)] : [])));
+    await this.searchIndex.addSoon(articles.flatMap((article, i) => (isFindable(article) ? [searchDocumentOf(ids[i] as string, article)] : [])));
     return ids;
   }
 
@@ -52,7 +52,7 @@ export class ArticleWriteRepository {
     await this.db.deleteFrom('article_sources').where('article_id', '=', id).execute();
     await this.db.deleteFrom('article_corrections').where('article_id', '=', id).execute();
     await this.insertParts([id], [article], now);
-    if (isSearchable(article)) await this.searchIndex.add([searchDocumentOf(id, article)]);
+    if (isFindable(article)) await this.searchIndex.add([searchDocumentOf(id, article)]);
     else await this.searchIndex.remove([id]);
   }
 

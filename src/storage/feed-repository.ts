@@ -1,8 +1,9 @@
-// Reads for feeds: the newest published articles of a section, tag, author or the whole site with what
-// a feed item carries (body, section, authors, tags), never a noindex one; and the publication's feed setting.
+// Reads for feeds: the newest findable articles of a section, tag, author or the whole site with what
+// a feed item carries (body, section, authors, tags); and the publication's feed setting.
 import type { ArticleType, FeaturedImage, Section, Tag } from '../domain/article.ts';
 import { matchesArticleFilter, type ArticleFilter } from './article-filter.ts';
 import { imageFromRow, summaryColumns } from './article-row-mapping.ts';
+import { isFindableSql } from './reader-visibility.ts';
 import type { Db } from './database.ts';
 import { byName } from './name-order.ts';
 
@@ -46,9 +47,7 @@ export class FeedRepository {
       .selectFrom('articles')
       .innerJoin('sections', 'sections.id', 'articles.section_id')
       .select([...summaryColumns, 'articles.body_html', 'sections.id as section_id', 'sections.name as section_name'])
-      .where('articles.status', '=', 'published')
-      .where('articles.published_at', 'is not', null)
-      .where('articles.noindex', '=', 0);
+      .where(isFindableSql);
     query = query.where((eb) => matchesArticleFilter(eb, filter));
     const rows = await query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
     if (rows.length === 0) return [];

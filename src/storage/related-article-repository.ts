@@ -2,6 +2,7 @@
 // and the computed lists. The service decides what to compute; this only reads and writes rows.
 import type { SignatureTerm } from '../domain/related/article-signature.ts';
 import type { Db } from './database.ts';
+import { isFindableRow } from './reader-visibility.ts';
 
 export type RelatedStage = 'count' | 'sign' | 'list';
 export type PendingArticle = { articleId: string; markedAt: string };
@@ -10,7 +11,7 @@ export type ArticleText = {
   title: string;
   standfirst: string;
   bodyMarkdown: string;
-  isListable: boolean;
+  isFindable: boolean;
   publishedAt: string | null;
   sectionId: string;
 };
@@ -106,7 +107,7 @@ export class RelatedArticleRepository {
           title: r.title,
           standfirst: r.standfirst,
           bodyMarkdown: r.body_markdown,
-          isListable: r.status === 'published' && r.noindex === 0 && r.published_at !== null,
+          isFindable: isFindableRow(r),
           publishedAt: r.published_at,
           sectionId: r.section_id,
         },
@@ -184,18 +185,16 @@ export class RelatedArticleRepository {
     return rows.map((r) => ({ articleId: r.article_id, term: r.term, weight: Number(r.weight) }));
   }
 
-  /** Publication time, section and tags of listable articles among these ids; the others are left out. */
-  async findListableFacts(ids: string[]): Promise<Map<string, { publishedAt: string; sectionId: string; tagIds: string[] }>> {
+  /** Publication time, section and tags of the findable articles among these ids; the others are left out. */
+  async findFindableFacts(ids: string[]): Promise<Map<string, { publishedAt: string; sectionId: string; tagIds: string[] }>> {
     const facts = new Map<string, { publishedAt: string; sectionId: string; tagIds: string[] }>();
     if (ids.length === 0) return facts;
-    // Status and noindex are checked here, not in SQL: with them in the WHERE, SQLite prefers scanning the
-    // sitemap index over every published article (100 ms at 100,000) to looking up these few by id.
     const [rows, tags] = await Promise.all([
       this.db.selectFrom('articles').select(['id', 'published_at', 'section_id', 'status', 'noindex']).where('id', 'in', ids).execute(),
       this.db.selectFrom('article_tags').select(['article_id', 'tag_id']).where('article_id', 'in', ids).execute(),
     ]);
     for (const row of rows) {
-      if (row.status !== 'published' || row.noindex !== 0 || row.published_at === null) continue;
+      if (!isFindableRow(row)) continue;
       facts.set(row.id, { publishedAt: row.published_at, sectionId: row.section_id, tagIds: [] });
     }
     for (const tag of tags) facts.get(tag.article_id)?.tagIds.push(tag.tag_id);

@@ -4,6 +4,7 @@ import type { ArticleType } from '../domain/article.ts';
 import type { Db, Dialect } from './database-schema.ts';
 import { PostgresSearchIndex } from './postgres/postgres-search-index.ts';
 import type { SideConnections } from './postgres/postgres-side-connection.ts';
+import { isFindableRow } from './reader-visibility.ts';
 import { analyseInThisThread, type SearchAnalyser, type SearchDocument, type SearchHits, type SearchIndex, type SearchRequest } from './search-documents.ts';
 import { SqliteSearchIndex } from './sqlite/sqlite-search-index.ts';
 
@@ -142,27 +143,21 @@ export class SearchIndexRepository {
   }
 }
 
-/** Only these articles are searchable: published, and not withdrawn from indexing. */
-export function isSearchable(article: { status: string; noindex: boolean | number; publishedAt: string | null }): boolean {
-  return article.status === 'published' && !article.noindex && article.publishedAt !== null;
-}
-
 /** The text the index keeps besides title, standfirst and body: where the article was filed from and whom it cites. */
 export function extraSearchText(dateline: string | null, sourceNames: string[]): string {
   return [dateline ?? '', ...sourceNames].join(' ');
 }
 
-/** Search documents of the given articles that are searchable now. */
+/** Search documents of the given articles that are findable now (the index holds no other). */
 async function loadSearchDocuments(db: Db, articleIds: string[]): Promise<SearchDocument[]> {
   if (articleIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('articles')
-    .select(['id', 'title', 'standfirst', 'body_html', 'dateline', 'section_id', 'type', 'published_at'])
-    .where('id', 'in', articleIds)
-    .where('status', '=', 'published')
-    .where('noindex', '=', 0)
-    .where('published_at', 'is not', null)
-    .execute();
+  const rows = (
+    await db
+      .selectFrom('articles')
+      .select(['id', 'title', 'standfirst', 'body_html', 'dateline', 'section_id', 'type', 'published_at', 'status', 'noindex'])
+      .where('id', 'in', articleIds)
+      .execute()
+  ).filter(isFindableRow);
   if (rows.length === 0) return [];
   const sources = await db
     .selectFrom('article_sources')
@@ -185,7 +180,7 @@ async function loadSearchDocuments(db: Db, articleIds: string[]): Promise<Search
     extra: extraSearchText(row.dateline, sourceNames.get(row.id) ?? []),
     sectionId: row.section_id,
     type: row.type as ArticleType,
-    publishedAt: row.published_at as string,
+    publishedAt: row.published_at,
   }));
 }
 

@@ -1,8 +1,9 @@
-// Reads for the sitemaps: published, indexable (not `noindex`) articles counted by month, one month's
+// Reads for the sitemaps: findable articles (`reader-visibility.ts`) counted by month, one month's
 // articles in order, the newest ones for Google News, the sections, tags and authors that have any, and the
 // publication's own pages.
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
+import { isFindableSql } from './reader-visibility.ts';
 
 export type ArticleMonthRow = { month: string; count: number; lastModifiedAt: string };
 export type SitemapArticleRow = { slug: string; sectionSlug: string; lastModifiedAt: string };
@@ -10,11 +11,6 @@ export type NewsArticleRow = { slug: string; sectionSlug: string; title: string;
 export type TaxonomyRow = { slug: string; lastModifiedAt: string };
 export type TaxonomyKind = 'sections' | 'tags' | 'authors';
 
-/** Published, and not withdrawn from search engines (`noindex`, e.g. by a court order). */
-const isIndexable = sql<boolean>`articles.status = 'published' and articles.noindex = 0`;
-// Only where no range on published_at says it already: SQLite would take `is not null` as the range's
-// lower bound instead of the real one, and walk every earlier article.
-const hasPublicationTime = sql<boolean>`articles.published_at is not null`;
 /** An article's last change: its update when later than its publication (imports carry both). */
 const articleLastModifiedAt = sql<string>`case when articles.updated_at > articles.published_at then articles.updated_at else articles.published_at end`;
 const lastModifiedAt = sql<string>`max(${articleLastModifiedAt})`;
@@ -26,12 +22,11 @@ const publishedIn = (range: PublishedRange) =>
 export class SitemapRepository {
   constructor(private readonly db: Db) {}
 
-  /** One grouped pass over the indexable articles: each month that has any, its count and last change. */
+  /** One grouped pass over the findable articles: each month that has any, its count and last change. */
   async listArticleMonths(): Promise<ArticleMonthRow[]> {
     const rows = await this.db
       .selectFrom('articles')
-      .where(isIndexable)
-      .where(hasPublicationTime)
+      .where(isFindableSql)
       .select([publishedMonth.as('month'), (eb) => eb.fn.countAll<number | string>().as('count'), lastModifiedAt.as('last_modified_at')])
       .groupBy(publishedMonth)
       .execute();
@@ -43,19 +38,19 @@ export class SitemapRepository {
   async countArticlesPublishedBetween(range: PublishedRange): Promise<number> {
     const row = await this.db
       .selectFrom('articles')
-      .where(isIndexable)
+      .where(isFindableSql)
       .where(publishedIn(range))
       .select((eb) => eb.fn.countAll<number | string>().as('count'))
       .executeTakeFirstOrThrow();
     return Number(row.count);
   }
 
-  /** Indexable articles published in [from, until), oldest first, one page of them. */
+  /** Findable articles published in [from, until), oldest first, one page of them. */
   async listArticlesPublishedBetween(range: PublishedRange, page: { limit: number; offset: number }): Promise<SitemapArticleRow[]> {
     const rows = await this.db
       .selectFrom('articles')
       .innerJoin('sections', 'sections.id', 'articles.section_id')
-      .where(isIndexable)
+      .where(isFindableSql)
       .where(publishedIn(range))
       .select(['articles.slug', 'sections.slug as section_slug', articleLastModifiedAt.as('last_modified_at')])
       .orderBy('articles.published_at')
@@ -66,12 +61,12 @@ export class SitemapRepository {
     return rows.map((row) => ({ slug: row.slug, sectionSlug: row.section_slug, lastModifiedAt: row.last_modified_at }));
   }
 
-  /** Indexable articles published in [from, until), newest first. */
+  /** Findable articles published in [from, until), newest first. */
   async listNewestArticles(range: PublishedRange, limit: number): Promise<NewsArticleRow[]> {
     const rows = await this.db
       .selectFrom('articles')
       .innerJoin('sections', 'sections.id', 'articles.section_id')
-      .where(isIndexable)
+      .where(isFindableSql)
       .where(publishedIn(range))
       .select(['articles.slug', 'sections.slug as section_slug', 'articles.title', 'articles.published_at'])
       .orderBy('articles.published_at', 'desc')
@@ -81,7 +76,7 @@ export class SitemapRepository {
     return rows.map((row) => ({ slug: row.slug, sectionSlug: row.section_slug, title: row.title, publishedAt: row.published_at ?? '' }));
   }
 
-  /** How many sections, tags or authors there are: at least as many as have indexable articles, and cheap. */
+  /** How many sections, tags or authors there are: at least as many as have findable articles, and cheap. */
   async countTaxonomy(kind: TaxonomyKind): Promise<number> {
     const row = await this.db
       .selectFrom(kind)
@@ -90,7 +85,7 @@ export class SitemapRepository {
     return Number(row.count);
   }
 
-  /** The sections, tags or authors with at least one indexable article, by slug, with their last change. */
+  /** The sections, tags or authors with at least one findable article, by slug, with their last change. */
   async listTaxonomy(kind: TaxonomyKind): Promise<TaxonomyRow[]> {
     const rows = await this.selectTaxonomy(kind);
     return rows
@@ -110,8 +105,7 @@ export class SitemapRepository {
         return this.db
           .selectFrom('sections')
           .innerJoin('articles', 'articles.section_id', 'sections.id')
-          .where(isIndexable)
-          .where(hasPublicationTime)
+          .where(isFindableSql)
           .select(['sections.slug', lastModifiedAt.as('last_modified_at')])
           .groupBy(['sections.id', 'sections.slug'])
           .execute();
@@ -120,8 +114,7 @@ export class SitemapRepository {
           .selectFrom('tags')
           .innerJoin('article_tags', 'article_tags.tag_id', 'tags.id')
           .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-          .where(isIndexable)
-          .where(hasPublicationTime)
+          .where(isFindableSql)
           .select(['tags.slug', lastModifiedAt.as('last_modified_at')])
           .groupBy(['tags.id', 'tags.slug'])
           .execute();
@@ -130,8 +123,7 @@ export class SitemapRepository {
           .selectFrom('authors')
           .innerJoin('article_authors', 'article_authors.author_id', 'authors.id')
           .innerJoin('articles', 'articles.id', 'article_authors.article_id')
-          .where(isIndexable)
-          .where(hasPublicationTime)
+          .where(isFindableSql)
           .select(['authors.slug', lastModifiedAt.as('last_modified_at')])
           .groupBy(['authors.id', 'authors.slug'])
           .execute();
