@@ -1,6 +1,7 @@
 // The one reader of the environment: validates every setting once, with a clear message per bad value.
 import path from 'node:path';
 import { z } from 'zod';
+import { parseWith } from '../domain/schema-validation.ts';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -83,15 +84,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (knownKeys.has(key)) input[key] = value;
     else if (key.startsWith('TESTATA_')) problems.push(`${key}: unknown setting (known: ${[...knownKeys].join(', ')})`);
   }
-  const parsed = environmentSchema.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0]);
-      problems.push(`${key}=${JSON.stringify(input[key])}: ${issue.message}`);
-    }
+  const parsed = parseWith(environmentSchema, input);
+  if (!parsed.ok) {
+    for (const { field, message } of parsed.error.details.problems ?? []) problems.push(`${field}=${JSON.stringify(input[field])}: ${message}`);
   }
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-  const values = parsed.data;
+  if (problems.length > 0 || !parsed.ok) throw new ConfigError(problems);
+  const values = parsed.value;
   const dataDir = path.resolve(values.TESTATA_DATA_DIR);
   let database: DatabaseConfig = { kind: 'sqlite', file: path.join(dataDir, 'testata.db') };
   if (values.DATABASE_URL?.startsWith('sqlite:')) {
