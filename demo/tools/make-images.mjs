@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Generates the demo SVG illustrations for Il Controvento.
 //
-//   node demo/tools/make-images.mjs
+//   npx tsx demo/tools/make-images.mjs
 //
-// Plain Node (>= 20), no dependencies. Output is deterministic: every
-// illustration is seeded by its slug, so re-running produces the same files.
+// Reads the demo with the project's own front-matter reader and YAML parser (hence tsx). Output is
+// deterministic: every illustration is seeded by its slug, so re-running produces the same files.
 //
 // - demo/media/articoli/<slug>.svg  for every article whose front matter has
 //   an `image:` block (1200x675, abstract, no text, <title> = alt text)
@@ -14,6 +14,8 @@
 import { readFileSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import { readFrontMatter } from '../../src/domain/front-matter.ts';
 
 const DEMO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const W = 1200;
@@ -511,22 +513,6 @@ const MOTIF_BY_SLUG = {
 };
 const FALLBACK_MOTIFS = ['crystals', 'circles', 'bars', 'fields', 'arches'];
 
-// ---------------------------------------------------------------- front matter
-
-function frontMatter(text) {
-  const m = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-  return m ? m[1] : '';
-}
-
-function scalar(block, key, indent = '') {
-  const re = new RegExp(`^${indent}${key}:\\s*(.*)$`, 'm');
-  const m = re.exec(block);
-  if (!m) return undefined;
-  let v = m[1].trim();
-  if (v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1).replace(/\\"/g, '"');
-  return v;
-}
-
 // ---------------------------------------------------------------- writers
 
 function articleSvg(slug, alt) {
@@ -606,27 +592,22 @@ function write(path, content, limit) {
   return size;
 }
 
-const publication = readFileSync(join(DEMO, 'publication.yaml'), 'utf8');
-const outletName = scalar(publication, 'name');
+const outletName = YAML.parse(readFileSync(join(DEMO, 'publication.yaml'), 'utf8')).name;
 
 let count = 0;
 const articlesDir = join(DEMO, 'articles');
 for (const file of readdirSync(articlesDir).filter((f) => f.endsWith('.md')).sort()) {
-  const fm = frontMatter(readFileSync(join(articlesDir, file), 'utf8'));
-  const imageBlock = /^image:\s*\n((?:[ \t]+.*\n?)+)/m.exec(fm);
-  if (!imageBlock) continue;
-  const src = scalar(imageBlock[1], 'src', '\\s+');
-  const alt = scalar(imageBlock[1], 'alt', '\\s+') ?? '';
-  const slug = src.replace(/^\/media\/articoli\//, '').replace(/\.svg$/, '');
-  const size = write(join(DEMO, 'media', 'articoli', `${slug}.svg`), articleSvg(slug, alt), MAX_ARTICLE_BYTES);
+  const path = join(articlesDir, file);
+  const { image } = readFrontMatter(readFileSync(path, 'utf8'), path).fields;
+  if (!image) continue;
+  const slug = image.src.replace(/^\/media\/articoli\//, '').replace(/\.svg$/, '');
+  const size = write(join(DEMO, 'media', 'articoli', `${slug}.svg`), articleSvg(slug, image.alt ?? ''), MAX_ARTICLE_BYTES);
   console.log(`articoli/${slug}.svg ${size} B`);
   count++;
 }
 
-const authors = readFileSync(join(DEMO, 'authors.yaml'), 'utf8').split(/^- /m).slice(1);
-for (const entry of authors) {
-  const slug = scalar(entry, 'slug', '\\s*');
-  const name = scalar(entry, 'name', '\\s*');
+const authors = YAML.parse(readFileSync(join(DEMO, 'authors.yaml'), 'utf8'));
+for (const { slug, name } of authors) {
   const size = write(join(DEMO, 'media', 'autori', `${slug}.svg`), avatarSvg(slug, name), MAX_AVATAR_BYTES);
   console.log(`autori/${slug}.svg ${size} B`);
 }

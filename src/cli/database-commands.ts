@@ -1,8 +1,8 @@
 // `testata db copy|verify` and `testata backup`: validates locations, shows progress (a bar on a terminal,
 // plain lines otherwise), and prints a per-table summary. Exit codes: 0 done, 1 failed or mismatch, 2 bad arguments.
-import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { CommanderError, type Command } from 'commander';
+import { databaseLocationForms, parseDatabaseLocation, withoutPassword } from '../domain/database-location.ts';
 import { DomainError, ValidationError } from '../domain/errors.ts';
 import type {
   DatabaseCopyProgress,
@@ -16,7 +16,6 @@ export type DatabaseCommandsHost = {
   setExitCode: (code: number) => void;
 };
 
-const locationHelp = 'sqlite:PATH or postgres://…';
 const maxBatchSize = 100_000;
 
 export function registerDatabaseCommands(program: Command, host: DatabaseCommandsHost): void {
@@ -29,8 +28,8 @@ export function registerDatabaseCommands(program: Command, host: DatabaseCommand
 
   db.command('copy')
     .description('copy every table into another database in one transaction, then verify row counts and checksums')
-    .requiredOption('--from <location>', `the source: ${locationHelp}`)
-    .requiredOption('--to <location>', `the target (migrated first): ${locationHelp}`)
+    .requiredOption('--from <location>', `the source: ${databaseLocationForms}`)
+    .requiredOption('--to <location>', `the target (migrated first): ${databaseLocationForms}`)
     .option('--force', 'replace the content of a target that already holds rows (in the same transaction as the copy)')
     .option('--batch-size <rows>', 'rows read and written per batch', '1000')
     .addHelpText(
@@ -60,8 +59,8 @@ export function registerDatabaseCommands(program: Command, host: DatabaseCommand
 
   db.command('verify')
     .description('compare two databases table by table (row counts and checksums); writes to neither')
-    .requiredOption('--from <location>', `one database: ${locationHelp}`)
-    .requiredOption('--to <location>', `the other: ${locationHelp}`)
+    .requiredOption('--from <location>', `one database: ${databaseLocationForms}`)
+    .requiredOption('--to <location>', `the other: ${databaseLocationForms}`)
     .addHelpText('after', '\nExit codes: 0 equal, 1 different or failed, 2 bad arguments.')
     .action((options: { from: string; to: string }) =>
       run(async () => {
@@ -118,25 +117,14 @@ async function runBackup(databaseCopy: DatabaseCopyService, file: string): Promi
   }
 }
 
-/** `sqlite:PATH` (relative to the working directory) or a `postgres://` / `postgresql://` URL. */
-function parseDatabaseLocation(text: string): DatabaseLocation | undefined {
-  if (text.startsWith('sqlite:')) {
-    const file = text.slice('sqlite:'.length);
-    return file ? { kind: 'sqlite', file: path.resolve(file) } : undefined;
-  }
-  try {
-    const url = new URL(text);
-    if ((url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname) return { kind: 'postgres', url: text };
-  } catch {
-    // not a URL: reported below
-  }
-  return undefined;
-}
-
 function parseLocationOption(option: string, text: string): DatabaseLocation | undefined {
-  const location = parseDatabaseLocation(text);
-  if (!location) process.stderr.write(`${option}: expected ${locationHelp} (got ${JSON.stringify(redact(text))})\n`);
-  return location;
+  try {
+    return parseDatabaseLocation(text);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    process.stderr.write(`${option}: ${error.message}\n`);
+    return undefined;
+  }
 }
 
 function parseBatchSize(text: string): number | undefined {
@@ -173,7 +161,7 @@ function reportFailure(command: string, error: unknown, consequence?: string): n
   const field = error instanceof DomainError && typeof error.details.field === 'string' ? `--${error.details.field}: ` : '';
   // Domain errors say what happened themselves; anything else (a lost connection, a constraint) gets the consequence.
   const after = consequence && !(error instanceof DomainError) ? ` (${consequence})` : '';
-  process.stderr.write(`${command}: ${field}${redact(error.message)}${after}\n`);
+  process.stderr.write(`${command}: ${field}${withoutPassword(error.message)}${after}\n`);
   return error instanceof ValidationError ? 2 : 1;
 }
 
@@ -233,12 +221,7 @@ function exitTwoOnUsageErrors(error: CommanderError): never {
 }
 
 function describeLocation(location: DatabaseLocation): string {
-  return location.kind === 'sqlite' ? `sqlite:${location.file}` : redact(location.url);
-}
-
-/** Hides the password of any URL in the text (locations and driver messages may contain one). */
-function redact(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:)[^@/\s]+@/gi, '$1***@');
+  return location.kind === 'sqlite' ? `sqlite:${location.file}` : withoutPassword(location.url);
 }
 
 function shellQuote(text: string): string {

@@ -63,7 +63,7 @@ export function registerPageCommands(program: Command, host: PageCommandsHost): 
       }
       return host.withPages(async (pages) => {
         try {
-          const { page: saved, outcome } = await pages.set(pageKind, source, options);
+          const { page: saved, outcome } = await pages.set(pageKind, source, { ...options, sourceFile: file });
           const verb = { created: 'Created', updated: 'Updated', unchanged: 'Unchanged:' }[outcome];
           process.stdout.write(`${verb} ${pageKind} at ${pathOf(pageKind)}: "${saved.title}".\n`);
           return 0;
@@ -108,7 +108,9 @@ function parseKindArgument(kind: string): PublicationPageKind | undefined {
 
 function reportRefusal(command: string, file: string, error: unknown): number {
   if (!(error instanceof DomainError)) throw error;
-  process.stderr.write(`${command}: ${file}: ${error.message} Nothing was written.\n`);
+  // An error about the file's front matter names the file itself.
+  const where = error.details.file === undefined ? `${file}: ` : '';
+  process.stderr.write(`${command}: ${where}${error.message} Nothing was written.\n`);
   return 1;
 }
 

@@ -1,10 +1,11 @@
 // The one reader of the environment: validates every setting once, with a clear message per bad value.
 import path from 'node:path';
 import { z } from 'zod';
+import { parseDatabaseLocation, type DatabaseLocation } from '../domain/database-location.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { parseWith } from '../domain/schema-validation.ts';
 
-export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseConfig = DatabaseLocation;
 
 export type Config = Readonly<{
   dataDir: string;
@@ -47,15 +48,15 @@ const absoluteHttpUrl = z
   }, 'must be an absolute http(s) URL without query or fragment, e.g. https://www.example.org')
   .transform((value) => value.replace(/\/+$/, ''));
 
-const databaseUrl = z.string().refine((value) => {
-  if (value.startsWith('sqlite:')) return value.length > 'sqlite:'.length;
+const databaseUrl = z.string().transform((value, context): DatabaseConfig => {
   try {
-    const url = new URL(value);
-    return url.protocol === 'postgres:' || url.protocol === 'postgresql:';
-  } catch {
-    return false;
+    return parseDatabaseLocation(value);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    context.addIssue({ code: 'custom', message: error.message });
+    return z.NEVER;
   }
-}, 'must be sqlite:PATH or postgres://user:password@host:port/database');
+});
 
 const environmentSchema = z.object({
   TESTATA_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
@@ -83,22 +84,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (knownKeys.has(key)) input[key] = value;
     else if (key.startsWith('TESTATA_')) problems.push(`${key}: unknown setting (known: ${[...knownKeys].join(', ')})`);
   }
-  const parsed = environmentSchema.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0]);
-      problems.push(`${key}=${JSON.stringify(input[key])}: ${issue.message}`);
-    }
+  const parsed = parseWith(environmentSchema, input);
+  if (!parsed.ok) {
+    for (const { field, message } of parsed.error.details.problems ?? []) problems.push(`${field}=${JSON.stringify(input[field])}: ${message}`);
   }
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-  const values = parsed.data;
+  if (problems.length > 0 || !parsed.ok) throw new ConfigError(problems);
+  const values = parsed.value;
   const dataDir = path.resolve(values.TESTATA_DATA_DIR);
-  let database: DatabaseConfig = { kind: 'sqlite', file: path.join(dataDir, 'testata.db') };
-  if (values.DATABASE_URL?.startsWith('sqlite:')) {
-    database = { kind: 'sqlite', file: path.resolve(values.DATABASE_URL.slice('sqlite:'.length)) };
-  } else if (values.DATABASE_URL) {
-    database = { kind: 'postgres', url: values.DATABASE_URL };
-  }
+  const database = values.DATABASE_URL ?? { kind: 'sqlite', file: path.join(dataDir, 'testata.db') };
   return Object.freeze({
     dataDir,
     database,

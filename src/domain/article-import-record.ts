@@ -2,7 +2,9 @@
 // optional fields a real archive carries (several authors, images, corrections, noindex).
 import { z } from 'zod';
 import { articleStatuses, articleTypes, authorKinds, correctionKinds, sourceKinds } from './article.ts';
+import type { FieldProblem } from './errors.ts';
 import { reservedSlugs } from './reader-paths.ts';
+import { parseWith } from './schema-validation.ts';
 import { isSlug } from './slug.ts';
 
 const slug = z.string().refine(isSlug, 'must be lowercase letters, digits and hyphens, starting and ending with a letter or digit (at most 120 characters)');
@@ -83,19 +85,10 @@ export const articleImportRecordSchema = z
 
 export type ArticleImportRecord = z.output<typeof articleImportRecordSchema>;
 
-export type ImportFieldProblem = { field: string; message: string };
-
 /** Validates one parsed line; returns the record or the problems, each naming its field. */
 export function parseArticleImportRecord(value: unknown):
   | { ok: true; record: ArticleImportRecord }
-  | { ok: false; problems: ImportFieldProblem[] } {
-  const result = articleImportRecordSchema.safeParse(value);
-  if (result.success) return { ok: true, record: result.data };
-  return {
-    ok: false,
-    problems: result.error.issues.map((issue) => ({
-      field: issue.path.length > 0 ? issue.path.join('.') : '(line)',
-      message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
-    })),
-  };
+  | { ok: false; problems: FieldProblem[] } {
+  const result = parseWith(articleImportRecordSchema, value, '(line)');
+  return result.ok ? { ok: true, record: result.value } : { ok: false, problems: result.error.details.problems ?? [] };
 }

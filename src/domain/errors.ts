@@ -1,6 +1,9 @@
 // The few error kinds the domain raises; http/ maps them to statuses and localised messages.
 
-export type ErrorDetails = { field?: string; line?: number; [key: string]: unknown };
+/** One reason an input was refused, naming its field by path (`authors.0.slug`). */
+export type FieldProblem = { field: string; message: string };
+
+export type ErrorDetails = { field?: string; line?: number; problems?: FieldProblem[]; [key: string]: unknown };
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;

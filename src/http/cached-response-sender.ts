@@ -1,7 +1,8 @@
 // Sends a cached response: 304 when the client's copy is current (by ETag, or by date when the client sends
 // no ETag), otherwise the best encoding it accepts.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { chooseEncoding, type CachedResponse, type PageCache } from './page-cache.ts';
+import { chooseEncoding } from './content-encoding.ts';
+import type { CachedResponse, PageCache } from './page-cache.ts';
 
 export function sendCachedResponse(
   request: FastifyRequest,

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { articleTypes } from '../domain/article.ts';
 import { ValidationError } from '../domain/errors.ts';
+import { validateWith } from '../domain/schema-validation.ts';
 import { isSlug } from '../domain/slug.ts';
 import type { ContentApiService } from '../services/content-api-service.ts';
 import { sendCachedResponse } from './cached-response-sender.ts';
@@ -54,20 +55,15 @@ export function registerContentApiRoutes(app: FastifyInstance, options: { api: C
 
   app.get('/api/v1/articles', async (request, reply) => {
     const generation = cache.generation;
-    const parsed = listQuerySchema.safeParse(request.query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : String(issue?.path[0] ?? 'query');
-      throw new ValidationError(`Query parameter "${field}" ${issue?.code === 'unrecognized_keys' ? 'is not supported' : issue?.message}.`, { field });
-    }
-    const result = await api.listArticles(parsed.data);
+    const query = validateWith(listQuerySchema, request.query, 'query');
+    const result = await api.listArticles(query);
     return sendJson(
       request,
       reply,
       { articles: result.articles.map((a) => articleSummaryJson(a, url)), next_cursor: result.nextCursor },
       result.dependencies,
       generation,
-      parsed.data.cursor === undefined,
+      query.cursor === undefined,
     );
   });
 

@@ -148,21 +148,6 @@ export function etagOf(body: Buffer): string {
   return `W/"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
-/** The encoding to send, preferring brotli, from an Accept-Encoding header (q=0 means refused). */
-export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
-  if (!acceptEncoding) return 'identity';
-  let br = false;
-  let gzip = false;
-  for (const part of acceptEncoding.split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    const refused = params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
-    if (refused) continue;
-    if (name === 'br') br = true;
-    else if (name === 'gzip' || name === '*') gzip = true;
-  }
-  return br ? 'br' : gzip ? 'gzip' : 'identity';
-}
-
 const minimumCompressibleBytes = 512;
 
 function compressBrotli(body: Buffer): Buffer {

@@ -1,12 +1,13 @@
 // Serves the reader site's routes through the page cache: a hit never reaches the renderer.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PageQuery, PageResult, PageRoute } from '../domain/page-result.ts';
+import { pageParameter } from '../domain/reader-paths.ts';
 import { sendCachedResponse } from './cached-response-sender.ts';
 import type { PageCache } from './page-cache.ts';
 import { pageCacheControl, readerContentSecurityPolicy } from './security-headers.ts';
 
 /** Query parameters a cacheable reader page may carry; any other makes the response uncached. */
-const cacheableQueryParameters = new Set(['pagina']);
+const cacheableQueryParameters = new Set([pageParameter]);
 
 export type PageRouteOptions = {
   cache: PageCache;

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { articleTypes } from '../domain/article.ts';
 import { ValidationError } from '../domain/errors.ts';
+import { validateWith } from '../domain/schema-validation.ts';
 import type { SnippetPart } from '../domain/search/snippet.ts';
 import type { SearchService } from '../services/search-service.ts';
 import { articleSummaryJson, type UrlMaker } from './content-api-json.ts';
@@ -26,13 +27,7 @@ const searchQuerySchema = z.strictObject({
 
 export function registerSearchApiRoutes(app: FastifyInstance, options: { search: SearchService; url: UrlMaker }): void {
   app.get('/api/v1/search', async (request, reply) => {
-    const parsed = searchQuerySchema.safeParse(request.query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : String(issue?.path[0] ?? 'query');
-      throw new ValidationError(`Query parameter "${field}" ${issue?.code === 'unrecognized_keys' ? 'is not supported' : issue?.message}.`, { field });
-    }
-    const { q, page, ...filters } = parsed.data;
+    const { q, page, ...filters } = validateWith(searchQuerySchema, request.query, 'query');
     const outcome = await options.search.search({ text: q, page, ...filters });
     const invalid = outcome.invalidFilters[0];
     if (invalid) throw new ValidationError(`Query parameter "${invalid.field}" names nothing: ${invalid.value}.`, { field: invalid.field });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { AuthorKind } from '../domain/article.ts';
 import { publicationKey, sectionsKey } from '../domain/content-keys.ts';
+import { readFrontMatter } from '../domain/front-matter.ts';
 import type { Publication } from '../domain/publication.ts';
 import { publicationPageKinds } from '../domain/publication-page.ts';
 import type { ArticleRepository } from '../storage/article-repository.ts';
@@ -62,8 +63,8 @@ export class DemoService {
           }
         }
         const pageKeys: string[] = [];
-        for (const { kind, source } of pages) {
-          pageKeys.push(...(await writePublicationPage(repositories, kind, source, {}, now)).changedKeys);
+        for (const { kind, source, file } of pages) {
+          pageKeys.push(...(await writePublicationPage(repositories, kind, source, { sourceFile: file }, now)).changedKeys);
         }
         return [publicationKey, sectionsKey, ...pageKeys];
       },
@@ -83,15 +84,15 @@ export class DemoService {
   private pageSources() {
     return publicationPageKinds.flatMap((kind) => {
       const file = path.join(this.demoDir, 'pages', `${kind}.md`);
-      return fs.existsSync(file) ? [{ kind, source: fs.readFileSync(file, 'utf8') }] : [];
+      return fs.existsSync(file) ? [{ kind, source: fs.readFileSync(file, 'utf8'), file }] : [];
     });
   }
 
   private toImportRecord(file: string, authors: Map<string, DemoAuthor>, tags: Map<string, { slug: string; name: string }>) {
     const text = fs.readFileSync(file, 'utf8');
-    const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
-    if (!match) throw new Error(`${file}: expected YAML front matter between --- lines`);
-    const meta = YAML.parse(match[1] ?? '') as Record<string, unknown> & { authors: string[]; tags: string[] };
+    const frontMatter = readFrontMatter(text, file);
+    if (!frontMatter.hasFrontMatter) throw new Error(`${file}: expected YAML front matter between --- lines`);
+    const meta = frontMatter.fields as Record<string, unknown> & { authors: string[]; tags: string[] };
     return {
       ...meta,
       authors: meta.authors.map((slug) => {
@@ -100,7 +101,7 @@ export class DemoService {
         return author;
       }),
       tags: meta.tags.map((slug) => tags.get(slug) ?? slug),
-      body_markdown: match[2] ?? '',
+      body_markdown: frontMatter.body,
     };
   }
 

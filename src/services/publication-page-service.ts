@@ -1,8 +1,8 @@
 // Editing the publication's own pages: Markdown in (front matter with title and description optional), its
 // sanitised HTML stored beside it, and the change recorded in the same transaction for every process's cache.
-import YAML from 'yaml';
 import { pageKey, publicationKey } from '../domain/content-keys.ts';
 import { ValidationError } from '../domain/errors.ts';
+import { frontMatterFieldError, readFrontMatter } from '../domain/front-matter.ts';
 import {
   isPublicationPageKind,
   publicationPageKinds,
@@ -13,8 +13,8 @@ import {
 import type { Repositories, TransactionRunner } from '../storage/repositories.ts';
 import { renderArticleBody } from './article-body-renderer.ts';
 
-/** What an editor may give beside the Markdown; it wins over the file's front matter. */
-export type PublicationPageEdit = { title?: string | undefined; description?: string | undefined };
+/** What an editor may give beside the Markdown (it wins over the file's front matter), and the file's name for errors. */
+export type PublicationPageEdit = { title?: string | undefined; description?: string | undefined; sourceFile?: string | undefined };
 export type PublicationPageWrite = { page: PublicationPage; outcome: 'created' | 'updated' | 'unchanged'; changedKeys: string[] };
 
 const maxTitleLength = 200;
@@ -73,7 +73,7 @@ export async function writePublicationPage(
   edit: PublicationPageEdit,
   now: string,
 ): Promise<PublicationPageWrite> {
-  const { fields, markdown } = splitFrontMatter(source);
+  const { fields, markdown } = splitFrontMatter(source, edit.sourceFile);
   const existing = await repositories.publicationPages.find(kind);
   const title = (edit.title ?? fields.title ?? existing?.title ?? '').trim();
   const description = (edit.description ?? fields.description ?? existing?.description ?? '').trim();
@@ -103,25 +103,15 @@ export async function writePublicationPage(
 }
 
 /** `---\ntitle: …\n---\n` before the Markdown is optional; only `title` and `description` may appear in it. */
-function splitFrontMatter(source: string): { fields: { title?: string; description?: string }; markdown: string } {
-  const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/.exec(source);
-  if (!match) return { fields: {}, markdown: source };
-  let parsed: unknown;
-  try {
-    parsed = YAML.parse(match[1] ?? '');
-  } catch (error) {
-    throw new ValidationError(`The front matter is not valid YAML: ${(error as Error).message}`, { field: 'front_matter' }, { cause: error });
-  }
-  if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) {
-    throw new ValidationError('The front matter must be `name: value` lines (title, description).', { field: 'front_matter' });
-  }
+function splitFrontMatter(source: string, file: string | undefined): { fields: { title?: string; description?: string }; markdown: string } {
+  const frontMatter = readFrontMatter(source, file);
   const fields: Record<string, string> = {};
-  for (const [name, value] of Object.entries(parsed ?? {})) {
+  for (const [name, value] of Object.entries(frontMatter.fields)) {
     if (!frontMatterFields.has(name)) {
-      throw new ValidationError(`Unknown front matter field "${name}": only title and description are read.`, { field: name });
+      throw frontMatterFieldError(frontMatter, name, `Unknown front matter field "${name}": only title and description are read.`);
     }
-    if (typeof value !== 'string') throw new ValidationError(`The front matter field "${name}" must be text.`, { field: name });
+    if (typeof value !== 'string') throw frontMatterFieldError(frontMatter, name, `The front matter field "${name}" must be text.`);
     fields[name] = value;
   }
-  return { fields, markdown: match[2] ?? '' };
+  return { fields, markdown: frontMatter.body };
 }

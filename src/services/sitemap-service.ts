@@ -3,17 +3,14 @@
 // `noindex` are never listed.
 import { listKey, pageKey, sectionsKey } from '../domain/content-keys.ts';
 import { publicationPageKinds } from '../domain/publication-page.ts';
-import { articlePath, authorPath, publicationPagePath, sectionPath, tagPath } from '../domain/reader-paths.ts';
+import { articlePath, authorPath, publicationPagePath, sectionPath, tagPath, type SitemapFileName } from '../domain/reader-paths.ts';
 import type { SitemapRepository, TaxonomyKind } from '../storage/sitemap-repository.ts';
 import type { Dependent } from './reader-service.ts';
 
 export type { TaxonomyKind };
 
-/** One file of the sitemap index. `part` is set only when its URLs do not fit in one file. */
-export type SitemapFile =
-  | { kind: 'articles'; month: string; part?: number; lastModifiedAt: string }
-  | { kind: TaxonomyKind; part?: number; lastModifiedAt: string }
-  | { kind: 'pages'; part?: number; lastModifiedAt: string };
+/** One file of the sitemap index, named as its URL names it. */
+export type SitemapFile = SitemapFileName & { lastModifiedAt: string };
 
 export type SitemapUrl = { path: string; lastModifiedAt: string };
 export type NewsSitemapUrl = { path: string; title: string; publishedAt: string };

@@ -4,13 +4,13 @@ import { render } from 'preact-render-to-string';
 import type { ErrorPageRenderer, PageQuery, PageResult, PageRoute } from '../domain/page-result.ts';
 import { listKey } from '../domain/content-keys.ts';
 import { publicationPageKinds, publicationPageSlugs } from '../domain/publication-page.ts';
-import { articlePath, authorPath, pageParameter, publicationPagePath, sectionPath, tagPath } from '../domain/reader-paths.ts';
+import { articlePath, authorPath, homePath, pageParameter, publicationPagePath, searchPath, searchUrl, sectionPath, tagPath } from '../domain/reader-paths.ts';
 import { isSlug } from '../domain/slug.ts';
 import { ReaderService } from '../services/reader-service.ts';
 import type { SearchService } from '../services/search-service.ts';
 import { dateFormatter } from './i18n/dates.ts';
 import { messagesFor } from './i18n/messages.ts';
-import { readSearchParameters, searchPath, searchUrl } from './search/search-parameters.ts';
+import { readSearchParameters } from './search/search-parameters.ts';
 import { SearchView } from './search/search-view.tsx';
 import type { SiteAssets } from './site-assets.ts';
 import { ArticleView } from './views/article-view.tsx';
@@ -61,7 +61,7 @@ export function createReaderSite(options: { reader: ReaderService; search: Searc
 
   const routes: PageRoute[] = [
     {
-      path: '/',
+      path: homePath,
       render: async () => {
         const [home, context] = await Promise.all([reader.getHomePage(), loadContext()]);
         return page(<HomeView page={home} context={context} />, home.dependencies);
@@ -88,7 +88,7 @@ export function createReaderSite(options: { reader: ReaderService; search: Searc
       render: async ({ query }) => ({ kind: 'redirect', location: searchUrl(readSearchParameters(query).parameters) }),
     },
     {
-      path: '/:slug/',
+      path: sectionPath(':slug'),
       render: listing(sectionPath, async (slug, pageNumber, context) => {
         const result = await reader.getSectionPage(slug, pageNumber);
         if (!result) return { kind: 'not-found' };
@@ -104,7 +104,7 @@ export function createReaderSite(options: { reader: ReaderService; search: Searc
       }),
     },
     {
-      path: '/tag/:slug/',
+      path: tagPath(':slug'),
       render: listing(tagPath, async (slug, pageNumber, context) => {
         const result = await reader.getTagPage(slug, pageNumber);
         if (!result) return { kind: 'not-found' };
@@ -119,7 +119,7 @@ export function createReaderSite(options: { reader: ReaderService; search: Searc
       }),
     },
     {
-      path: '/autore/:slug/',
+      path: authorPath(':slug'),
       render: listing(authorPath, async (slug, pageNumber, context) => {
         const result = await reader.getAuthorPage(slug, pageNumber);
         if (!result) return { kind: 'not-found' };
@@ -135,7 +135,7 @@ export function createReaderSite(options: { reader: ReaderService; search: Searc
       }),
     },
     {
-      path: '/:section/:slug/',
+      path: articlePath(':section', ':slug'),
       render: async ({ params, query }) => {
         const { section = '', slug = '' } = params;
         if (!isSlug(section) || !isSlug(slug)) return { kind: 'not-found' };

@@ -1,6 +1,7 @@
 // Writes of whole articles (row plus authors, tags, sources, corrections, former paths).
 // Callers pass a transaction so an article, its parts and its search index entry change together or not at all.
 import { isFindable, type ArticleStatus, type ArticleType, type Correction, type FeaturedImage, type Source } from '../domain/article.ts';
+import { chunked } from './chunked.ts';
 import type { Db } from './database.ts';
 import { extraSearchText, type SearchDocument, type SearchIndexRepository } from './search-index.ts';
 
@@ -149,11 +150,4 @@ function searchDocumentOf(id: string, article: ArticleWrite): SearchDocument {
     type: article.type,
     publishedAt: article.publishedAt as string,
   };
-}
-
-/** Splits rows so that one statement stays under both dialects' bound-parameter limits. */
-function chunked<T>(rows: T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
-  return chunks;
 }

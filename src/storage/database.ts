@@ -1,5 +1,6 @@
 // Opens the configured database (SQLite file or PostgreSQL), applies migrations, answers health checks.
 import { Migrator, sql } from 'kysely';
+import type { DatabaseLocation as ParsedLocation } from '../domain/database-location.ts';
 import { noChangeSignal, type ChangeSignal } from './change-signal.ts';
 import type { Db, Dialect } from './database-schema.ts';
 import { migrationProvider } from './migrations/migration-list.ts';
@@ -8,7 +9,8 @@ import { openPostgresKysely } from './postgres/postgres-database.ts';
 import { sideConnectionsOf, type SideConnections } from './postgres/postgres-side-connection.ts';
 import { openSqliteKysely } from './sqlite/sqlite-database.ts';
 
-export type DatabaseLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
+/** As parsed from configuration or a command's option, plus the pool size a PostgreSQL process opens. */
+export type DatabaseLocation = Exclude<ParsedLocation, { kind: 'postgres' }> | (Extract<ParsedLocation, { kind: 'postgres' }> & { poolSize?: number });
 export type { Db, Dialect };
 
 export class Database {

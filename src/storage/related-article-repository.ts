@@ -1,6 +1,7 @@
 // Storage of related articles by text: the queue of articles to (re)compute, term signatures and counts,
 // and the computed lists. The service decides what to compute; this only reads and writes rows.
 import type { SignatureTerm } from '../domain/related/article-signature.ts';
+import { chunked } from './chunked.ts';
 import type { Db } from './database.ts';
 import { isFindableRow } from './reader-visibility.ts';
 
@@ -247,10 +248,4 @@ export class RelatedArticleRepository {
     }
     return queued;
   }
-}
-
-function chunked<T>(rows: T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
-  return chunks;
 }

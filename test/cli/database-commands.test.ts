@@ -67,7 +67,8 @@ describe('testata db copy', { timeout: 60_000 }, () => {
   test('a bad --to, a missing option or a bad batch size exits 2 with the reason', () => {
     const badTarget = testata(['db', 'copy', '--from', 'sqlite:a.db', '--to', 'mysql://localhost/testata']);
     expect(badTarget.status).toBe(2);
-    expect(badTarget.stderr).toContain('--to: expected sqlite:PATH or postgres://…');
+    expect(badTarget.stderr).toContain('--to: must be sqlite:PATH or postgres://');
+    expect(badTarget.stderr).toContain('"mysql://localhost/testata" has the scheme mysql:');
 
     const missing = testata(['db', 'copy', '--from', 'sqlite:a.db']);
     expect(missing.status).toBe(2);

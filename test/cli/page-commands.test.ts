@@ -71,6 +71,14 @@ describe.each(testDatabaseKinds)('on %s', (database) => {
     expect((await get('/chi-siamo/')).statusCode).toBe(404);
   });
 
+  test('refuses front matter with an unknown field, naming the file and the line, and writes nothing', async () => {
+    const file = writeFile('titolo-italiano.md', '---\ntitle: Chi siamo\ntitolo: Chi siamo\n---\nSiamo una cooperativa.');
+    const result = await testata(['page', 'set', 'about', file]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`page set: ${file}: line 3: Unknown front matter field "titolo": only title and description are read. Nothing was written.\n`);
+    expect((await get('/chi-siamo/')).statusCode).toBe(404);
+  });
+
   test('sets, lists and removes a page, which a running site shows and drops once its change feed polls', async () => {
     const file = writeFile('redazione.md', '---\ndescription: Chi fa il giornale.\n---\n# Direzione\n\nLorenzo Bellandi, direttore.\n');
     const created = await testata(['page', 'set', 'masthead', file, '--title', 'Redazione']);

@@ -3,8 +3,6 @@
 import { publicationKey } from '../../domain/content-keys.ts';
 import type { PageResult, PageRoute } from '../../domain/page-result.ts';
 import type { Publication } from '../../domain/publication.ts';
-import type { SitemapService } from '../../services/sitemap-service.ts';
-import { robotsTxt, textContentType } from './robots-txt.ts';
 import {
   newsSitemapPath,
   parseSitemapFileName,
@@ -12,7 +10,9 @@ import {
   sitemapFilePath,
   sitemapFileRoute,
   sitemapIndexPath,
-} from './sitemap-paths.ts';
+} from '../../domain/reader-paths.ts';
+import type { SitemapService } from '../../services/sitemap-service.ts';
+import { robotsTxt, textContentType } from './robots-txt.ts';
 import { newsUrlSetXml, sitemapIndexXml, urlSetXml, xmlContentType } from './sitemap-xml.ts';
 
 export type DiscoveryRouteOptions = {

@@ -1,4 +1,5 @@
 // Sitemap documents (sitemaps.org protocol 0.9, and Google's news extension) as XML text.
+import { escapeXml } from '../xml-escaping.ts';
 
 export const sitemapNamespace = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 export const newsSitemapNamespace = 'http://www.google.com/schemas/sitemap-news/0.9';
@@ -31,16 +32,4 @@ export function newsUrlSetXml(publication: NewsPublication, urls: NewsSitemapEnt
       `<news:title>${escapeXml(u.title)}</news:title></news:news></url>\n`,
   );
   return `${declaration}<urlset xmlns="${sitemapNamespace}" xmlns:news="${newsSitemapNamespace}">\n${entries.join('')}</urlset>\n`;
-}
-
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-/**
- * Text safe inside an element: markup characters escaped, and characters XML 1.0 forbids (control
- * characters, unpaired surrogates, U+FFFE/U+FFFF) dropped, since one of them makes the whole file unreadable.
- */
-export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
-    .replace(/[&<>"']/g, (character) => escapes[character] ?? character);
 }

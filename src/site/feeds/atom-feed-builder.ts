@@ -1,6 +1,6 @@
 // Atom 1.0 (RFC 4287): ids are the permanent URLs, bodies travel as escaped HTML, images as enclosure links.
+import { escapeXml, xmlElement, xmlEmptyElement } from '../xml-escaping.ts';
 import type { FeedDocument, FeedItem } from './feed-document.ts';
-import { escapeXml, xmlElement, xmlEmptyElement } from './xml-escaping.ts';
 
 export const atomContentType = 'application/atom+xml; charset=utf-8';
 

@@ -1,9 +1,8 @@
 // A feed as all three formats need it: titles, absolute URLs (featured images and links inside bodies
 // included), dates, bylines and categories. The format builders only serialise it.
-import { articlePath, authorPath, sectionPath, tagPath } from '../../domain/reader-paths.ts';
+import { articlePath, authorPath, feedFormats, feedPath, homePath, sectionPath, tagPath, tagPathPrefix, type FeedFormat } from '../../domain/reader-paths.ts';
 import type { Feed, FeedArticle } from '../../services/feed-service.ts';
 import { messagesFor } from '../i18n/messages.ts';
-import { feedFormats, feedPath, type FeedFormat } from './feed-paths.ts';
 
 export type FeedLink = { name: string; url: string };
 export type FeedCategory = { name: string; url: string; scheme: string };
@@ -48,7 +47,7 @@ export function buildFeedDocument(feed: Feed, publicUrl: string): FeedDocument {
         ? { path: tagPath(subject.tag.slug), title: messages.tagTitle(subject.tag.name), description: '' }
         : subject.kind === 'author'
           ? { path: authorPath(subject.author.slug), title: subject.author.name, description: subject.author.bio }
-          : { path: '/', title: '', description: '' };
+          : { path: homePath, title: '', description: '' };
   const items = feed.articles.map((article) => buildFeedItem(article, feed.isFullText, absolute));
   const newest = latest(items.map((item) => item.updatedAt));
   return {
@@ -57,8 +56,8 @@ export function buildFeedDocument(feed: Feed, publicUrl: string): FeedDocument {
     language: publication.locale,
     homeUrl: absolute(scope.path),
     selfUrls: Object.fromEntries(feedFormats.map((format) => [format, absolute(feedPath(scope.path, format))])) as Record<FeedFormat, string>,
-    publication: { name: publication.name, url: absolute('/') },
-    logoUrl: publication.logoSrc && resolveUrl(publication.logoSrc, absolute('/')),
+    publication: { name: publication.name, url: absolute(homePath) },
+    logoUrl: publication.logoSrc && resolveUrl(publication.logoSrc, absolute(homePath)),
     updatedAt: newest ?? toRfc3339(feed.publicationChangedAt ?? '1970-01-01T00:00:00Z'),
     items,
   };
@@ -76,8 +75,8 @@ function buildFeedItem(article: FeedArticle, isFullText: boolean, absolute: (pat
     updatedAt: latest([publishedAt, article.updatedAt ? toRfc3339(article.updatedAt) : publishedAt]) ?? publishedAt,
     authors: article.authors.map((author) => ({ name: author.name, url: absolute(authorPath(author.slug)) })),
     categories: [
-      { name: article.section.name, url: absolute(sectionPath(article.section.slug)), scheme: absolute('/') },
-      ...article.tags.map((tag) => ({ name: tag.name, url: absolute(tagPath(tag.slug)), scheme: absolute('/tag/') })),
+      { name: article.section.name, url: absolute(sectionPath(article.section.slug)), scheme: absolute(homePath) },
+      ...article.tags.map((tag) => ({ name: tag.name, url: absolute(tagPath(tag.slug)), scheme: absolute(tagPathPrefix) })),
     ],
     image: article.image && {
       url: resolveUrl(article.image.src, url),

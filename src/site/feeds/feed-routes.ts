@@ -1,12 +1,11 @@
 // The feed routes: RSS 2.0, Atom and JSON Feed for the whole site and for each section, tag and author,
 // served through the page cache like pages (so they get ETags and 304s, and drop when their content changes).
 import type { PageResult, PageRoute } from '../../domain/page-result.ts';
-import { authorPath, sectionPath, tagPath } from '../../domain/reader-paths.ts';
+import { authorPath, feedFormats, feedPath, homePath, sectionPath, tagPath, type FeedFormat } from '../../domain/reader-paths.ts';
 import { isSlug } from '../../domain/slug.ts';
 import type { FeedScope, FeedService } from '../../services/feed-service.ts';
 import { atomContentType, buildAtomFeed } from './atom-feed-builder.ts';
 import { buildFeedDocument, type FeedDocument } from './feed-document.ts';
-import { feedFormats, feedPath, type FeedFormat } from './feed-paths.ts';
 import { buildJsonFeed, jsonFeedContentType } from './json-feed-builder.ts';
 import { buildRssFeed, rssContentType } from './rss-feed-builder.ts';
 
@@ -17,7 +16,7 @@ const builders: Record<FeedFormat, { build: (feed: FeedDocument) => string; cont
 };
 
 const scopes: { basePath: string; scopeOf: (slug: string) => FeedScope }[] = [
-  { basePath: '/', scopeOf: () => ({ kind: 'site' }) },
+  { basePath: homePath, scopeOf: () => ({ kind: 'site' }) },
   { basePath: sectionPath(':slug'), scopeOf: (slug) => ({ kind: 'section', slug }) },
   { basePath: tagPath(':slug'), scopeOf: (slug) => ({ kind: 'tag', slug }) },
   { basePath: authorPath(':slug'), scopeOf: (slug) => ({ kind: 'author', slug }) },
@@ -30,7 +29,7 @@ export function createFeedRoutes(options: { feeds: FeedService; publicUrl: strin
       path: feedPath(basePath, format),
       render: async ({ params }): Promise<PageResult> => {
         const slug = params.slug ?? '';
-        if (basePath !== '/' && !isSlug(slug)) return { kind: 'not-found' };
+        if (basePath !== homePath && !isSlug(slug)) return { kind: 'not-found' };
         const feed = await feeds.getFeed(scopeOf(slug));
         if (!feed) return { kind: 'not-found' };
         const { build, contentType } = builders[format];

@@ -1,8 +1,8 @@
 // RSS 2.0 with the namespaces readers expect: atom:link rel="self", dc:creator for bylines,
 // content:encoded for full text.
+import { cdata, xmlElement, xmlEmptyElement } from '../xml-escaping.ts';
 import type { FeedDocument, FeedItem } from './feed-document.ts';
 import { toRfc822 } from './feed-document.ts';
-import { cdata, xmlElement, xmlEmptyElement } from './xml-escaping.ts';
 
 export const rssContentType = 'application/rss+xml; charset=utf-8';
 

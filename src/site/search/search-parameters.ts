@@ -1,16 +1,11 @@
-// The search page's URL: `/cerca?q=…&sezione=…&tipo=…&autore=…&dal=…&al=…&pagina=N`, in Italian like the
-// rest of the reader site. Reading it never fails: odd values become filters the service reports as invalid.
+// Reads the search page's query (its names are in domain/reader-paths.ts) into what the search service takes.
+// Reading it never fails: odd values become filters the service reports as invalid.
 import type { ArticleType } from '../../domain/article.ts';
 import type { PageQuery } from '../../domain/page-result.ts';
+import { pageParameter, typeParameterOf, type SearchParameters } from '../../domain/reader-paths.ts';
 import type { SearchInput } from '../../services/search-service.ts';
 
-export const searchPath = '/cerca';
-
-const typeParameterValues: Record<string, ArticleType> = { notizia: 'news', opinione: 'opinion', analisi: 'analysis' };
-export const typeParameterOf: Record<ArticleType, string> = { news: 'notizia', opinion: 'opinione', analysis: 'analisi' };
-
-/** Filters on the page, as they appear in its URL. */
-export type SearchParameters = { q: string; sezione: string; tipo: string; autore: string; dal: string; al: string };
+const typeParameterValues = Object.fromEntries(Object.entries(typeParameterOf).map(([type, value]) => [value, type])) as Record<string, ArticleType>;
 
 export function readSearchParameters(query: PageQuery): { parameters: SearchParameters; input: SearchInput } {
   const read = (name: string, maxLength: number) => {
@@ -19,7 +14,7 @@ export function readSearchParameters(query: PageQuery): { parameters: SearchPara
     return (text ?? '').slice(0, maxLength).trim();
   };
   const parameters = { q: read('q', 2000), sezione: read('sezione', 100), tipo: read('tipo', 20), autore: read('autore', 100), dal: read('dal', 20), al: read('al', 20) };
-  const pageText = read('pagina', 10);
+  const pageText = read(pageParameter, 10);
   const page = /^[1-9]\d{0,3}$/.test(pageText) ? Number(pageText) : 1;
   return {
     parameters,
@@ -33,13 +28,4 @@ export function readSearchParameters(query: PageQuery): { parameters: SearchPara
       to: parameters.al || undefined,
     },
   };
-}
-
-/** The URL of a search with these parameters at `page`; empty parameters are left out. */
-export function searchUrl(parameters: Partial<SearchParameters>, page = 1): string {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(parameters)) if (value) query.set(name, value);
-  if (page > 1) query.set('pagina', String(page));
-  const text = query.toString();
-  return text ? `${searchPath}?${text}` : searchPath;
 }

@@ -1,12 +1,12 @@
 // The search page: the form (words, and filters that work without JavaScript), then results with a
 // highlighted passage each, or an explanation of why there are none.
 import type { Author } from '../../domain/article.ts';
+import { searchPath, searchUrl, typeParameterOf, type SearchParameters } from '../../domain/reader-paths.ts';
 import { isCalendarDate } from '../../domain/time-zone.ts';
 import { resultsPerPage, type SearchOutcome } from '../../services/search-service.ts';
 import { Teaser } from '../views/article-parts.tsx';
 import { PageLayout } from '../views/page-layout.tsx';
 import type { SiteContext } from '../views/site-context.ts';
-import { searchPath, searchUrl, typeParameterOf, type SearchParameters } from './search-parameters.ts';
 
 export type SearchViewProps = {
   parameters: SearchParameters;

@@ -1,5 +1,5 @@
 // The front page: the lead story, the latest news, the opinion rail and a block per section.
-import { articlePath, sectionPath } from '../../domain/reader-paths.ts';
+import { articlePath, homePath, sectionPath } from '../../domain/reader-paths.ts';
 import type { HomePage } from '../../services/reader-service.ts';
 import { Byline, PublishedTime, Teaser } from './article-parts.tsx';
 import { PageLayout } from './page-layout.tsx';
@@ -11,7 +11,7 @@ export function HomeView({ page, context }: { page: HomePage; context: SiteConte
   return (
     <PageLayout
       context={context}
-      head={{ title: publication.name, description: publication.description || publication.tagline, canonicalPath: '/' }}
+      head={{ title: publication.name, description: publication.description || publication.tagline, canonicalPath: homePath }}
     >
       <h1 class="visually-hidden">{publication.name}</h1>
       <div class="front">

@@ -1,8 +1,7 @@
 // The frame of every reader page: head with canonical and Open Graph data, masthead, navigation, footer.
 import type { ComponentChildren } from 'preact';
-import { publicationPagePath, sectionPath } from '../../domain/reader-paths.ts';
-import { FeedLinks, type FeedScopeLink } from '../feeds/feed-links.tsx';
-import { searchPath } from '../search/search-parameters.ts';
+import { homePath, publicationPagePath, searchPath, sectionPath } from '../../domain/reader-paths.ts';
+import { FeedLinks, type FeedScopeLink } from './feed-links.tsx';
 import type { SiteContext } from './site-context.ts';
 import { StructuredData, type JsonLd } from './structured-data.tsx';
 
@@ -28,7 +27,7 @@ export type PageHead = {
 
 export function PageLayout({ context, head, children }: { context: SiteContext; head: PageHead; children: ComponentChildren }) {
   const { publication, messages } = context;
-  const fullTitle = head.canonicalPath === '/' ? head.title : `${head.title} – ${publication.name}`;
+  const fullTitle = head.canonicalPath === homePath ? head.title : `${head.title} – ${publication.name}`;
   const canonicalUrl = head.canonicalPath === undefined ? undefined : context.absoluteUrl(head.canonicalPath);
   const imageUrl = head.image && (head.image.src.startsWith('/') ? context.absoluteUrl(head.image.src) : head.image.src);
   return (

@@ -2,7 +2,7 @@
 // AnalysisNewsArticle), in a <script type="application/ld+json"> data block that browsers never execute.
 import type { Article, ArticleType, FeaturedImage } from '../../domain/article.ts';
 import type { PublicationPageKind, PublicationPageLink } from '../../domain/publication-page.ts';
-import { articlePath, authorPath, publicationPagePath } from '../../domain/reader-paths.ts';
+import { articlePath, authorPath, homePath, publicationPagePath } from '../../domain/reader-paths.ts';
 import type { SiteContext } from './site-context.ts';
 
 export type JsonLd = { '@context': 'https://schema.org'; '@type': string; [property: string]: unknown };
@@ -49,7 +49,7 @@ export function articleStructuredData(
     publisher: {
       '@type': 'NewsMediaOrganization',
       name: publication.name,
-      url: absoluteUrl('/'),
+      url: absoluteUrl(homePath),
       ...(publication.logoSrc ? { logo: { '@type': 'ImageObject', url: mediaUrl(publication.logoSrc) } } : {}),
       ...policyLinks(context.pages, absoluteUrl),
     },

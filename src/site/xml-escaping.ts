@@ -1,5 +1,6 @@
-// Text for XML documents: characters XML 1.0 forbids are dropped, markup characters escaped, and a `]]>`
-// inside a CDATA section split across two sections so that it cannot close the first one early.
+// Text for every XML document the site writes (feeds, sitemaps): characters XML 1.0 forbids are dropped, since
+// one of them makes the whole file unreadable, markup characters escaped, and a `]]>` inside a CDATA section
+// split across two sections so that it cannot close the first one early.
 
 // C0 controls other than tab, newline and carriage return; U+FFFE/U+FFFF; unpaired surrogates.
 const forbiddenCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
