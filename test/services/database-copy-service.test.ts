@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,14 +8,10 @@ import { ConflictError, ValidationError } from '../../src/domain/errors.ts';
 import { DatabaseCopyService, type DatabaseLocation } from '../../src/services/database-copy-service.ts';
 import { Database } from '../../src/storage/database.ts';
 import { TableCopier } from '../../src/storage/table-copier.ts';
-import { articleRecord, toLines } from '../support/article-records.ts';
+import { articleRecord, generatedArticleLines, toLines } from '../support/article-records.ts';
 import { databaseFingerprint } from '../support/database-fingerprint.ts';
 import { adminQuery, createPostgresDatabase, postgresAdminUrl, testDatabaseKinds, type TestDatabaseKind } from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
-
-const corpusGenerator = path.resolve(import.meta.dirname, '../../../shared/corpus/generate.mjs');
-const corpusLines = (count: number) =>
-  execFileSync('node', [corpusGenerator, String(count)], { encoding: 'utf8', maxBuffer: 1 << 30 }).trim().split('\n');
 
 let tempDir: string;
 let cleanups: (() => Promise<void>)[];
@@ -36,7 +31,7 @@ async function openSite(database: TestDatabaseKind, options: { demo?: boolean; a
   const site = await createTestSite({ demo: options.demo ?? false, database });
   cleanups.push(() => site.close());
   if (options.articles) {
-    const report = await site.testata.importer.importArticles(corpusLines(options.articles));
+    const report = await site.testata.importer.importArticles(generatedArticleLines(options.articles));
     expect(report.committed).toBe(true);
   }
   return { ...site, location: site.testata.config.database };
