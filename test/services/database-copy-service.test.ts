@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import { ConflictError, ValidationError } from '../../src/domain/errors.ts';
 import { DatabaseCopyService, type DatabaseLocation } from '../../src/services/database-copy-service.ts';
 import { Database } from '../../src/storage/database.ts';
 import { TableCopier } from '../../src/storage/table-copier.ts';
 import { articleRecord, generatedArticleLines, toLines } from '../support/article-records.ts';
 import { databaseFingerprint } from '../support/database-fingerprint.ts';
-import { adminQuery, createPostgresDatabase, postgresAdminUrl, testDatabaseKinds, type TestDatabaseKind } from '../support/test-databases.ts';
+import { adminQuery, createPostgresDatabase, describeEachDatabase, postgresAdminUrl, type TestDatabaseKind, testDatabaseKinds } from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
 
 let tempDir: string;
@@ -105,7 +105,7 @@ test('copies a 10,000-article corpus SQLite → PostgreSQL → SQLite, and the l
   }
 });
 
-describe.each(testDatabaseKinds)('copying into %s', (targetKind) => {
+describeEachDatabase('copying into %s', (targetKind) => {
   test('refuses a target that already holds content, naming its tables, and leaves it untouched', async () => {
     const source = await openSite('sqlite', { articles: 40 });
     const target = await openSite(targetKind, { demo: true });

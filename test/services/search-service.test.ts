@@ -1,9 +1,9 @@
 // Search relevance on a small Italian archive, on both databases: morphological variants, accents typed
 // as apostrophes, elisions, phrases, exclusions, filters, and the index following every article write.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SearchInput } from '../../src/services/search-service.ts';
 import { articleRecord, toLines } from '../support/article-records.ts';
-import { testDatabaseKinds } from '../support/test-databases.ts';
+import { describeEachDatabase } from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
 
 const marco = { slug: 'marco-ferri', name: 'Marco Ferri' };
@@ -76,7 +76,7 @@ export const searchFixture = [
   }),
 ];
 
-describe.each(testDatabaseKinds)('search on %s', (database) => {
+describeEachDatabase('search on %s', (database) => {
   let site: TestSite;
   const search = async (text: string, filters: Partial<SearchInput> = {}) => {
     const outcome = await site.testata.search.search({ text, page: 1, ...filters });

@@ -13,7 +13,7 @@ import { createRepositories } from '../../src/storage/repositories.ts';
 import { SitemapRepository } from '../../src/storage/sitemap-repository.ts';
 import { articleRecord, toLines } from '../support/article-records.ts';
 import { checkHtmlDocuments, formatHtmlCheckMessages } from '../support/html-checker.ts';
-import { testDatabaseKinds } from '../support/test-databases.ts';
+import { describeEachDatabase } from '../support/test-databases.ts';
 import { createTestSite, testPublicUrl, type TestSite } from '../support/test-site.ts';
 
 const schemaPath = fileURLToPath(new URL('../support/sitemap-schema.xsd', import.meta.url));
@@ -65,7 +65,7 @@ const decodeXml = (text: string) =>
   text.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[name] ?? '');
 const pathOf = (url: string) => url.slice(testPublicUrl.length);
 
-describe.each(testDatabaseKinds)('on %s', (database) => {
+describeEachDatabase('on %s', (database) => {
   let site: TestSite;
   const get = (url: string, headers: Record<string, string> = {}) => site.app.inject({ method: 'GET', url, headers });
 

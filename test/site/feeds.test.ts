@@ -7,7 +7,7 @@ import { createRepositories } from '../../src/storage/repositories.ts';
 import { unnamedPublication } from '../../src/domain/publication.ts';
 import { articleRecord, toLines } from '../support/article-records.ts';
 import { jsonFeedProblems, parseFeed, type ParsedFeed } from '../support/feed-parser.ts';
-import { testDatabaseKinds } from '../support/test-databases.ts';
+import { describeEachDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { createTestSite, testPublicUrl, type TestSite } from '../support/test-site.ts';
 
 const section = { slug: 'prove-feed', name: 'Prove feed' };
@@ -84,7 +84,7 @@ const scopes = [
 
 const slugOf = (url: string | null) => /\/([a-z0-9-]+)\/$/.exec(url ?? '')?.[1] ?? '';
 
-describe.each(testDatabaseKinds)('on %s', (database) => {
+describeEachDatabase('on %s', (database) => {
   let site: TestSite;
   beforeAll(async () => {
     site = await createTestSite({ database });

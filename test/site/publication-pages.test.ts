@@ -1,10 +1,10 @@
 // The publication's own pages (about us, masthead, editorial standards): shown only when they have content,
 // linked from every footer and from the publisher's JSON-LD, and dropped from every cache when edited.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ValidationError } from '../../src/domain/errors.ts';
 import { publicationPageKinds, publicationPageSlugs } from '../../src/domain/publication-page.ts';
 import { reservedSlugs } from '../../src/domain/reader-paths.ts';
-import { testDatabaseKinds } from '../support/test-databases.ts';
+import { describeEachDatabase } from '../support/test-databases.ts';
 import { createTestSite, testPublicUrl, type TestSite } from '../support/test-site.ts';
 
 const pagePaths = {
@@ -22,7 +22,7 @@ test('reserves every page slug, so that no section or article can take its addre
   expect(Object.values(publicationPageSlugs).map((slug) => `/${slug}/`)).toEqual(Object.values(pagePaths));
 });
 
-describe.each(testDatabaseKinds)('on %s', (database) => {
+describeEachDatabase('on %s', (database) => {
   let site: TestSite;
   beforeAll(async () => {
     site = await createTestSite({ database });
