@@ -8,7 +8,7 @@ import { renderArticleBody } from '../src/services/article-body-renderer.ts';
 type CorpusArticle = { dateline: string | null; body_markdown: string };
 
 const rounds = 7;
-const generator = fileURLToPath(new URL('../../shared/corpus/generate.mjs', import.meta.url));
+const generator = fileURLToPath(new URL('./generate-articles.mjs', import.meta.url));
 
 function loadCorpus(file: string | undefined): CorpusArticle[] {
   const jsonl = file ? readFileSync(file, 'utf8') : execFileSync(process.execPath, [generator, '2000'], { encoding: 'utf8', maxBuffer: 1 << 30 });

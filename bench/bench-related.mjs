@@ -77,7 +77,7 @@ function importCorpus(result) {
   log(`generating and importing ${articles} articles`);
   const output = fs.openSync(corpus, 'w');
   try {
-    execFileSync(process.execPath, [path.resolve(repoDir, '../shared/corpus/generate.mjs'), String(articles)], { stdio: ['ignore', output, 'inherit'] });
+    execFileSync(process.execPath, [path.resolve(repoDir, 'bench/generate-articles.mjs'), String(articles)], { stdio: ['ignore', output, 'inherit'] });
   } finally {
     fs.closeSync(output);
   }

@@ -16,7 +16,7 @@ import { benchAcceptEncoding, runWrkMedian, writePathWalkingScript } from './ben
 import { measurePageWeight } from './page-weight.mjs';
 import { buildTestataWithoutSearchIndex, formatShare, indexingShare, measureSearchLatency, timeSearchRebuild } from './bench-search.mjs';
 
-const corpusGenerator = process.env.BENCH_CORPUS_GENERATOR ?? path.resolve(repoDir, '../shared/corpus/generate.mjs');
+const corpusGenerator = process.env.BENCH_CORPUS_GENERATOR ?? path.resolve(repoDir, 'bench/generate-articles.mjs');
 const defaultPageCacheEntries = 5000;
 
 /**

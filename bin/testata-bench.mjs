@@ -46,7 +46,7 @@ const usage = `Usage: npm run bench -- [options]          (every option also rea
   -h, --help
 
 The 100k targets (uncached render, import, RSS) are judged on the largest corpus run; for the real figures use
---articles 100000 or --with-100k. The corpus comes from ../shared/corpus/generate.mjs (BENCH_CORPUS_GENERATOR to
+--articles 100000 or --with-100k. The corpus comes from bench/generate-articles.mjs (BENCH_CORPUS_GENERATOR to
 use another). Results: bench/out/results-<timestamp>.json and report-<timestamp>.md.
 Needs wrk and nginx: apt-get install -y wrk nginx`;
 

@@ -76,7 +76,7 @@ export async function runCli<App extends CliApp>(argv: string[], host: CliHost<A
 
   program
     .command('import')
-    .description('import articles from a JSON Lines file (the format of shared/corpus/generate.mjs); all or nothing')
+    .description('import articles from a JSON Lines file (the format of bench/generate-articles.mjs); all or nothing')
     .argument('<file>', 'path to the .jsonl file')
     .option('--max-problems <n>', 'stop listing problems after this many', '20')
     .action((file: string, options: { maxProblems: string }) =>

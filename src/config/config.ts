@@ -73,7 +73,9 @@ const environmentSchema = z.object({
   TESTATA_SCHEDULED_PUBLISH_CHECK_SECONDS: integerIn(1, 3600).default(30),
 });
 
-const knownKeys = new Set(Object.keys(environmentSchema.shape));
+/** Every environment variable Testata reads; the README's configuration table lists the same. */
+export const configVariables: readonly string[] = Object.keys(environmentSchema.shape);
+const knownKeys = new Set(configVariables);
 
 /** Reads only the keys Testata owns (and warns about misspelt TESTATA_* ones). */
 export function loadConfig(env: Record<string, string | undefined>): Config {

@@ -1,5 +1,5 @@
-// One line of an import file: the corpus format of ../shared/corpus/generate.mjs, plus the
-// optional fields a real archive carries (several authors, images, corrections, noindex).
+// One line of an import file (the format bench/generate-articles.mjs writes), with the optional fields a real
+// archive carries (several authors, images, corrections, noindex, former paths).
 import { z } from 'zod';
 import { articleStatuses, articleTypes, authorKinds, correctionKinds, sourceKinds } from './article.ts';
 import type { FieldProblem } from './errors.ts';

@@ -5,12 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { articleRecord } from '../support/article-records.ts';
+import { articleGenerator, articleRecord } from '../support/article-records.ts';
 import { createPostgresDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { writeJsonLines } from '../support/test-site.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/testata.mjs');
-const corpusGenerator = path.resolve(import.meta.dirname, '../../../shared/corpus/generate.mjs');
 
 let dataDir: string;
 beforeEach(() => {
@@ -50,7 +49,7 @@ describe('testata CLI', () => {
 
   test('import reports progress as plain lines when not on a terminal, and the rate at the end', () => {
     const file = path.join(dataDir, 'articoli.jsonl');
-    fs.writeFileSync(file, execFileSync('node', [corpusGenerator, '300']));
+    fs.writeFileSync(file, execFileSync('node', [articleGenerator, '300']));
     const result = testata(['import', file]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Imported .*articoli\.jsonl: 300 created, 0 updated, 0 unchanged in [\d.]+ s \(\d+ articles\/s\)/);
@@ -64,7 +63,7 @@ describe('testata CLI', () => {
 
   test('search rebuild and related compute work through an imported archive, and a second run finds nothing to do', () => {
     const file = path.join(dataDir, 'archivio.jsonl');
-    fs.writeFileSync(file, execFileSync('node', [corpusGenerator, '120']));
+    fs.writeFileSync(file, execFileSync('node', [articleGenerator, '120']));
     expect(testata(['import', file]).status).toBe(0);
     const rebuild = testata(['search', 'rebuild']);
     expect(rebuild.status).toBe(0);
@@ -100,7 +99,7 @@ describe('testata CLI', () => {
 
   test('an import killed half-way leaves the database as it was', async () => {
     const file = path.join(dataDir, 'grande.jsonl');
-    fs.writeFileSync(file, execFileSync('node', [corpusGenerator, '20000'], { maxBuffer: 1 << 30 }));
+    fs.writeFileSync(file, execFileSync('node', [articleGenerator, '20000'], { maxBuffer: 1 << 30 }));
     const child = spawn('node', [bin, 'import', file], { env: env() });
     await new Promise<void>((resolve, reject) => {
       child.stderr.on('data', (chunk: Buffer) => {

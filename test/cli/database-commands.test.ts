@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { articleGenerator } from '../support/article-records.ts';
 import { createPostgresDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/testata.mjs');
-const corpusGenerator = path.resolve(import.meta.dirname, '../../../shared/corpus/generate.mjs');
 const hasPostgres = testDatabaseKinds.includes('postgres');
 
 let dataDir: string;
@@ -27,7 +27,7 @@ const testata = (args: string[], extra: Record<string, string> = {}) =>
 /** The live SQLite database of `dataDir`, with `count` corpus articles imported through the CLI. */
 function importCorpus(count: number): void {
   const file = path.join(dataDir, 'articoli.jsonl');
-  fs.writeFileSync(file, execFileSync('node', [corpusGenerator, String(count)], { maxBuffer: 1 << 30 }));
+  fs.writeFileSync(file, execFileSync('node', [articleGenerator, String(count)], { maxBuffer: 1 << 30 }));
   expect(testata(['import', file]).status).toBe(0);
 }
 

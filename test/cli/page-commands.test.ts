@@ -2,14 +2,14 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { testDatabaseKinds } from '../support/test-databases.ts';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { describeEachDatabase } from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/testata.mjs');
 const kindsList = 'about, masthead, publishing-principles, corrections-policy, ethics-policy';
 
-describe.each(testDatabaseKinds)('on %s', (database) => {
+describeEachDatabase('on %s', (database) => {
   let site: TestSite;
   beforeAll(async () => {
     // No demo: every page starts absent.

@@ -1,6 +1,15 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/config.ts';
+import { type Config, ConfigError, configVariables, loadConfig } from '../../src/config/config.ts';
+
+/** The README's configuration table: each variable with its documented default. */
+const readmeVariables = (() => {
+  const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+  const section = readme.split(/^## Configuration$/m)[1]?.split(/^## /m)[0] ?? '';
+  const rows = [...section.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \| ([^|]*) \|/gm)];
+  return new Map(rows.map((row) => [row[1]!, row[2]!.trim()]));
+})();
 
 describe('loadConfig', () => {
   test('applies the documented defaults', () => {
@@ -15,21 +24,43 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  test('the README documents every variable it reads, and only those', () => {
+    expect([...readmeVariables.keys()].sort()).toEqual([...configVariables].sort());
+  });
+
   test('reads every documented variable', () => {
-    const config = loadConfig({
-      TESTATA_DATA_DIR: '/tmp/redazione',
-      HOST: '0.0.0.0',
-      PORT: '8080',
-      PUBLIC_URL: 'https://www.example.org/',
-      DATABASE_URL: 'sqlite:/tmp/altro.db',
-    });
-    expect(config).toMatchObject({
-      dataDir: '/tmp/redazione',
-      host: '0.0.0.0',
-      port: 8080,
-      publicUrl: 'https://www.example.org',
-      database: { kind: 'sqlite', file: '/tmp/altro.db' },
-    });
+    // A value other than the default for each variable, and where the config shows it.
+    const samples: Record<string, [string, Partial<Config>]> = {
+      TESTATA_DATA_DIR: ['/tmp/redazione', { dataDir: '/tmp/redazione', database: { kind: 'sqlite', file: '/tmp/redazione/testata.db' } }],
+      DATABASE_URL: ['sqlite:/tmp/altro.db', { database: { kind: 'sqlite', file: '/tmp/altro.db' } }],
+      DATABASE_POOL_SIZE: ['4', { databasePoolSize: 4 }],
+      HOST: ['0.0.0.0', { host: '0.0.0.0' }],
+      PORT: ['8080', { port: 8080, publicUrl: 'http://localhost:8080' }],
+      PUBLIC_URL: ['https://www.example.org/', { publicUrl: 'https://www.example.org' }],
+      LOG_LEVEL: ['warn', { logLevel: 'warn' }],
+      TESTATA_PAGE_CACHE_ENTRIES: ['0', { pageCacheEntries: 0 }],
+      TESTATA_PAGE_CACHE_MB: ['8', { pageCacheBytes: 8 * 1024 * 1024 }],
+      TESTATA_CHANGE_POLL_MS: ['250', { changePollMs: 250 }],
+      TESTATA_JOB_POLL_MS: ['5000', { jobPollMs: 5000 }],
+      TESTATA_SCHEDULED_PUBLISH_CHECK_SECONDS: ['60', { scheduledPublishCheckSeconds: 60 }],
+    };
+    expect(Object.keys(samples).sort()).toEqual([...readmeVariables.keys()].sort());
+    const defaults = loadConfig({});
+    for (const [variable, [value, expected]] of Object.entries(samples)) {
+      const config = loadConfig({ [variable]: value });
+      expect(config, variable).toEqual({ ...defaults, ...expected });
+      expect(config, variable).not.toEqual(defaults);
+    }
+  });
+
+  test('the defaults the README gives are the defaults', () => {
+    const defaults = loadConfig({});
+    for (const [variable, documented] of readmeVariables) {
+      // Only plain values; "unset = SQLite file in the data dir" is prose.
+      const literal = /^`([^`]+)`$/.exec(documented)?.[1];
+      if (!literal) continue;
+      expect(loadConfig({ [variable]: literal.replace('PORT', String(defaults.port)) }), variable).toEqual(defaults);
+    }
   });
 
   test('names each bad value and why', () => {

@@ -1,10 +1,10 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { articleRecord, toLines } from '../support/article-records.ts';
-import { testDatabaseKinds } from '../support/test-databases.ts';
-import { createTestSite, type TestSite } from '../support/test-site.ts';
+import { describeEachDatabase } from '../support/test-databases.ts';
+import { createTestSite, openSiblingSite, type TestSite } from '../support/test-site.ts';
 
-describe.each(testDatabaseKinds)('on %s', (database) => {
+describeEachDatabase('on %s', (database) => {
 let site: TestSite;
 beforeAll(async () => {
   site = await createTestSite({ database });
@@ -54,25 +54,35 @@ describe('HTTP caching', () => {
   });
 
   test('drops exactly the pages that show a changed article, in this and every other process', async () => {
-    const record = articleRecord({ slug: 'notizia-che-cambia', section: 'cronaca', title: 'Titolo originale' });
-    await site.testata.importer.importArticles(toLines([record]));
-    await site.testata.changeFeed.poll();
-    const pages = ['/cronaca/notizia-che-cambia/', '/cronaca/', '/', '/politica/', '/esteri/vertice-sul-grano-a-mosca/'];
-    for (const url of pages) await get(url);
-    for (const url of pages) expect((await get(url)).headers['x-cache'], url).toBe('HIT');
+    const other = await openSiblingSite(site);
+    try {
+      const processes = [site.app, other.app].map((app) => (url: string) => app.inject({ method: 'GET', url }));
+      const record = articleRecord({ slug: 'notizia-che-cambia', section: 'cronaca', title: 'Titolo originale' });
+      await site.testata.importer.importArticles(toLines([record]));
+      await Promise.all([site.testata.changeFeed.poll(), other.testata.changeFeed.poll()]);
+      const pages = ['/cronaca/notizia-che-cambia/', '/cronaca/', '/', '/politica/', '/esteri/vertice-sul-grano-a-mosca/'];
+      for (const get of processes) {
+        for (const url of pages) await get(url);
+        for (const url of pages) expect((await get(url)).headers['x-cache'], url).toBe('HIT');
+      }
 
-    // The import writes a change record in its transaction; the feed (polled by every process) reads it.
-    await site.testata.importer.importArticles(toLines([{ ...record, title: 'Titolo corretto' }]));
-    expect((await get('/cronaca/notizia-che-cambia/')).headers['x-cache']).toBe('HIT');
-    await site.testata.changeFeed.poll();
+      // The import writes a change record in its transaction; the feed (polled by every process) reads it.
+      await site.testata.importer.importArticles(toLines([{ ...record, title: 'Titolo corretto' }]));
+      expect((await get('/cronaca/notizia-che-cambia/')).headers['x-cache']).toBe('HIT');
+      await Promise.all([site.testata.changeFeed.poll(), other.testata.changeFeed.poll()]);
 
-    const article = await get('/cronaca/notizia-che-cambia/');
-    expect(article.headers['x-cache']).toBe('MISS');
-    expect(article.body).toContain('Titolo corretto');
-    expect((await get('/cronaca/')).headers['x-cache']).toBe('MISS');
-    expect((await get('/')).headers['x-cache']).toBe('MISS');
-    expect((await get('/politica/')).headers['x-cache']).toBe('HIT');
-    expect((await get('/esteri/vertice-sul-grano-a-mosca/')).headers['x-cache']).toBe('HIT');
+      for (const [index, get] of processes.entries()) {
+        const article = await get('/cronaca/notizia-che-cambia/');
+        expect(article.headers['x-cache'], `process ${index}`).toBe('MISS');
+        expect(article.body).toContain('Titolo corretto');
+        expect((await get('/cronaca/')).headers['x-cache'], `process ${index}`).toBe('MISS');
+        expect((await get('/')).headers['x-cache'], `process ${index}`).toBe('MISS');
+        expect((await get('/politica/')).headers['x-cache'], `process ${index}`).toBe('HIT');
+        expect((await get('/esteri/vertice-sul-grano-a-mosca/')).headers['x-cache'], `process ${index}`).toBe('HIT');
+      }
+    } finally {
+      await other.close();
+    }
   });
 
   test('re-importing an unchanged article drops nothing', async () => {

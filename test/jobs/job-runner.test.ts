@@ -1,14 +1,14 @@
 import { v7 as uuidv7 } from 'uuid';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import { JobRunner, type JobHandler } from '../../src/jobs/job-runner.ts';
 import { Database } from '../../src/storage/database.ts';
 import { JobRepository } from '../../src/storage/job-repository.ts';
 import { rowLockingFor } from '../../src/storage/row-locking.ts';
 import { articleRecord, toLines } from '../support/article-records.ts';
-import { testDatabaseKinds } from '../support/test-databases.ts';
+import { describeEachDatabase } from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
 
-describe.each(testDatabaseKinds)('durable jobs on %s', (database) => {
+describeEachDatabase('durable jobs on %s', (database) => {
   let site: TestSite;
   let other: Database;
   const queueOn = (db: Database) => new JobRepository(db.db, rowLockingFor(db.dialect), uuidv7);

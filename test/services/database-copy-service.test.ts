@@ -1,22 +1,17 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import { ConflictError, ValidationError } from '../../src/domain/errors.ts';
 import { DatabaseCopyService, type DatabaseLocation } from '../../src/services/database-copy-service.ts';
 import { Database } from '../../src/storage/database.ts';
 import { TableCopier } from '../../src/storage/table-copier.ts';
-import { articleRecord, toLines } from '../support/article-records.ts';
+import { articleRecord, generatedArticleLines, toLines } from '../support/article-records.ts';
 import { databaseFingerprint } from '../support/database-fingerprint.ts';
-import { adminQuery, createPostgresDatabase, postgresAdminUrl, testDatabaseKinds, type TestDatabaseKind } from '../support/test-databases.ts';
+import { adminQuery, createPostgresDatabase, describeEachDatabase, postgresAdminUrl, type TestDatabaseKind, testDatabaseKinds } from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
-
-const corpusGenerator = path.resolve(import.meta.dirname, '../../../shared/corpus/generate.mjs');
-const corpusLines = (count: number) =>
-  execFileSync('node', [corpusGenerator, String(count)], { encoding: 'utf8', maxBuffer: 1 << 30 }).trim().split('\n');
 
 let tempDir: string;
 let cleanups: (() => Promise<void>)[];
@@ -36,7 +31,7 @@ async function openSite(database: TestDatabaseKind, options: { demo?: boolean; a
   const site = await createTestSite({ demo: options.demo ?? false, database });
   cleanups.push(() => site.close());
   if (options.articles) {
-    const report = await site.testata.importer.importArticles(corpusLines(options.articles));
+    const report = await site.testata.importer.importArticles(generatedArticleLines(options.articles));
     expect(report.committed).toBe(true);
   }
   return { ...site, location: site.testata.config.database };
@@ -110,7 +105,7 @@ test('copies a 10,000-article corpus SQLite → PostgreSQL → SQLite, and the l
   }
 });
 
-describe.each(testDatabaseKinds)('copying into %s', (targetKind) => {
+describeEachDatabase('copying into %s', (targetKind) => {
   test('refuses a target that already holds content, naming its tables, and leaves it untouched', async () => {
     const source = await openSite('sqlite', { articles: 40 });
     const target = await openSite(targetKind, { demo: true });

@@ -1,29 +1,23 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { articleRecord, toLines } from '../support/article-records.ts';
+import { articleRecord, generatedArticleLines, toLines } from '../support/article-records.ts';
 import { databaseFingerprint } from '../support/database-fingerprint.ts';
-import { testDatabaseKinds } from '../support/test-databases.ts';
+import { describeEachDatabase } from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
 
-const corpusGenerator = path.resolve(import.meta.dirname, '../../../shared/corpus/generate.mjs');
-
-describe.each(testDatabaseKinds)('on %s', (database) => {
+describeEachDatabase('on %s', (database) => {
 let site: TestSite;
 beforeEach(async () => {
   site = await createTestSite({ demo: false, database });
 });
 afterEach(() => site.close());
 
-const corpusLines = (count: number) => execFileSync('node', [corpusGenerator, String(count)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim().split('\n');
-
 describe('importing articles', () => {
   test('imports the corpus format, creating authors, sections and tags on the fly', async () => {
-    const report = await site.testata.importer.importArticles(corpusLines(200));
+    const report = await site.testata.importer.importArticles(generatedArticleLines(200));
     expect(report).toMatchObject({ lines: 200, created: 200, updated: 0, unchanged: 0, problems: [], committed: true });
     const { counts } = await databaseFingerprint(site.testata.database.db);
     expect(counts.articles).toBe(200);
-    expect(counts.sections).toBe(6);
+    expect(counts.sections).toBe(7); // the generator's six sections and opinioni
     expect(counts.authors).toBeGreaterThan(10);
     expect(counts.tags).toBeGreaterThan(5);
     expect(counts.article_sources).toBeGreaterThan(100);
@@ -35,7 +29,7 @@ describe('importing articles', () => {
   });
 
   test('moves the corpus dateline out of the body and onto the article', async () => {
-    const [line] = corpusLines(1);
+    const [line] = generatedArticleLines(1);
     const record = JSON.parse(String(line));
     record.type = 'news';
     record.dateline = 'MOSCA';
@@ -47,7 +41,7 @@ describe('importing articles', () => {
   });
 
   test('is idempotent by slug: a second run of the same file changes nothing', async () => {
-    const lines = corpusLines(150);
+    const lines = generatedArticleLines(150);
     await site.testata.importer.importArticles(lines);
     const before = await databaseFingerprint(site.testata.database.db);
     const report = await site.testata.importer.importArticles(lines);
@@ -66,7 +60,7 @@ describe('importing articles', () => {
   });
 
   test('a bad line in the middle names its line and field, and leaves the database exactly as it was', async () => {
-    await site.testata.importer.importArticles(corpusLines(20));
+    await site.testata.importer.importArticles(generatedArticleLines(20));
     const before = await databaseFingerprint(site.testata.database.db);
     const lines = toLines([
       articleRecord({ section: 'sezione-nuova', author: { slug: 'autrice-nuova', name: 'Autrice Nuova' } }),
@@ -89,7 +83,7 @@ describe('importing articles', () => {
   });
 
   test('a file that fails to read after batches were written leaves the database exactly as it was', async () => {
-    const original = corpusLines(1000);
+    const original = generatedArticleLines(1000);
     await site.testata.importer.importArticles(original);
     const before = await databaseFingerprint(site.testata.database.db);
     const changed = original.map((line) => JSON.stringify({ ...JSON.parse(line), title: 'Titolo corretto' }));

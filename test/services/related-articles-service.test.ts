@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import { computeRelatedJobKind } from '../../src/services/related-articles-service.ts';
 import { createRepositories } from '../../src/storage/repositories.ts';
 import { articleRecord, toLines } from '../support/article-records.ts';
-import { testDatabaseKinds } from '../support/test-databases.ts';
+import { describeEachDatabase } from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
 
 /** A small newsroom: a drought story, its closest follow-up (other tags, other section), a festival sharing only a tag. */
@@ -48,7 +48,7 @@ const fillers = [
 const draft = { ...drought, slug: 'siccita-bozza', status: 'draft', tags: ['clima'] };
 const hidden = { ...drought, slug: 'siccita-nascosta', noindex: true, tags: ['clima'] };
 
-describe.each(testDatabaseKinds)('related articles by text on %s', (database) => {
+describeEachDatabase('related articles by text on %s', (database) => {
   let site: TestSite;
   const get = (url: string) => site.app.inject({ method: 'GET', url });
   const db = () => site.testata.database.db;

@@ -7,7 +7,7 @@ import { createRepositories } from '../../src/storage/repositories.ts';
 import { unnamedPublication } from '../../src/domain/publication.ts';
 import { articleRecord, toLines } from '../support/article-records.ts';
 import { jsonFeedProblems, parseFeed, type ParsedFeed } from '../support/feed-parser.ts';
-import { testDatabaseKinds } from '../support/test-databases.ts';
+import { describeEachDatabase, testDatabaseKinds } from '../support/test-databases.ts';
 import { createTestSite, testPublicUrl, type TestSite } from '../support/test-site.ts';
 
 const section = { slug: 'prove-feed', name: 'Prove feed' };
@@ -84,13 +84,18 @@ const scopes = [
 
 const slugOf = (url: string | null) => /\/([a-z0-9-]+)\/$/.exec(url ?? '')?.[1] ?? '';
 
-describe.each(testDatabaseKinds)('on %s', (database) => {
+describeEachDatabase('on %s', (database) => {
+  /** The demo with the feed fixtures; the tests share one, and a test that adds articles opens its own. */
+  async function openFeedSite(): Promise<TestSite> {
+    const opened = await createTestSite({ database });
+    const report = await opened.testata.importer.importArticles(toLines(fixtures));
+    expect(report.problems).toEqual([]);
+    await opened.testata.changeFeed.poll();
+    return opened;
+  }
   let site: TestSite;
   beforeAll(async () => {
-    site = await createTestSite({ database });
-    const report = await site.testata.importer.importArticles(toLines(fixtures));
-    expect(report.problems).toEqual([]);
-    await site.testata.changeFeed.poll();
+    site = await openFeedSite();
   });
   afterAll(() => site.close());
 
@@ -269,23 +274,29 @@ describe.each(testDatabaseKinds)('on %s', (database) => {
   });
 
   test('drops a cached feed when a new article joins it', async () => {
-    const before = await get(`/autore/${author.slug}/feed.json`);
-    const etag = String(before.headers.etag);
-    const record = articleRecord({
-      slug: 'feed-nuovo-arrivo',
-      section: section.slug,
-      authors: [author],
-      author: undefined,
-      published_at: '2026-12-06T08:00:00Z',
-    });
-    await site.testata.importer.importArticles(toLines([record]));
-    await site.testata.changeFeed.poll();
-    const after = await get(`/autore/${author.slug}/feed.json`, { 'if-none-match': etag });
-    expect(after.statusCode).toBe(200);
-    expect(after.headers['x-cache']).toBe('MISS');
-    const document = JSON.parse(after.body) as { items: { url: string }[] };
-    expect(document.items).toHaveLength(10);
-    expect(document.items[0]?.url).toBe(`${testPublicUrl}/${section.slug}/feed-nuovo-arrivo/`);
+    const own = await openFeedSite();
+    const get = (url: string, headers: Record<string, string> = {}) => own.app.inject({ method: 'GET', url, headers });
+    try {
+      const before = await get(`/autore/${author.slug}/feed.json`);
+      const etag = String(before.headers.etag);
+      const record = articleRecord({
+        slug: 'feed-nuovo-arrivo',
+        section: section.slug,
+        authors: [author],
+        author: undefined,
+        published_at: '2026-12-06T08:00:00Z',
+      });
+      await own.testata.importer.importArticles(toLines([record]));
+      await own.testata.changeFeed.poll();
+      const after = await get(`/autore/${author.slug}/feed.json`, { 'if-none-match': etag });
+      expect(after.statusCode).toBe(200);
+      expect(after.headers['x-cache']).toBe('MISS');
+      const document = JSON.parse(after.body) as { items: { url: string }[] };
+      expect(document.items).toHaveLength(10);
+      expect(document.items[0]?.url).toBe(`${testPublicUrl}/${section.slug}/feed-nuovo-arrivo/`);
+    } finally {
+      await own.close();
+    }
   });
 
   test('carries only summaries when the publication says so', async () => {

@@ -1,10 +1,10 @@
 // The publication's own pages (about us, masthead, editorial standards): shown only when they have content,
 // linked from every footer and from the publisher's JSON-LD, and dropped from every cache when edited.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import { ValidationError } from '../../src/domain/errors.ts';
 import { publicationPageKinds, publicationPageSlugs } from '../../src/domain/publication-page.ts';
 import { reservedSlugs } from '../../src/domain/reader-paths.ts';
-import { testDatabaseKinds } from '../support/test-databases.ts';
+import { describeEachDatabase } from '../support/test-databases.ts';
 import { createTestSite, testPublicUrl, type TestSite } from '../support/test-site.ts';
 
 const pagePaths = {
@@ -22,12 +22,14 @@ test('reserves every page slug, so that no section or article can take its addre
   expect(Object.values(publicationPageSlugs).map((slug) => `/${slug}/`)).toEqual(Object.values(pagePaths));
 });
 
-describe.each(testDatabaseKinds)('on %s', (database) => {
+describeEachDatabase('on %s', (database) => {
+  // Nearly every test writes pages: each gets a demo site of its own.
   let site: TestSite;
-  beforeAll(async () => {
+  beforeEach(async () => {
     site = await createTestSite({ database });
+    await site.testata.changeFeed.poll(); // past the demo's own changes, which would drop what a test caches
   });
-  afterAll(() => site?.close());
+  afterEach(() => site?.close());
 
   const get = (url: string) => site.app.inject({ method: 'GET', url });
   const poll = () => site.testata.changeFeed.poll();
@@ -136,6 +138,8 @@ describe.each(testDatabaseKinds)('on %s', (database) => {
   });
 
   test('a new page appears at its address and in the footer of every cached page', async () => {
+    for (const kind of publicationPageKinds) await site.testata.publicationPages.remove(kind);
+    await poll();
     await get('/cultura/');
     const write = await site.testata.publicationPages.set(
       'corrections-policy',
@@ -155,6 +159,8 @@ describe.each(testDatabaseKinds)('on %s', (database) => {
 
   test('refuses an unknown kind naming the valid ones, a new page without a title, and a page without text', async () => {
     const pages = site.testata.publicationPages;
+    await pages.remove('about');
+    await poll();
     await expect(pages.set('chi-siamo', 'Testo.', { title: 'Chi siamo' })).rejects.toThrow(
       'Unknown page kind "chi-siamo": use one of about, masthead, publishing-principles, corrections-policy, ethics-policy.',
     );

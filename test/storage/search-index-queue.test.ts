@@ -1,12 +1,12 @@
 // Search index writes queued in a transaction: written before it commits, and a queued write that fails
 // rolls the whole transaction back and is the error reported, on both databases.
 import { sql } from 'kysely';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, expect, test } from 'vitest';
 import type { Database } from '../../src/storage/database.ts';
 import { parseSearchQuery } from '../../src/domain/search/search-query.ts';
 import { createRepositories, createTransactionRunner } from '../../src/storage/repositories.ts';
 import type { SearchDocument } from '../../src/storage/search-index.ts';
-import { openEmptyDatabase, testDatabaseKinds, type TestDatabaseKind } from '../support/test-databases.ts';
+import { describeEachDatabase, openEmptyDatabase, type TestDatabaseKind } from '../support/test-databases.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -31,7 +31,7 @@ const documentOf = (articleId: string): SearchDocument => ({
   publishedAt: '2026-03-02T09:00:00.000Z',
 });
 
-describe.each(testDatabaseKinds)('queued search index writes on %s', (kind) => {
+describeEachDatabase('queued search index writes on %s', (kind) => {
   test('a queued write that fails rolls back the transaction, and its error is the one reported', async () => {
     const database = await openMigrated(kind);
     const transaction = createTransactionRunner(database.db, database.dialect);

@@ -1,12 +1,12 @@
 // An archive from before the search index (migrations up to 0005) becomes searchable when the newer
 // migrations run, on both databases; drafts stay out.
 import { Migrator, sql } from 'kysely';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, expect, test } from 'vitest';
 import { parseSearchQuery } from '../../src/domain/search/search-query.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { migrationProvider } from '../../src/storage/migrations/migration-list.ts';
 import { createRepositories } from '../../src/storage/repositories.ts';
-import { openEmptyDatabase, testDatabaseKinds, type TestDatabaseKind } from '../support/test-databases.ts';
+import { describeEachDatabase, openEmptyDatabase, type TestDatabaseKind } from '../support/test-databases.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -30,7 +30,7 @@ async function openMigratedTo(kind: TestDatabaseKind, migration: string): Promis
   return database;
 }
 
-describe.each(testDatabaseKinds)('search index after an upgrade on %s', (kind) => {
+describeEachDatabase('search index after an upgrade on %s', (kind) => {
   test('articles stored before the index existed are found once the migrations run; drafts are not', async () => {
     const database = await openMigratedTo(kind, '0005-sitemap-article-index');
     const article = (id: string, status: string, title: string, body: string) =>

@@ -1,4 +1,14 @@
-// Import records for tests, in the corpus format, with sensible defaults.
+// Import records for tests: one at a time with sensible defaults, or many from the project's article generator.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+/** bench/generate-articles.mjs: `node <it> COUNT [SEED]` writes that many JSON Lines articles, the same each time. */
+export const articleGenerator = path.resolve(import.meta.dirname, '../../bench/generate-articles.mjs');
+
+/** `count` generated articles, one JSON line each. */
+export function generatedArticleLines(count: number): string[] {
+  return execFileSync(process.execPath, [articleGenerator, String(count)], { encoding: 'utf8', maxBuffer: 1 << 30 }).trim().split('\n');
+}
 
 let counter = 0;
 

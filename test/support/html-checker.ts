@@ -76,7 +76,7 @@ function runVnu(args: string[]): Promise<VnuOutput> {
   return new Promise((resolve, reject) => {
     execFile('java', ['-jar', vnuJarPath, ...args], { maxBuffer: maxOutputBytes }, (error, stdout, stderr) => {
       if (error) {
-        const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? ' (no `java` on PATH: apt-get install -y openjdk-17-jre-headless)' : '';
+        const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? ' (no `java` on PATH: apt-get install -y default-jre-headless)' : '';
         reject(new Error(`could not run the Nu Html Checker${hint}: ${error.message}\n${stderr}`));
         return;
       }

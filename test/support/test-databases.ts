@@ -1,38 +1,37 @@
-// The databases every storage-backed suite runs on: SQLite always, PostgreSQL when a server answers
-// (TESTATA_TEST_PG_URL, default the local one). CI sets TESTATA_TEST_REQUIRE_PG=1 to make absence a failure.
+// The databases every storage-backed suite runs on: SQLite always, PostgreSQL when a server answers (see
+// test-postgres.mjs for where). Without one, each suite's PostgreSQL half is a skipped suite saying so; CI sets
+// TESTATA_TEST_REQUIRE_PG=1 to make absence a failure.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { describe } from 'vitest';
 import { Database } from '../../src/storage/database.ts';
+import { findTestPostgres, postgresUrlCandidates } from './test-postgres.mjs';
 
 export type TestDatabaseKind = 'sqlite' | 'postgres';
 
-export const postgresAdminUrl = process.env.TESTATA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function isPostgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
+const answeringUrl = await findTestPostgres();
+if (!answeringUrl && process.env.TESTATA_TEST_REQUIRE_PG === '1') {
+  throw new Error(`PostgreSQL is required (TESTATA_TEST_REQUIRE_PG=1) but does not answer at ${postgresUrlCandidates().join(' or ')}`);
 }
 
-const hasPostgres = await isPostgresReachable();
-if (!hasPostgres) {
-  if (process.env.TESTATA_TEST_REQUIRE_PG === '1') {
-    throw new Error(`PostgreSQL is required (TESTATA_TEST_REQUIRE_PG=1) but does not answer at ${postgresAdminUrl}`);
-  }
-  console.warn(`PostgreSQL does not answer at ${postgresAdminUrl}: SKIPPING the PostgreSQL half of the storage suites.`);
-}
+export const postgresAdminUrl = answeringUrl ?? postgresUrlCandidates()[0]!;
+export const hasPostgres = answeringUrl !== null;
 
+/** The kinds a test can open now: SQLite, and PostgreSQL when it answers. */
 export const testDatabaseKinds: TestDatabaseKind[] = hasPostgres ? ['sqlite', 'postgres'] : ['sqlite'];
+
+/**
+ * `describe.each` over SQLite and PostgreSQL (`%s` in the name is the kind). Without PostgreSQL its half is
+ * still declared, skipped, under a name that says why, so the summary counts what did not run.
+ */
+export function describeEachDatabase(name: string, body: (kind: TestDatabaseKind) => void): void {
+  describe(name.replace('%s', 'sqlite'), () => body('sqlite'));
+  if (hasPostgres) describe(name.replace('%s', 'postgres'), () => body('postgres'));
+  else describe.skip(`${name.replace('%s', 'postgres')} (SKIPPED: PostgreSQL is missing)`, () => body('postgres'));
+}
 
 /** A fresh, empty PostgreSQL database; `drop` removes it. */
 export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {

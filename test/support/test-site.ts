@@ -55,6 +55,24 @@ export async function createTestSite(
   };
 }
 
+/**
+ * Another Testata with its own HTTP app, page cache and change feed on `site`'s database, as a second server
+ * process would be; `close` closes it and leaves `site` open.
+ */
+export async function openSiblingSite(site: TestSite): Promise<Pick<TestSite, 'testata' | 'app' | 'close'>> {
+  const testata = await openTestata(site.testata.config, pino({ level: 'silent' }));
+  const app = await createServerApp(testata);
+  await app.ready();
+  return {
+    testata,
+    app,
+    close: async () => {
+      await app.close();
+      await testata.close();
+    },
+  };
+}
+
 /** Writes lines to a temporary .jsonl file and returns its path. */
 export function writeJsonLines(dir: string, name: string, records: unknown[]): string {
   const file = path.join(dir, name);
