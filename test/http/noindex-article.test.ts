@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createServerApp, openTestata, type Testata } from '../../src/main.ts';
 import { articleRecord, toLines } from '../support/article-records.ts';
-import { testDatabaseKinds } from '../support/test-databases.ts';
+import { describeEachDatabase } from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
 
 const startedAt = Date.now();
@@ -77,7 +77,7 @@ async function bodyOf(app: FastifyInstance, url: string): Promise<string> {
   return response.body;
 }
 
-describe.each(testDatabaseKinds)('on %s', (database) => {
+describeEachDatabase('on %s', (database) => {
   describe('a site that imports a noindex article', () => {
     let site: TestSite;
     beforeAll(async () => {

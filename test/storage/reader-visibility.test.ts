@@ -3,7 +3,7 @@ import { articleStatuses, isFindable, isPublished, type ArticleStatus } from '..
 import { createRepositories } from '../../src/storage/repositories.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { isFindableRow, isFindableSql, isPublishedSql } from '../../src/storage/reader-visibility.ts';
-import { openEmptyDatabase, testDatabaseKinds } from '../support/test-databases.ts';
+import { describeEachDatabase, openEmptyDatabase } from '../support/test-databases.ts';
 
 const publicationDates = { none: null, past: '2024-03-01T10:00:00.000Z', future: '2999-01-01T00:00:00.000Z' };
 
@@ -19,7 +19,7 @@ const combinations = articleStatuses.flatMap((status) =>
   ),
 );
 
-describe.each(testDatabaseKinds)('on %s', (kind) => {
+describeEachDatabase('on %s', (kind) => {
   let database: Database;
   let close: () => Promise<void>;
   let idOfSlug: Map<string, string>;
