@@ -3,7 +3,7 @@
 // every row it looked at: 11 of the 13 ms that a three-word search spent filtering 7,000 rows, newest first.
 // Storage `external` with a row target of a whole page keeps the value uncompressed and in the row; only a
 // row too long for a page moves it out to the TOAST table, still uncompressed. The bulk write of the index
-// (postgres-search-index.ts) gives its new table the same setting. The index is rebuilt, so that rows
+// (postgres-search-bulk-write.ts) gives its new table the same setting. The index is rebuilt, so that rows
 // stored before lose their compression too.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Db } from '../database-schema.ts';
