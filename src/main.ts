@@ -33,9 +33,9 @@ import { Database } from './storage/database.ts';
 import { FeedRepository } from './storage/feed-repository.ts';
 import { JobRepository } from './storage/job-repository.ts';
 import { createRepositories, createTransactionRunner } from './storage/repositories.ts';
-import { rowLockingFor } from './storage/row-locking.ts';
 import { threadedSearchAnalyser } from './storage/search-analysis-thread.ts';
 import { SitemapRepository } from './storage/sitemap-repository.ts';
+import { rowLockingFor } from './storage/storage-dialects.ts';
 import { TableCopier } from './storage/table-copier.ts';
 
 /** The package's own directory, whether this runs from src/ or from the bundle bin/testata.mjs builds. */

@@ -5,7 +5,8 @@ import type { Db, Dialect } from './database-schema.ts';
 import { migrationProvider } from './migrations/migration-list.ts';
 import { postgresChangeSignal } from './postgres/postgres-change-signal.ts';
 import { openPostgresKysely } from './postgres/postgres-database.ts';
-import { sideConnectionsOf, type SideConnections } from './postgres/postgres-side-connection.ts';
+import { sideConnectionsOf } from './postgres/postgres-side-connection.ts';
+import type { SideConnections } from './side-connection.ts';
 import { openSqliteKysely } from './sqlite/sqlite-database.ts';
 
 export type DatabaseLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };

@@ -12,7 +12,8 @@
 import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database-schema.ts';
 import { takenKeysIn, type TakenKeys } from '../search-documents.ts';
-import { binaryCopyOf, type CopyField, type SideConnection, type SideConnections } from './postgres-side-connection.ts';
+import type { SideConnection, SideConnections } from '../side-connection.ts';
+import { binaryCopyOf, type CopyField } from './postgres-side-connection.ts';
 
 /** The table a bulk write fills, renamed `search_documents` when it is done. */
 const bulkTable = 'search_documents_bulk';

@@ -21,8 +21,8 @@ import {
   type SearchIndex,
   type SearchRequest,
 } from '../search-documents.ts';
+import type { SideConnections } from '../side-connection.ts';
 import { PostgresSearchBulkWrite } from './postgres-search-bulk-write.ts';
-import type { SideConnections } from './postgres-side-connection.ts';
 
 /** The index's columns, in the order its rows are written. */
 const columns = 'rank_key, article_id, section_id, type, heading_terms, terms';
