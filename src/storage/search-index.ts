@@ -2,6 +2,7 @@
 // from the stored articles: their documents when one goes live, and a rebuild of the whole index.
 import type { ArticleType } from '../domain/article.ts';
 import type { Db, Dialect } from './database-schema.ts';
+import { searchRebuildRequestTable } from './migrations/search-rebuild-request.ts';
 import { analyseInThisThread } from './search-analysis.ts';
 import type { SearchAnalyser, SearchDocument, SearchHits, SearchIndex, SearchRequest } from './search-documents.ts';
 import type { SideConnections } from './side-connection.ts';
@@ -189,7 +190,11 @@ async function loadSearchDocuments(db: Db, articleIds: string[]): Promise<Search
   }));
 }
 
-/** Tables that hold the index: derived from the articles, rebuilt rather than copied between databases. */
+/**
+ * Tables that hold the index, and the requests to rebuild it: derived from the articles, rebuilt rather than
+ * copied between databases.
+ */
 export function isSearchIndexTable(name: string): boolean {
-  return name === 'search_documents' || name === 'search_text' || name.startsWith('search_text_');
+  return name === 'search_documents' || name === 'search_text' || name.startsWith('search_text_') || name === searchRebuildRequestTable;
 }
+
