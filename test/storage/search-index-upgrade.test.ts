@@ -49,11 +49,36 @@ describe.each(testDatabaseKinds)('search index after an upgrade on %s', (kind) =
   const rebuildRequests = async (database: Database) =>
     (await sql<{ migration: string }>`select migration from ${sql.table(searchRebuildRequestTable)} order by migration`.execute(database.db)).rows.map((r) => r.migration);
 
-  test('an archive indexed at 0008 is rebuilt once, after the last migration, though several asked for it', async () => {
+  /** A database at 0008 with two published articles, each with an entry of the index as 0008 left it. */
+  async function openIndexedAt0008(): Promise<Database> {
     const database = await openMigratedTo(kind, '0008-related-articles');
     await storeArticleIndexedAt0008(database, 'a1', 'Il vertice sul clima', 'I ministri degli Esteri hanno trovato un accordo.');
     await storeArticleIndexedAt0008(database, 'a2', 'Lo sciopero dei treni', 'Le linee regionali si fermano per ventiquattro ore.');
-    // Every migration applied, as by a process that stopped before the rebuild that follows them.
+    return database;
+  }
+
+  async function expectRebuiltIndex(database: Database): Promise<void> {
+    const search = searchOf(database);
+    expect(await search('vertice clima')).toEqual(['a1']);
+    expect(await search('"linee regionali"')).toEqual(['a2']);
+    expect(await search('vecchio')).toEqual([]);
+  }
+
+  test('an archive indexed at 0008 is rebuilt once, after the last migration, though several asked for it', async () => {
+    const database = await openIndexedAt0008();
+    const rebuilds: number[] = [];
+
+    await database.migrate({ onSearchRebuilt: (indexed) => rebuilds.push(indexed) });
+
+    expect(rebuilds).toEqual([2]);
+    expect(await rebuildRequests(database)).toEqual([]);
+    await expectRebuiltIndex(database);
+    await database.migrate({ onSearchRebuilt: (indexed) => rebuilds.push(indexed) });
+    expect(rebuilds).toEqual([2]);
+  });
+
+  test('an upgrade that stopped after its migrations, before the rebuild, rebuilds at the next start', async () => {
+    const database = await openIndexedAt0008();
     const migrated = await new Migrator({ db: database.db, provider: migrationProvider }).migrateToLatest();
     expect(migrated.error).toBeUndefined();
     expect(await rebuildRequests(database)).toEqual(
@@ -61,18 +86,13 @@ describe.each(testDatabaseKinds)('search index after an upgrade on %s', (kind) =
         ? ['0011-search-term-positions', '0013-search-terms-uncompressed', '0014-search-shortened-words']
         : ['0014-search-shortened-words', '0015-search-text-body-first'],
     );
-
     const rebuilds: number[] = [];
-    await database.migrate({ onSearchRebuilt: (indexed) => rebuilds.push(indexed) });
+
+    expect(await database.migrate({ onSearchRebuilt: (indexed) => rebuilds.push(indexed) })).toEqual([]);
 
     expect(rebuilds).toEqual([2]);
     expect(await rebuildRequests(database)).toEqual([]);
-    const search = searchOf(database);
-    expect(await search('vertice clima')).toEqual(['a1']);
-    expect(await search('"linee regionali"')).toEqual(['a2']);
-    expect(await search('vecchio')).toEqual([]);
-    await database.migrate({ onSearchRebuilt: (indexed) => rebuilds.push(indexed) });
-    expect(rebuilds).toEqual([2]);
+    await expectRebuiltIndex(database);
   });
 
   test('a fresh database is not rebuilt, and neither is one whose articles came after the migrations', async () => {
