@@ -33,9 +33,9 @@ import { Database } from './storage/database.ts';
 import { FeedRepository } from './storage/feed-repository.ts';
 import { JobRepository } from './storage/job-repository.ts';
 import { createRepositories, createTransactionRunner } from './storage/repositories.ts';
-import { rowLockingFor } from './storage/row-locking.ts';
 import { threadedSearchAnalyser } from './storage/search-analysis-thread.ts';
 import { SitemapRepository } from './storage/sitemap-repository.ts';
+import { rowLockingFor } from './storage/storage-dialects.ts';
 import { TableCopier } from './storage/table-copier.ts';
 
 /** The package's own directory, whether this runs from src/ or from the bundle bin/testata.mjs builds. */
@@ -75,7 +75,7 @@ const relatedWorkSliceMs = 250;
 /** Opens the database (applying migrations) and builds every service. */
 export async function openTestata(config: Config, logger: Logger = createLogger(config)): Promise<Testata> {
   const database = Database.open(config.database.kind === 'postgres' ? { ...config.database, poolSize: config.databasePoolSize } : config.database);
-  const appliedMigrations = await database.migrate();
+  const appliedMigrations = await database.migrate({ onSearchRebuilt: (indexed) => logger.info({ indexed }, 'search index rebuilt after the migrations') });
   // bin/testata.mjs bundles the analyser's worker script beside this file; run from the sources, analysis stays on this thread.
   const searchAnalyser = threadedSearchAnalyser(new URL('./search-analysis-worker.mjs', import.meta.url));
   // A bulk write of the search index on PostgreSQL borrows a second connection from the pool, where it has one.

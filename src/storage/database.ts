@@ -6,7 +6,9 @@ import type { Db, Dialect } from './database-schema.ts';
 import { migrationProvider } from './migrations/migration-list.ts';
 import { postgresChangeSignal } from './postgres/postgres-change-signal.ts';
 import { openPostgresKysely } from './postgres/postgres-database.ts';
-import { sideConnectionsOf, type SideConnections } from './postgres/postgres-side-connection.ts';
+import { sideConnectionsOf } from './postgres/postgres-side-connection.ts';
+import { rebuildSearchIndexIfRequested } from './search-rebuild.ts';
+import type { SideConnections } from './side-connection.ts';
 import { openSqliteKysely } from './sqlite/sqlite-database.ts';
 
 /** As parsed from configuration or a command's option, plus the pool size a PostgreSQL process opens. */
@@ -30,11 +32,17 @@ export class Database {
     return new Database(openSqliteKysely(location.file), 'sqlite', noChangeSignal);
   }
 
-  /** Applies pending migrations; returns the names applied. Safe when several processes start at once. */
-  async migrate(): Promise<string[]> {
+  /**
+   * Applies pending migrations, then rebuilds the search index if one of them (or an earlier run that stopped
+   * short) asked for it; returns the names applied. Safe when several processes start at once.
+   * `onSearchRebuilt`: told how many articles the index holds after a rebuild.
+   */
+  async migrate(options: { onSearchRebuilt?: (indexed: number) => void } = {}): Promise<string[]> {
     const migrator = new Migrator({ db: this.db, provider: migrationProvider });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw new Error(`Database migration failed: ${String((error as Error).message ?? error)}`, { cause: error });
+    const indexed = await rebuildSearchIndexIfRequested(this.db, this.dialect);
+    if (indexed !== undefined) options.onSearchRebuilt?.(indexed);
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   }
 

@@ -5,12 +5,13 @@ import { ArticleWriteRepository } from './article-write-repository.ts';
 import { noChangeSignal, type ChangeSignal } from './change-signal.ts';
 import { ContentChangeRepository } from './content-change-repository.ts';
 import type { Db, Dialect } from './database.ts';
-import type { SideConnections } from './postgres/postgres-side-connection.ts';
 import { PublicationPageRepository } from './publication-page-repository.ts';
 import { PublicationRepository } from './publication-repository.ts';
 import { RelatedArticleRepository } from './related-article-repository.ts';
-import { analyseInThisThread, type SearchAnalyser } from './search-documents.ts';
+import { analyseInThisThread } from './search-analysis.ts';
+import type { SearchAnalyser } from './search-documents.ts';
 import { SearchIndexRepository } from './search-index.ts';
+import type { SideConnections } from './side-connection.ts';
 import { TaxonomyRepository } from './taxonomy-repository.ts';
 
 export type Repositories = {

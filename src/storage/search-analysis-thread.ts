@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisReply, AnalysisRequest, AnalysisWorkerData } from './search-analysis-worker.ts';
-import { analyseInThisThread, type SearchAnalyser, type SearchFields } from './search-documents.ts';
+import { analyseInThisThread } from './search-analysis.ts';
+import type { SearchAnalyser, SearchFields } from './search-documents.ts';
 
 /** Below this many documents a batch is analysed here. */
 const minDocumentsForThread = 50;

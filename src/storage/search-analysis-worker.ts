@@ -2,7 +2,8 @@
 // bin/testata.mjs bundles it beside the app (search-analysis-worker.mjs); see search-analysis-thread.ts.
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyseSearchFields, buffersOf, type AnalysisNeeds, type SearchFieldsSource } from './search-documents.ts';
+import { analyseSearchFields, buffersOf } from './search-analysis.ts';
+import type { AnalysisNeeds, SearchFieldsSource } from './search-documents.ts';
 
 export type AnalysisWorkerData = { nice: number };
 export type AnalysisRequest = { id: number; sources: SearchFieldsSource[]; needs: AnalysisNeeds };

@@ -5,11 +5,9 @@
 // every match's body with bm25 or ts_rank, for words found in most of a 100,000-article archive, cost
 // 20–80 ms a query; the window keeps a query's cost flat however common its words are.
 import type { ArticleType } from '../domain/article.ts';
-import { italianTerms, italianTermsOfHtml } from '../domain/search/italian-analyzer.ts';
 import type { SearchQuery } from '../domain/search/search-query.ts';
 import { rankMatches } from '../domain/search/search-ranking.ts';
 import type { Db } from './database-schema.ts';
-import { TermVectorBatch } from './postgres/postgres-term-vector.ts';
 
 /** What the index keeps of an article. Only published, indexable articles are added. */
 export type SearchDocument = {
@@ -81,56 +79,8 @@ export type AnalysedDocument = { document: SearchDocument; fields: SearchFields 
 /** What analysis reads of a document (all of it is plain strings, so it can cross to a worker thread). */
 export type SearchFieldsSource = Pick<SearchDocument, 'title' | 'standfirst' | 'extra' | 'bodyHtml'>;
 
-/** The fields of each document, in order; the tsvectors of a batch share one buffer. */
-export function analyseSearchFields(sources: SearchFieldsSource[], needs: AnalysisNeeds): SearchFields[] {
-  const vectors = needs.termVector ? new TermVectorBatch() : null;
-  const bodies = needs.bodyText ? sources.map((source) => italianTermsOfHtml(source.bodyHtml).join(' ')) : null;
-  const bodyBytes = bodies ? utf8Views(bodies) : null;
-  const analysed = sources.map((source, i) => {
-    const fields: SearchFields = {
-      title: italianTerms(source.title).join(' '),
-      standfirst: italianTerms(source.standfirst).join(' '),
-      extra: italianTerms(source.extra).join(' '),
-    };
-    if (bodyBytes) fields.body = bodyBytes[i];
-    vectors?.add([
-      { text: source.title, isMarkup: false },
-      { text: source.standfirst, isMarkup: false },
-      { text: source.extra, isMarkup: false },
-      { text: source.bodyHtml, isMarkup: true },
-    ]);
-    return fields;
-  });
-  if (vectors) for (const [i, vector] of vectors.vectors().entries()) (analysed[i] as SearchFields).termVector = vector;
-  return analysed;
-}
-
-/** Each text as UTF-8, all in one buffer. */
-function utf8Views(texts: string[]): Uint8Array[] {
-  const lengths = texts.map((text) => Buffer.byteLength(text, 'utf8'));
-  const bytes = Buffer.from(new ArrayBuffer(lengths.reduce((sum, n) => sum + n, 0)));
-  let offset = 0;
-  return texts.map((text, i) => {
-    const view = new Uint8Array(bytes.buffer, offset, lengths[i]);
-    offset += bytes.write(text, offset, 'utf8');
-    return view;
-  });
-}
-
-/** The buffers under these fields' bytes, each once: a reply from the analysis thread hands them over whole. */
-export function buffersOf(fields: SearchFields[]): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  for (const { body, termVector } of fields) {
-    if (body) buffers.add(body.buffer as ArrayBuffer);
-    if (termVector) buffers.add(termVector.buffer as ArrayBuffer);
-  }
-  return [...buffers];
-}
-
-/** Analyses documents, here or on another thread; the fields come back in the documents' order. */
+/** Analyses documents, here or on another thread (search-analysis.ts); the fields come back in the documents' order. */
 export type SearchAnalyser = (sources: SearchFieldsSource[], needs: AnalysisNeeds) => Promise<SearchFields[]>;
-
-export const analyseInThisThread: SearchAnalyser = async (sources, needs) => analyseSearchFields(sources, needs);
 
 /**
  * Seconds × 16: room for sixteen articles published in the same second (more move a key or two later).

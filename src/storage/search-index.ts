@@ -2,11 +2,12 @@
 // from the stored articles: their documents when one goes live, and a rebuild of the whole index.
 import type { ArticleType } from '../domain/article.ts';
 import type { Db, Dialect } from './database-schema.ts';
-import { PostgresSearchIndex } from './postgres/postgres-search-index.ts';
-import type { SideConnections } from './postgres/postgres-side-connection.ts';
+import { searchRebuildRequestTable } from './migrations/search-rebuild-request.ts';
 import { isFindableRow } from './reader-visibility.ts';
-import { analyseInThisThread, type SearchAnalyser, type SearchDocument, type SearchHits, type SearchIndex, type SearchRequest } from './search-documents.ts';
-import { SqliteSearchIndex } from './sqlite/sqlite-search-index.ts';
+import { analyseInThisThread } from './search-analysis.ts';
+import type { SearchAnalyser, SearchDocument, SearchHits, SearchIndex, SearchRequest } from './search-documents.ts';
+import type { SideConnections } from './side-connection.ts';
+import { storageDialects } from './storage-dialects.ts';
 
 export type { SearchAnalyser, SearchDocument, SearchFilters, SearchHits, SearchRequest } from './search-documents.ts';
 export { rankingWindow } from './search-documents.ts';
@@ -30,7 +31,7 @@ export class SearchIndexRepository {
     private readonly analyse: SearchAnalyser = analyseInThisThread,
     sideConnections?: SideConnections,
   ) {
-    this.index = dialect === 'postgres' ? new PostgresSearchIndex(db, sideConnections) : new SqliteSearchIndex(db);
+    this.index = storageDialects[dialect].searchIndex(db, sideConnections);
   }
 
   /** Adds or replaces these articles' entries. */
@@ -184,8 +185,11 @@ async function loadSearchDocuments(db: Db, articleIds: string[]): Promise<Search
   }));
 }
 
-/** Tables that hold the index: derived from the articles, rebuilt rather than copied between databases. */
+/**
+ * Tables that hold the index, and the requests to rebuild it: derived from the articles, rebuilt rather than
+ * copied between databases.
+ */
 export function isSearchIndexTable(name: string): boolean {
-  return name === 'search_documents' || name === 'search_text' || name.startsWith('search_text_');
+  return name === 'search_documents' || name === 'search_text' || name.startsWith('search_text_') || name === searchRebuildRequestTable;
 }
 

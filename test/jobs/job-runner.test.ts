@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { JobRunner, type JobHandler } from '../../src/jobs/job-runner.ts';
 import { Database } from '../../src/storage/database.ts';
 import { JobRepository } from '../../src/storage/job-repository.ts';
-import { rowLockingFor } from '../../src/storage/row-locking.ts';
+import { rowLockingFor } from '../../src/storage/storage-dialects.ts';
 import { articleRecord, toLines } from '../support/article-records.ts';
 import { describeEachDatabase } from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';

@@ -8,7 +8,8 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bundleOptions } from '../../bin/bundle-options.mjs';
 import { analysisThreadNice, threadedSearchAnalyser, type ThreadedSearchAnalyser } from '../../src/storage/search-analysis-thread.ts';
-import { analyseInThisThread, type SearchFieldsSource } from '../../src/storage/search-documents.ts';
+import { analyseInThisThread } from '../../src/storage/search-analysis.ts';
+import type { SearchFieldsSource } from '../../src/storage/search-documents.ts';
 
 let dir: string;
 let workerUrl: URL;

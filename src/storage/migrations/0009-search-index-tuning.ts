@@ -5,8 +5,7 @@
 // SQLite: FTS5 keeps up to 16 MiB of new entries in memory before writing a segment (the default, 1 MiB,
 // made a 100,000-article import write and merge hundreds of small segments).
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
-import type { Db } from '../database-schema.ts';
-import { SearchIndexRepository } from '../search-index.ts';
+import { requestSearchRebuild } from './search-rebuild-request.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
@@ -17,7 +16,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // Rebuilt by 0011, in the index's final form.
   } else {
     await sql`insert into search_text (search_text, rank) values ('hashsize', ${sql.lit(16 * 1024 * 1024)})`.execute(db);
+    // An archive from before 0006 is not indexed yet.
     const indexed = await sql<{ n: number }>`select count(*) as n from search_documents`.execute(db);
-    if (Number(indexed.rows[0]?.n) === 0) await new SearchIndexRepository(db as Db, 'sqlite').rebuild();
+    const stored = await sql<{ any: number }>`select exists (select 1 from articles) as "any"`.execute(db);
+    if (Number(indexed.rows[0]?.n) === 0 && stored.rows[0]?.any) await requestSearchRebuild(db, '0009-search-index-tuning');
   }
 }

@@ -4,8 +4,7 @@
 // through the WAL) and a search reads that much less. The table is made again and refilled where the index
 // holds anything. FTS5's settings go with the old table: the one set since 0009 is set again.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
-import type { Db } from '../database-schema.ts';
-import { SearchIndexRepository } from '../search-index.ts';
+import { requestSearchRebuild } from './search-rebuild-request.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) return;
@@ -16,5 +15,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   )`.execute(db);
   await sql`insert into search_text (search_text, rank) values ('hashsize', ${sql.lit(16 * 1024 * 1024)})`.execute(db);
   const stored = await sql<{ any: number }>`select exists (select 1 from search_documents) as "any"`.execute(db);
-  if (stored.rows[0]?.any) await new SearchIndexRepository(db as Db, 'sqlite').rebuild();
+  if (stored.rows[0]?.any) await requestSearchRebuild(db, '0015-search-text-body-first');
 }

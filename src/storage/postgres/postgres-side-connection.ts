@@ -1,25 +1,16 @@
-// A connection of the pool lent, outside Kysely, to one piece of work that runs beside a transaction: a bulk
-// write of the search index keeps its own transaction on it, and sends its rows with binary COPY (which
-// Kysely cannot), the cheapest way in for the server and for us.
+// Side connections (side-connection.ts) taken from the pg pool: a bulk write of the search index keeps its own
+// transaction on one, and sends its rows with binary COPY (which Kysely cannot), the cheapest way in for the
+// server and for us.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CompiledQuery } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-
-export type SideConnection = {
-  query<R>(query: CompiledQuery): Promise<R[]>;
-  /** Runs `copy` (a `COPY … FROM STDIN (FORMAT binary)` statement) with `data` as its input. */
-  copyIn(copy: string, data: Buffer): Promise<void>;
-  /** Gives the connection back to the pool, or closes it after `failure` (it may be in no state to reuse). */
-  release(failure?: unknown): void;
-};
-
-export type SideConnections = { connect(): Promise<SideConnection> };
+import type { SideConnection, SideConnections } from '../side-connection.ts';
 
 export function sideConnectionsOf(pool: pg.Pool): SideConnections {
   return {
-    connect: async () => {
+    connect: async (): Promise<SideConnection> => {
       const client = await pool.connect();
       return {
         query: async <R>(query: CompiledQuery) => (await client.query(query.sql, query.parameters as unknown[])).rows as R[],
