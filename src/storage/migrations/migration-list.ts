@@ -15,6 +15,7 @@ import * as searchIndexWithoutForeignKey from './0012-search-index-without-forei
 import * as searchTermsUncompressed from './0013-search-terms-uncompressed.ts';
 import * as searchShortenedWords from './0014-search-shortened-words.ts';
 import * as searchTextBodyFirst from './0015-search-text-body-first.ts';
+import * as searchPairsAndFilterIndexes from './0016-search-pairs-and-filter-indexes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013-search-terms-uncompressed': searchTermsUncompressed,
   '0014-search-shortened-words': searchShortenedWords,
   '0015-search-text-body-first': searchTextBodyFirst,
+  '0016-search-pairs-and-filter-indexes': searchPairsAndFilterIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
