@@ -301,7 +301,7 @@ export class PostgresSearchIndex implements SearchIndex {
     const newest = await this.run(sql<NewestMatch>`
       select rank_key, article_id, heading_terms from ${sql.table(this.table)} d
       where ${termsCondition(query)} ${filterConditions(request.filters)}
-      order by rank_key desc limit ${rankingWindow + 1}`);
+      order by ${request.filters.sectionId ? sql`d.section_id desc, ` : sql``}d.rank_key desc limit ${rankingWindow + 1}`);
     return pageOfNewestMatches(newest, request);
   }
 }
@@ -380,7 +380,12 @@ function termsCondition(query: SearchQuery): RawBuilder<unknown> {
 
 function filterConditions(filters: SearchFilters): RawBuilder<unknown> {
   const conditions: RawBuilder<unknown>[] = [];
-  if (filters.sectionId) conditions.push(sql`and d.section_id = ${filters.sectionId}`);
+  // Written as `= any`, with the section first in the order (one section: the same order), so that only the
+  // index on (section_id, rank_key) gives the rows in order. With `=`, the planner took the section for a
+  // constant of the order and chose to walk the newest rows of every section (13,000 for «tregua» in Esteri,
+  // 30 ms), where walking the section's own takes 5 ms: its model counts every row of another section read
+  // for almost nothing, and each row it checks the words of for as little.
+  if (filters.sectionId) conditions.push(sql`and d.section_id = any(${[filters.sectionId]}::text[])`);
   if (filters.type) conditions.push(sql`and d.type = ${filters.type}`);
   if (filters.publishedFrom) conditions.push(sql`and d.rank_key >= ${rankKeyOfInstant(filters.publishedFrom)}::bigint`);
   if (filters.publishedBefore) conditions.push(sql`and d.rank_key < ${rankKeyOfInstant(filters.publishedBefore)}::bigint`);
