@@ -133,7 +133,7 @@ export type DatabaseSchema = {
   search_documents: SearchDocumentRow;
 };
 
-/** `terms` exists on PostgreSQL only (written as SQL); SQLite keeps the text in the FTS5 table `search_text`. */
+/** `terms` and `pairs` exist on PostgreSQL only (written as SQL); SQLite keeps the text in the FTS5 table `search_text`. */
 export type SearchDocumentRow = {
   rank_key: number | string;
   article_id: string;

@@ -19,16 +19,23 @@ export function analyseSearchFields(sources: SearchFieldsSource[], needs: Analys
     if (bodies) fields.body = bodies[i];
     return fields;
   });
-  if (needs.termVector) for (const [i, vector] of termVectorsOf(sources).entries()) (analysed[i] as SearchFields).termVector = vector;
+  if (needs.termVector) {
+    const { terms, pairs } = termVectorsOf(sources);
+    for (const [i, fields] of analysed.entries()) {
+      fields.termVector = terms[i];
+      fields.pairVector = pairs[i];
+    }
+  }
   return analysed;
 }
 
 /** The buffers under these fields' bytes, each once: a reply from the analysis thread hands them over whole. */
 export function buffersOf(fields: SearchFields[]): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const { body, termVector } of fields) {
+  for (const { body, termVector, pairVector } of fields) {
     if (body) buffers.add(body.buffer as ArrayBuffer);
     if (termVector) buffers.add(termVector.buffer as ArrayBuffer);
+    if (pairVector) buffers.add(pairVector.buffer as ArrayBuffer);
   }
   return [...buffers];
 }

@@ -67,9 +67,10 @@ export const rankingWindow = 1000;
  * An article's analysed terms per field, in text order, joined by single spaces; the body's only when asked
  * for, as UTF-8 (FTS5 reads a blob as text): a batch's bodies share one buffer, which crosses from the
  * analysis thread without a copy, where as strings they cost the import's main thread their decoding, their
- * encoding for SQLite and their collection. And, when asked for, its binary tsvector.
+ * encoding for SQLite and their collection. And, when asked for, its binary tsvectors: of its terms, and of
+ * its pairs of adjacent terms.
  */
-export type SearchFields = { title: string; standfirst: string; extra: string; body?: Uint8Array; termVector?: Uint8Array };
+export type SearchFields = { title: string; standfirst: string; extra: string; body?: Uint8Array; termVector?: Uint8Array; pairVector?: Uint8Array };
 
 /** What an index needs besides the heading fields: SQLite's the body's terms as text, PostgreSQL's each document's tsvector. */
 export type AnalysisNeeds = { bodyText: boolean; termVector: boolean };

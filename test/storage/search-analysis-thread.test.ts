@@ -53,8 +53,9 @@ describe('search analysis on a worker thread', () => {
     expect(fields).toEqual(await analyseInThisThread(batch, needs));
     expect(fields[7]?.title).toBe('esercitazion militar 7 confin');
     expect(fields[7]?.termVector).toBeInstanceOf(Uint8Array);
+    expect(fields[7]?.pairVector).toBeInstanceOf(Uint8Array);
     const [withoutVector] = await open(workerUrl).analyse(batch, { bodyText: true, termVector: false });
-    expect(withoutVector).toEqual({ ...fields[0], termVector: undefined });
+    expect(withoutVector).toEqual({ ...fields[0], termVector: undefined, pairVector: undefined });
   });
 
   test('answers batches sent together each with its own fields', async () => {

@@ -16,6 +16,7 @@ import * as searchTermsUncompressed from './0013-search-terms-uncompressed.ts';
 import * as searchShortenedWords from './0014-search-shortened-words.ts';
 import * as searchTextBodyFirst from './0015-search-text-body-first.ts';
 import * as findableArticleIndexes from './0016-findable-article-indexes.ts';
+import * as searchPairsAndFilterIndexes from './0017-search-pairs-and-filter-indexes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014-search-shortened-words': searchShortenedWords,
   '0015-search-text-body-first': searchTextBodyFirst,
   '0016-findable-article-indexes': findableArticleIndexes,
+  '0017-search-pairs-and-filter-indexes': searchPairsAndFilterIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

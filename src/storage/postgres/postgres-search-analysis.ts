@@ -1,10 +1,11 @@
-// What the PostgreSQL index needs analysed besides the heading fields: each document's binary tsvector
-// (postgres-term-vector.ts), over title, standfirst, extra and body, a batch's in one buffer.
+// What the PostgreSQL index needs analysed besides the heading fields: each document's binary tsvectors
+// (postgres-term-vector.ts) of its terms and of its pairs of adjacent terms, over title, standfirst, extra and
+// body, a batch's in one buffer each.
 import type { SearchFieldsSource } from '../search-documents.ts';
 import { TermVectorBatch } from './postgres-term-vector.ts';
 
-/** Each document's tsvector, as views of one buffer. */
-export function termVectorsOf(sources: SearchFieldsSource[]): Uint8Array[] {
+/** Each document's tsvectors, as views of one buffer for the terms and one for the pairs. */
+export function termVectorsOf(sources: SearchFieldsSource[]): { terms: Uint8Array[]; pairs: Uint8Array[] } {
   const vectors = new TermVectorBatch();
   for (const source of sources) {
     vectors.add([
@@ -14,5 +15,5 @@ export function termVectorsOf(sources: SearchFieldsSource[]): Uint8Array[] {
       { text: source.bodyHtml, isMarkup: true },
     ]);
   }
-  return vectors.vectors();
+  return { terms: vectors.vectors(), pairs: vectors.pairVectors() };
 }

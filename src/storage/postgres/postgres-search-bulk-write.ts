@@ -19,6 +19,8 @@ import { binaryCopyOf, type CopyField } from './postgres-side-connection.ts';
 const bulkTable = 'search_documents_bulk';
 /** A transaction's writes go to a new table once it has added this many documents… */
 const minBulkDocuments = 500;
+/** Where PostgreSQL starts moving a row's values out of it, as migration 0017 set it: `pairs` goes first. */
+const toastTupleTarget = 3500;
 
 /**
  * Where one index handle's writes go, and the states of its bulk write: none yet (writes go to the table in
@@ -126,6 +128,9 @@ export class PostgresSearchBulkWrite {
     await sql`alter table search_documents rename constraint search_documents_bulk_pkey to search_documents_pkey`.execute(this.db);
     await sql`alter table search_documents rename constraint search_documents_bulk_article_id_key to search_documents_article_id_key`.execute(this.db);
     await sql`alter index search_documents_bulk_terms rename to search_documents_terms`.execute(this.db);
+    await sql`alter index search_documents_bulk_pairs rename to search_documents_pairs`.execute(this.db);
+    await sql`alter index search_documents_bulk_section rename to search_documents_section`.execute(this.db);
+    await sql`alter index search_documents_bulk_type rename to search_documents_type`.execute(this.db);
     this.endBulkWrite();
   }
 
@@ -165,6 +170,9 @@ export class PostgresSearchBulkWrite {
 
   private async buildBulkIndex(): Promise<void> {
     await this.run(sql`create index search_documents_bulk_terms on search_documents_bulk using gin (terms)`);
+    await this.run(sql`create index search_documents_bulk_pairs on search_documents_bulk using gin (pairs)`);
+    await this.run(sql`create index search_documents_bulk_section on search_documents_bulk (section_id, rank_key)`);
+    await this.run(sql`create index search_documents_bulk_type on search_documents_bulk (type, rank_key)`);
     // Planner statistics, as autovacuum would gather them a minute after the commit: without them a search
     // for common words read every match and sorted them (300 ms) instead of walking the newest first (10 ms).
     // A sample of 6,000 rows (statistics target 20) tells the common terms as well as the default 30,000
@@ -197,8 +205,8 @@ export class PostgresSearchBulkWrite {
       this.side = await this.startSideTransaction();
       // Left by a bulk write stopped between its two commits: the lock above keeps any other from running now.
       await this.run(sql`drop table if exists search_documents_bulk`);
-      // LIKE copies columns, storage and compression, not the table's own settings: those of migration 0013.
-      await this.run(sql`create table search_documents_bulk (like search_documents including all excluding indexes) with (toast_tuple_target = 8160)`);
+      // LIKE copies columns, storage and compression, not the table's own settings: those of migration 0017.
+      await this.run(sql`create table search_documents_bulk (like search_documents including all excluding indexes) with (toast_tuple_target = ${sql.lit(toastTupleTarget)})`);
       await this.run(sql`alter table search_documents_bulk add primary key (rank_key), add unique (article_id)`);
       await this.copyCommittedAndOwnEntries();
       // No more than twice what this handle added, as checked above.
@@ -249,11 +257,13 @@ export class PostgresSearchBulkWrite {
     for (let i = 0; i < touched.length; i += 1000) {
       const ids = touched.slice(i, i + 1000);
       await this.run(sql`delete from search_documents_bulk where article_id in (${sql.join(ids)})`);
-      const { rows } = await sql<{ rank_key: string; article_id: string; section_id: string; type: string; heading_terms: string; terms: string }>`
-        select rank_key, article_id, section_id, type, heading_terms, terms::text as terms from search_documents
+      const { rows } = await sql<{ rank_key: string; article_id: string; section_id: string; type: string; heading_terms: string; terms: string; pairs: string }>`
+        select rank_key, article_id, section_id, type, heading_terms, terms::text as terms, pairs::text as pairs from search_documents
         where article_id in (${sql.join(ids)})`.execute(this.db);
       if (rows.length === 0) continue;
-      const values = rows.map((r) => sql`(${r.rank_key}::bigint, ${r.article_id}, ${r.section_id}, ${r.type}, ${r.heading_terms}, ${r.terms}::tsvector)`);
+      const values = rows.map(
+        (r) => sql`(${r.rank_key}::bigint, ${r.article_id}, ${r.section_id}, ${r.type}, ${r.heading_terms}, ${r.terms}::tsvector, ${r.pairs}::tsvector)`,
+      );
       await this.run(sql`insert into search_documents_bulk (${sql.raw(this.columns)}) values ${sql.join(values)}`);
     }
     this.touchedInPlace.clear();
