@@ -4,7 +4,10 @@ const anyOf = (names) => `^src/(${names.join('|')})/`;
 
 /** Each layer and what it may NOT import (everything of ours it isn't allowed). */
 const forbidden = [
-  { from: 'domain', notTo: ['storage', 'services', 'http', 'site', 'cli', 'config', 'mail', 'payments', 'media', 'jobs'] },
+  {
+    from: 'domain',
+    notTo: ['storage', 'services', 'http', 'site', 'cli', 'config', 'mail', 'payments', 'media', 'jobs'],
+  },
   { from: 'storage', notTo: ['services', 'http', 'site', 'cli', 'config', 'mail', 'payments', 'media', 'jobs'] },
   { from: 'services', notTo: ['http', 'site', 'cli', 'config'] },
   { from: 'http', notTo: ['site', 'cli', 'storage', 'config'] },
@@ -43,7 +46,8 @@ module.exports = {
     })),
     {
       name: 'dialect-folders-private-to-storage',
-      comment: 'storage/sqlite/ and storage/postgres/ are storage\'s own: the rest reaches them through storage\'s interfaces',
+      comment:
+        "storage/sqlite/ and storage/postgres/ are storage's own: the rest reaches them through storage's interfaces",
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/storage/' },
       to: { path: dialectFolder },
@@ -54,7 +58,10 @@ module.exports = {
         'outside the dialect folders, only storage-dialects.ts (the parts of each dialect), database.ts (opening a connection) and ' +
         'search-analysis.ts (the analysis thread gets data, not the index) import them; shared modules hold no dialect branch',
       severity: 'error',
-      from: { path: '^src/storage/', pathNot: '^src/storage/((sqlite|postgres)/|storage-dialects\\.ts$|database\\.ts$|search-analysis\\.ts$)' },
+      from: {
+        path: '^src/storage/',
+        pathNot: '^src/storage/((sqlite|postgres)/|storage-dialects\\.ts$|database\\.ts$|search-analysis\\.ts$)',
+      },
       to: { path: dialectFolder },
     },
     {
@@ -74,7 +81,7 @@ module.exports = {
     {
       name: 'migrations-stay-as-written',
       comment:
-        'a migration must do what it did when it was written: it imports nothing of ours outside migrations/ (today\'s search ' +
+        "a migration must do what it did when it was written: it imports nothing of ours outside migrations/ (today's search " +
         'code changes; a migration that changes what the index holds calls requestSearchRebuild instead)',
       severity: 'error',
       from: { path: '^src/storage/migrations/' },

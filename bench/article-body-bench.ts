@@ -11,7 +11,9 @@ const rounds = 7;
 const generator = fileURLToPath(new URL('./generate-articles.mjs', import.meta.url));
 
 function loadCorpus(file: string | undefined): CorpusArticle[] {
-  const jsonl = file ? readFileSync(file, 'utf8') : execFileSync(process.execPath, [generator, '2000'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const jsonl = file
+    ? readFileSync(file, 'utf8')
+    : execFileSync(process.execPath, [generator, '2000'], { encoding: 'utf8', maxBuffer: 1 << 30 });
   return jsonl
     .split('\n')
     .filter((line) => line.trim())
@@ -20,7 +22,8 @@ function loadCorpus(file: string | undefined): CorpusArticle[] {
 
 function renderAll(articles: CorpusArticle[]): number {
   let words = 0;
-  for (const article of articles) words += renderArticleBody(article.body_markdown, { dateline: article.dateline }).wordCount;
+  for (const article of articles)
+    words += renderArticleBody(article.body_markdown, { dateline: article.dateline }).wordCount;
   return words;
 }
 

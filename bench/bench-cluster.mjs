@@ -16,16 +16,26 @@ import { startNginxProxy } from './nginx-proxy.mjs';
  */
 export async function measureCluster({ dir, databaseUrl, urls, invalidationRecord, options }) {
   const { log } = options;
-  const result = { proxyWorkers: options.proxyWorkers, cpus: os.availableParallelism?.() ?? os.cpus().length, loadAverageAtStart: os.loadavg().map((l) => round(l, 2)) };
+  const result = {
+    proxyWorkers: options.proxyWorkers,
+    cpus: os.availableParallelism?.() ?? os.cpus().length,
+    loadAverageAtStart: os.loadavg().map((l) => round(l, 2)),
+  };
   const servers = [];
   try {
     for (const label of ['A', 'B']) {
-      const server = await startTestata(path.join(dir, `cluster-data-${label}`), { DATABASE_URL: databaseUrl }, log, `postgres cluster ${label}`);
+      const server = await startTestata(
+        path.join(dir, `cluster-data-${label}`),
+        { DATABASE_URL: databaseUrl },
+        log,
+        `postgres cluster ${label}`,
+      );
       servers.push({ ...server, label });
     }
     result.startupSeconds = servers.map((s) => s.startupSeconds);
     for (const server of servers) {
-      for (const urlPath of Object.values(urls)) for (let i = 0; i < 3; i++) await expectOk(server.base + urlPath, { 'accept-encoding': benchAcceptEncoding });
+      for (const urlPath of Object.values(urls))
+        for (let i = 0; i < 3; i++) await expectOk(server.base + urlPath, { 'accept-encoding': benchAcceptEncoding });
     }
     if (!options.skipProxyControl) {
       result.oneBehindNginx = await wrkThroughProxy([servers[0]], urls, options, 'one process behind nginx');
@@ -34,7 +44,9 @@ export async function measureCluster({ dir, databaseUrl, urls, invalidationRecor
     result.memoryAfterServing = await Promise.all(servers.map((s) => memoryOf(s)));
 
     if (invalidationRecord && options.invalidationRepeats > 0) {
-      log(`cross-process invalidation: ${options.invalidationRepeats} changes by a third process (testata import of one line), polling both servers every 5 ms`);
+      log(
+        `cross-process invalidation: ${options.invalidationRepeats} changes by a third process (testata import of one line), polling both servers every 5 ms`,
+      );
       try {
         result.invalidation = await measureInvalidation({
           servers: servers.map((s) => ({ base: s.base, label: s.label })),
@@ -60,17 +72,25 @@ export async function measureCluster({ dir, databaseUrl, urls, invalidationRecor
 async function wrkThroughProxy(servers, urls, options, label) {
   const { log } = options;
   const nginx = await startNginxProxy({ upstreamPorts: servers.map((s) => s.port), workers: options.proxyWorkers });
-  const measured = { upstreams: servers.length, nginxWorkers: nginx.workers, keepalive: nginx.keepalive, wrk: {}, responsesPerServer: {} };
+  const measured = {
+    upstreams: servers.length,
+    nginxWorkers: nginx.workers,
+    keepalive: nginx.keepalive,
+    wrk: {},
+    responsesPerServer: {},
+  };
   try {
     const before = await Promise.all(servers.map(responsesTotal));
     for (const [key, urlPath] of Object.entries(urls)) {
       await expectOk(nginx.base + urlPath, { 'accept-encoding': benchAcceptEncoding });
       log(`wrk ${label} (nginx worker_processes ${nginx.workers}) ${key} ${urlPath}`);
       measured.wrk[key] = await runWrkMedian(nginx.base + urlPath, options);
-      log(`  ${round(measured.wrk[key].requestsPerSecond, 0)} req/s, p50 ${measured.wrk[key].latencyMs.p50} ms, p99 ${measured.wrk[key].latencyMs.p99} ms`);
+      log(
+        `  ${round(measured.wrk[key].requestsPerSecond, 0)} req/s, p50 ${measured.wrk[key].latencyMs.p50} ms, p99 ${measured.wrk[key].latencyMs.p99} ms`,
+      );
     }
     const after = await Promise.all(servers.map(responsesTotal));
-    servers.forEach((s, i) => (measured.responsesPerServer[s.label] = after[i] - before[i]));
+    for (const [i, s] of servers.entries()) measured.responsesPerServer[s.label] = after[i] - before[i];
     measured.nginxConfig = nginx.config;
   } finally {
     await nginx.stop();

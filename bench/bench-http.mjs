@@ -50,14 +50,25 @@ export async function timeSequentialRequests(baseUrl, paths, headers = {}) {
   } finally {
     agent.destroy();
   }
-  return { latenciesMs, statuses: Object.fromEntries(statuses), meanBodyBytes: Math.round(bytes / Math.max(paths.length, 1)) };
+  return {
+    latenciesMs,
+    statuses: Object.fromEntries(statuses),
+    meanBodyBytes: Math.round(bytes / Math.max(paths.length, 1)),
+  };
 }
 
 export function summarise(latenciesMs) {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
   const mean = sorted.reduce((sum, v) => sum + v, 0) / Math.max(sorted.length, 1);
-  return { count: sorted.length, meanMs: round(mean), p50Ms: round(at(0.5)), p90Ms: round(at(0.9)), p99Ms: round(at(0.99)), maxMs: round(sorted.at(-1) ?? 0) };
+  return {
+    count: sorted.length,
+    meanMs: round(mean),
+    p50Ms: round(at(0.5)),
+    p90Ms: round(at(0.9)),
+    p99Ms: round(at(0.99)),
+    maxMs: round(sorted.at(-1) ?? 0),
+  };
 }
 
 export function round(value, digits = 3) {

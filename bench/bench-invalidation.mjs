@@ -22,7 +22,16 @@ const median = (values) => {
  * @param {{ servers: { base: string, label: string }[], databaseUrl: string, record: object, dir: string,
  *   repetitions: number, pollMs?: number, timeoutMs?: number, log: (m: string) => void }} options
  */
-export async function measureInvalidation({ servers, databaseUrl, record, dir, repetitions, pollMs = 5, timeoutMs = 10_000, log }) {
+export async function measureInvalidation({
+  servers,
+  databaseUrl,
+  record,
+  dir,
+  repetitions,
+  pollMs = 5,
+  timeoutMs = 10_000,
+  log,
+}) {
   const articlePath = `/${record.section}/${record.slug}/`;
   const agents = servers.map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));
   const runs = [];
@@ -35,7 +44,9 @@ export async function measureInvalidation({ servers, databaseUrl, record, dir, r
 
       let stopPolling = false;
       let summaryAt;
-      const pollers = servers.map((server, s) => pollUntilTitle(server.base + articlePath, agents[s], title, pollMs, () => stopPolling));
+      const pollers = servers.map((server, s) =>
+        pollUntilTitle(server.base + articlePath, agents[s], title, pollMs, () => stopPolling),
+      );
       const timeout = setTimeout(() => (stopPolling = true), 6 * importTimeoutMs);
       let imported;
       let emptyImports = 0;
@@ -56,10 +67,15 @@ export async function measureInvalidation({ servers, databaseUrl, record, dir, r
           const isEmpty = imported.code === 0 && /: 0 created, 0 updated, 0 unchanged/.test(imported.stdout);
           if (imported.timedOut) stuckImports++;
           else if (isEmpty) emptyImports++;
-          else if (imported.code !== 0) throw new Error(`invalidation import exited with ${imported.code ?? imported.signal}: ${imported.stderr.slice(-2000)}`);
+          else if (imported.code !== 0)
+            throw new Error(
+              `invalidation import exited with ${imported.code ?? imported.signal}: ${imported.stderr.slice(-2000)}`,
+            );
           else break;
           if (attempt >= 5) throw new Error(`invalidation import: ${attempt} attempts read 0 lines or hung`);
-          log(`  the import of a 1-line file ${imported.timedOut ? `hung (killed after ${importTimeoutMs / 1000} s)` : 'read 0 lines and exited 0'}; retrying`);
+          log(
+            `  the import of a 1-line file ${imported.timedOut ? `hung (killed after ${importTimeoutMs / 1000} s)` : 'read 0 lines and exited 0'}; retrying`,
+          );
         }
       } catch (error) {
         stopPolling = true;
@@ -72,7 +88,8 @@ export async function measureInvalidation({ servers, databaseUrl, record, dir, r
       const deadline = setTimeout(() => (stopPolling = true), timeoutMs);
       const seen = await Promise.all(pollers);
       clearTimeout(deadline);
-      if (!/ 1 updated/.test(imported.stdout)) throw new Error(`invalidation import did not update the article: ${imported.stdout}`);
+      if (!/ 1 updated/.test(imported.stdout))
+        throw new Error(`invalidation import did not update the article: ${imported.stdout}`);
       const run = {
         title,
         importWallMs: round(imported.wallMs, 1),
@@ -88,7 +105,9 @@ export async function measureInvalidation({ servers, databaseUrl, record, dir, r
         })),
       };
       runs.push(run);
-      log(`  invalidation ${i}/${repetitions}: ${run.servers.map((s) => `${s.server} ${s.fromExitMs ?? `not within ${timeoutMs} ms`} ms after exit (${s.fromSummaryMs} ms after summary line)`).join(', ')}`);
+      log(
+        `  invalidation ${i}/${repetitions}: ${run.servers.map((s) => `${s.server} ${s.fromExitMs ?? `not within ${timeoutMs} ms`} ms after exit (${s.fromSummaryMs} ms after summary line)`).join(', ')}`,
+      );
       await sleep(200);
     }
   } finally {
@@ -113,7 +132,9 @@ export async function measureInvalidation({ servers, databaseUrl, record, dir, r
     timeoutMs,
     perServer,
     medianSlowestFromExitMs: median(slowest.filter(Number.isFinite)),
-    medianSlowestFromSummaryMs: median(runs.map((r) => Math.max(...r.servers.map((s) => s.fromSummaryMs ?? Infinity))).filter(Number.isFinite)),
+    medianSlowestFromSummaryMs: median(
+      runs.map((r) => Math.max(...r.servers.map((s) => s.fromSummaryMs ?? Infinity))).filter(Number.isFinite),
+    ),
     missed: slowest.filter((v) => !Number.isFinite(v)).length,
     medianImportWallMs: median(runs.map((r) => r.importWallMs)),
     lostLineImports: runs.reduce((sum, r) => sum + r.emptyImports, 0),

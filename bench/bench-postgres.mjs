@@ -27,7 +27,11 @@ export function withDatabase(url, database) {
 }
 
 async function withClient(url, work) {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, application_name: 'testata-bench' });
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: connectTimeoutMs,
+    application_name: 'testata-bench',
+  });
   await client.connect();
   try {
     return await work(client);
@@ -44,7 +48,9 @@ export async function probePostgres(url) {
       const names = ['shared_buffers', 'synchronous_commit', 'max_connections', 'work_mem', 'effective_cache_size'];
       const { rows } = await client.query('select name, setting, unit from pg_settings where name = any($1)', [names]);
       const settings = Object.fromEntries(rows.map((r) => [r.name, `${r.setting}${r.unit ? ` ${r.unit}` : ''}`]));
-      const stale = (await client.query("select datname from pg_database where datname like 'testata\\_bench\\_%'")).rows.map((r) => r.datname);
+      const stale = (
+        await client.query("select datname from pg_database where datname like 'testata\\_bench\\_%'")
+      ).rows.map((r) => r.datname);
       return { isReachable: true, version, settings, staleBenchDatabases: stale };
     });
   } catch (error) {
@@ -59,7 +65,11 @@ export async function probePostgres(url) {
  */
 export async function postmasterPid(url) {
   try {
-    const dataDirectory = await withClient(url, async (client) => (await client.query("select setting from pg_settings where name = 'data_directory'")).rows[0]?.setting);
+    const dataDirectory = await withClient(
+      url,
+      async (client) =>
+        (await client.query("select setting from pg_settings where name = 'data_directory'")).rows[0]?.setting,
+    );
     const pid = Number(fs.readFileSync(path.join(dataDirectory, 'postmaster.pid'), 'utf8').split('\n')[0]);
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
@@ -89,8 +99,13 @@ function dropDatabaseSync(adminUrl, name) {
   const script = `const pg = require(${JSON.stringify(pgPath)});
 const c = new pg.Client({ connectionString: process.env.ADMIN_URL, connectionTimeoutMillis: ${connectTimeoutMs} });
 c.connect().then(() => c.query('drop database if exists ${name} with (force)')).then(() => c.end(), (e) => { console.error(e.message); process.exit(1); });`;
-  const result = spawnSync(process.execPath, ['-e', script], { env: { ...process.env, ADMIN_URL: adminUrl }, stdio: ['ignore', 'ignore', 'pipe'], timeout: 15_000 });
-  if (result.status !== 0) throw new Error(`could not drop ${name}: ${result.stderr?.toString().trim() || result.signal}`);
+  const result = spawnSync(process.execPath, ['-e', script], {
+    env: { ...process.env, ADMIN_URL: adminUrl },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 15_000,
+  });
+  if (result.status !== 0)
+    throw new Error(`could not drop ${name}: ${result.stderr?.toString().trim() || result.signal}`);
 }
 
 /** VACUUM (ANALYZE) after a bulk load: what autovacuum would have done a minute or so later. */
@@ -110,7 +125,12 @@ export async function databaseSize(url) {
     );
     return {
       bytes: Number(total),
-      largestTables: rows.map((r) => ({ table: r.relname, rows: Number(r.rows), bytes: Number(r.bytes), analyzedAt: r.last_analyze ?? r.last_autoanalyze })),
+      largestTables: rows.map((r) => ({
+        table: r.relname,
+        rows: Number(r.rows),
+        bytes: Number(r.bytes),
+        analyzedAt: r.last_analyze ?? r.last_autoanalyze,
+      })),
     };
   });
 }

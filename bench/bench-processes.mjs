@@ -54,10 +54,11 @@ export function startProcess(command, args, { env, cwd, onStderrLine, onStdoutLi
       resolve({ code: -1, signal: null });
     });
   });
-  if (child.stdout) forwardLines(child.stdout, (line) => {
-    if (child.stdoutText.length < 1_000_000) child.stdoutText += `${line}\n`;
-    onStdoutLine?.(line);
-  });
+  if (child.stdout)
+    forwardLines(child.stdout, (line) => {
+      if (child.stdoutText.length < 1_000_000) child.stdoutText += `${line}\n`;
+      onStdoutLine?.(line);
+    });
   forwardLines(child.stderr, (line) => {
     if (child.stderrText.length < 200_000) child.stderrText += `${line}\n`;
     onStderrLine?.(line);
@@ -83,7 +84,12 @@ export async function runProcess(command, args, options = {}) {
   const child = startProcess(command, args, options);
   options.onStart?.(child);
   let timedOut = false;
-  const timer = options.timeoutMs && setTimeout(() => ((timedOut = true), child.kill('SIGKILL')), options.timeoutMs);
+  const timer =
+    options.timeoutMs &&
+    setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs);
   const { code, signal } = await child.exited;
   clearTimeout(timer);
   const wallMs = performance.now() - startedAt;
@@ -126,7 +132,9 @@ export async function waitForHttp(url, child, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child && (child.exitCode !== null || child.signalCode !== null)) {
-      throw new Error(`process exited (${child.exitCode ?? child.signalCode}) before ${url} answered:\n${child.stderrText?.slice(-4000) ?? ''}`);
+      throw new Error(
+        `process exited (${child.exitCode ?? child.signalCode}) before ${url} answered:\n${child.stderrText?.slice(-4000) ?? ''}`,
+      );
     }
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
@@ -172,7 +180,12 @@ export function watchPeakResident(pid, intervalMs = 250) {
   };
   const timer = setInterval(sample, intervalMs);
   sample();
-  return { stop: () => (clearInterval(timer), peak || undefined) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak || undefined;
+    },
+  };
 }
 
 /** Stops everything still running and removes temp dirs; safe to call twice. */

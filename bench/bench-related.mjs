@@ -52,7 +52,9 @@ try {
 
     log(`computing related articles for ${result.pendingAtStart} queued articles`);
     result.compute = await computeAll(testata);
-    log(`computed in ${result.compute.totalSeconds} s: ${result.compute.msPerArticle} ms per article (lists alone ${result.compute.stages.list.msPerArticle} ms)`);
+    log(
+      `computed in ${result.compute.totalSeconds} s: ${result.compute.msPerArticle} ms per article (lists alone ${result.compute.stages.list.msPerArticle} ms)`,
+    );
     result.stored = await countStored(testata.database.db);
 
     log('rendering the same pages with the stored lists');
@@ -77,12 +79,17 @@ function importCorpus(result) {
   log(`generating and importing ${articles} articles`);
   const output = fs.openSync(corpus, 'w');
   try {
-    execFileSync(process.execPath, [path.resolve(repoDir, 'bench/generate-articles.mjs'), String(articles)], { stdio: ['ignore', output, 'inherit'] });
+    execFileSync(process.execPath, [path.resolve(repoDir, 'bench/generate-articles.mjs'), String(articles)], {
+      stdio: ['ignore', output, 'inherit'],
+    });
   } finally {
     fs.closeSync(output);
   }
   const started = performance.now();
-  execFileSync(process.execPath, [testataBin, 'import', corpus], { env: { ...process.env, TESTATA_DATA_DIR: sourceDir, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  execFileSync(process.execPath, [testataBin, 'import', corpus], {
+    env: { ...process.env, TESTATA_DATA_DIR: sourceDir, LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
   result.importSeconds = round((performance.now() - started) / 1000, 1);
   return sourceDir;
 }
@@ -92,7 +99,8 @@ async function loadTestata() {
   const bundle = await build({
     ...bundleOptions,
     stdin: {
-      contents: "export { openTestata, createServerApp } from './src/main.ts'; export { loadConfig } from './src/config/config.ts'; " +
+      contents:
+        "export { openTestata, createServerApp } from './src/main.ts'; export { loadConfig } from './src/config/config.ts'; " +
         "export { RelatedArticleRepository } from './src/storage/related-article-repository.ts';",
       resolveDir: repoDir,
       loader: 'ts',
@@ -118,7 +126,10 @@ async function samplePaths(db, count) {
     .orderBy('articles.id')
     .execute();
   const step = Math.max(1, Math.floor(rows.length / count));
-  return rows.filter((_, i) => i % step === 0).slice(0, count).map((r) => `/${r.section}/${r.slug}/`);
+  return rows
+    .filter((_, i) => i % step === 0)
+    .slice(0, count)
+    .map((r) => `/${r.section}/${r.slug}/`);
 }
 
 async function timeRenders(app, paths) {
@@ -147,8 +158,12 @@ async function computeAll(testata) {
     stages[main].ms += ms;
     if (progress.isDone) break;
     const total = stages.count.articles + stages.sign.articles + stages.list.articles;
-    if (Math.floor(total / 10_000) > Math.floor((total - progress.counted - progress.signed - progress.listed) / 10_000)) {
-      log(`counted ${stages.count.articles}, signed ${stages.sign.articles}, listed ${stages.list.articles} in ${round((performance.now() - started) / 1000, 1)} s`);
+    if (
+      Math.floor(total / 10_000) > Math.floor((total - progress.counted - progress.signed - progress.listed) / 10_000)
+    ) {
+      log(
+        `counted ${stages.count.articles}, signed ${stages.sign.articles}, listed ${stages.list.articles} in ${round((performance.now() - started) / 1000, 1)} s`,
+      );
     }
   }
   const totalMs = performance.now() - started;
@@ -161,7 +176,11 @@ async function computeAll(testata) {
 async function timeOneArticle(testata, paths) {
   const db = testata.database.db;
   const slug = paths.at(-1).split('/')[2];
-  const article = await db.selectFrom('articles').select(['id', 'published_at']).where('slug', '=', slug).executeTakeFirstOrThrow();
+  const article = await db
+    .selectFrom('articles')
+    .select(['id', 'published_at'])
+    .where('slug', '=', slug)
+    .executeTakeFirstOrThrow();
   const latencies = [];
   for (let i = 0; i < 5; i++) {
     await db
@@ -179,18 +198,30 @@ async function timeOneArticle(testata, paths) {
 /** What queueing adds to an import: every published article queued again, in one transaction as an import does. */
 async function timeQueueAll(testata, RelatedArticleRepository) {
   const db = testata.database.db;
-  const rows = await db.selectFrom('articles').select(['id', 'published_at as publishedAt']).where('status', '=', 'published').execute();
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'published_at as publishedAt'])
+    .where('status', '=', 'published')
+    .execute();
   const started = performance.now();
   await db.transaction().execute(async (trx) => {
     const repository = new RelatedArticleRepository(trx);
     // In the import's batches of 500.
-    for (let i = 0; i < rows.length; i += 500) await repository.markPending(rows.slice(i, i + 500), new Date().toISOString());
+    for (let i = 0; i < rows.length; i += 500)
+      await repository.markPending(rows.slice(i, i + 500), new Date().toISOString());
   });
   return round((performance.now() - started) / 1000, 2);
 }
 
 async function countPending(db) {
-  return Number((await db.selectFrom('related_pending').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await db
+        .selectFrom('related_pending')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 async function countStored(db) {

@@ -20,7 +20,9 @@ export function evaluateTargets(results) {
   rows.push({
     id: 'cached-article-vs-nginx',
     figure: `Cached article req/s vs nginx (1 worker), c${results.config.connections}${on}`,
-    value: nginx ? `${int(ours.requestsPerSecond)} vs ${int(nginx.requestsPerSecond)} req/s = ${(ratio * 100).toFixed(1)}%` : 'nginx skipped',
+    value: nginx
+      ? `${int(ours.requestsPerSecond)} vs ${int(nginx.requestsPerSecond)} req/s = ${(ratio * 100).toFixed(1)}%`
+      : 'nginx skipped',
     target: '≥ 40% of nginx',
     pass: ratio === undefined ? undefined : ratio >= 0.4,
     number: ratio,
@@ -72,7 +74,9 @@ export function evaluateTargets(results) {
       figure: `What search indexing adds to an import into ${databaseNames[db]} (the same import with the index left out of the app; the median of ${pairs.length} pairs of runs, back to back, the one with the index first in every other pair)${at(large)}`,
       value:
         `${formatShare(indexing.share)} (${indexing.withIndexSeconds} s with, ${indexing.withoutIndexSeconds} s without)` +
-        (indexing.cpuShare === undefined ? '' : `; in CPU time ${formatShare(indexing.cpuShare)} (${indexing.withIndexCpuSeconds} s, ${indexing.withoutIndexCpuSeconds} s)`) +
+        (indexing.cpuShare === undefined
+          ? ''
+          : `; in CPU time ${formatShare(indexing.cpuShare)} (${indexing.withIndexCpuSeconds} s, ${indexing.withoutIndexCpuSeconds} s)`) +
         (indexing.mainThreadCpuShare === undefined
           ? ''
           : `; in the main thread's CPU time ${formatShare(indexing.mainThreadCpuShare)} (${indexing.withIndexMainThreadCpuSeconds} s, ${indexing.withoutIndexMainThreadCpuSeconds} s)`) +
@@ -114,15 +118,25 @@ export function evaluateTargets(results) {
       number: isFull ? copy.wallSeconds : undefined,
     });
   }
-  const invalidation = results.scales.map((s) => s.cluster?.invalidation).filter(Boolean).at(-1);
+  const invalidation = results.scales
+    .map((s) => s.cluster?.invalidation)
+    .filter(Boolean)
+    .at(-1);
   if (invalidation?.error) {
-    rows.push({ id: 'cross-process-invalidation', figure: 'Cross-process invalidation: import commit → both servers serve the new title', value: `failed: ${invalidation.error.slice(0, 200)}`, target: '< 1 s', pass: false });
+    rows.push({
+      id: 'cross-process-invalidation',
+      figure: 'Cross-process invalidation: import commit → both servers serve the new title',
+      value: `failed: ${invalidation.error.slice(0, 200)}`,
+      target: '< 1 s',
+      pass: false,
+    });
   } else if (invalidation) {
     const slowest = invalidation.medianSlowestFromExitMs;
     rows.push({
       id: 'cross-process-invalidation',
       figure: `Cross-process invalidation: import commit → both servers serve the new title (median of ${invalidation.repetitions}, slower server)`,
-      value: `${slowest <= 0 ? `≤ 0 ms: already served when the import process exited (${ms(slowest)})` : ms(slowest)}; ` +
+      value:
+        `${slowest <= 0 ? `≤ 0 ms: already served when the import process exited (${ms(slowest)})` : ms(slowest)}; ` +
         `${ms(invalidation.medianSlowestFromSummaryMs)} after the import printed its post-commit summary; ${invalidation.missed} missed`,
       target: '< 1 s',
       pass: slowest !== undefined && invalidation.missed === 0 ? slowest < 1000 : false,
@@ -171,27 +185,43 @@ export function formatReport(results) {
       `Load average (1/5/15 min) at start ${machine.loadAverage.join(' / ')}: anything well above 0 means other work shared the CPUs.`,
     `Databases: ${config.databases.map((db) => databaseNames[db]).join(' and ')}${config.databaseNote ? ` (${config.databaseNote})` : ''}.`,
     `wrk: \`-t${config.threads} -c${config.connections} -d${config.durationSeconds}s --latency -H 'Accept-Encoding: gzip, br'\`, loopback; wrk, the servers, nginx and PostgreSQL share the same ${machine.cpus} CPUs.` +
-      (config.repeat > 1 ? ` Each wrk figure is the median of ${config.repeat} runs (all runs' req/s in brackets).` : ''),
+      (config.repeat > 1
+        ? ` Each wrk figure is the median of ${config.repeat} runs (all runs' req/s in brackets).`
+        : ''),
     `Corpus sizes: ${results.scales.map((s) => int(s.articles)).join(', ')} articles.` +
-      (results.scales.some((s) => s.articles >= fullScale) ? '' : ' The 100k figures need `npm run bench -- --articles 100000` (or `--with-100k`).'),
-    config.profileDir ? `**CPU profiling was on** (numbers include profiler overhead); profiles in \`${config.profileDir}\`.` : '',
+      (results.scales.some((s) => s.articles >= fullScale)
+        ? ''
+        : ' The 100k figures need `npm run bench -- --articles 100000` (or `--with-100k`).'),
+    config.profileDir
+      ? `**CPU profiling was on** (numbers include profiler overhead); profiles in \`${config.profileDir}\`.`
+      : '',
     '',
   );
   lines.push('## Targets', '', '| figure | value | target | pass? |', '|---|---|---|---|');
-  for (const row of results.targets) lines.push(`| ${row.figure} | ${row.value} | ${row.target} | ${verdict(row.pass)} |`);
+  for (const row of results.targets)
+    lines.push(`| ${row.figure} | ${row.value} | ${row.target} | ${verdict(row.pass)} |`);
   lines.push('');
   for (const scale of results.scales) lines.push(...formatScale(scale, results));
   if (results.nginx) {
     const primary = results.scales[0].databases.sqlite ? 'sqlite' : 'postgres';
     lines.push('## nginx baseline (same article HTML as a static file)', '');
-    lines.push(`| nginx | req/s | p50 | p99 | bytes/response | ours (${databaseNames[primary]}) as % of it |`, '|---|---:|---:|---:|---:|---:|');
+    lines.push(
+      `| nginx | req/s | p50 | p99 | bytes/response | ours (${databaseNames[primary]}) as % of it |`,
+      '|---|---:|---:|---:|---:|---:|',
+    );
     const ours = results.scales[0].databases[primary].wrk.article.requestsPerSecond;
     for (const run of [results.nginx.oneWorker, results.nginx.autoWorkers].filter(Boolean)) {
-      lines.push(`| worker_processes ${run.workers}, gzip_static | ${int(run.requestsPerSecond)}${runs(run)} | ${ms(run.latencyMs.p50)} | ${ms(run.latencyMs.p99)} | ${int(run.bytesPerResponse)} | ${((100 * ours) / run.requestsPerSecond).toFixed(1)}% |`);
+      lines.push(
+        `| worker_processes ${run.workers}, gzip_static | ${int(run.requestsPerSecond)}${runs(run)} | ${ms(run.latencyMs.p50)} | ${ms(run.latencyMs.p99)} | ${int(run.bytesPerResponse)} | ${((100 * ours) / run.requestsPerSecond).toFixed(1)}% |`,
+      );
     }
-    lines.push('', 'The ratio target compares against `worker_processes 1`: one nginx worker, like our one Node process. ' +
-      'nginx answers `Accept-Encoding: gzip, br` with a pre-compressed gzip -9 file (Debian\'s nginx has no brotli; sendfile, open_file_cache, access_log off); ours sends its cached brotli body. ' +
-      'With only a few CPUs, wrk competes with the server for them: compare ratios, not absolute req/s, across machines.', '');
+    lines.push(
+      '',
+      'The ratio target compares against `worker_processes 1`: one nginx worker, like our one Node process. ' +
+        "nginx answers `Accept-Encoding: gzip, br` with a pre-compressed gzip -9 file (Debian's nginx has no brotli; sendfile, open_file_cache, access_log off); ours sends its cached brotli body. " +
+        'With only a few CPUs, wrk competes with the server for them: compare ratios, not absolute req/s, across machines.',
+      '',
+    );
   }
   return lines.filter((line, i, all) => !(line === '' && all[i - 1] === '')).join('\n');
 }

@@ -11,7 +11,18 @@ import { runProcess } from './bench-processes.mjs';
 
 /** Words of the corpus generator's vocabulary, in the forms readers type (plural for singular and back, accents). */
 export const searchQueries = {
-  single: ['governo', 'militari', 'tribunale', 'esercitazione', 'sanzioni', 'Reuters', 'inflazione', 'ferrovia', 'città', "perche'"],
+  single: [
+    'governo',
+    'militari',
+    'tribunale',
+    'esercitazione',
+    'sanzioni',
+    'Reuters',
+    'inflazione',
+    'ferrovia',
+    'città',
+    "perche'",
+  ],
   three: [
     'governo militare accordo',
     'esercitazioni militari congiunte',
@@ -80,7 +91,8 @@ export async function buildTestataWithoutSearchIndex() {
     setup(builder) {
       builder.onLoad({ filter: /[\\/]src[\\/]storage[\\/]search-index\.ts$/ }, (args) => {
         const source = fs.readFileSync(args.path, 'utf8');
-        if (!source.includes(target)) throw new Error(`bench: ${args.path} no longer has "${target}"; update buildTestataWithoutSearchIndex`);
+        if (!source.includes(target))
+          throw new Error(`bench: ${args.path} no longer has "${target}"; update buildTestataWithoutSearchIndex`);
         return { contents: source.replace(target, `${target}\n    return;`), loader: 'ts' };
       });
     },
@@ -91,11 +103,17 @@ export async function buildTestataWithoutSearchIndex() {
     ...bundleOptions,
     write: true,
     plugins: [withoutIndex],
-    entryPoints: { main: path.join(repoDir, 'src', 'main.ts'), 'search-analysis-worker': path.join(repoDir, 'src', 'storage', 'search-analysis-worker.ts') },
+    entryPoints: {
+      main: path.join(repoDir, 'src', 'main.ts'),
+      'search-analysis-worker': path.join(repoDir, 'src', 'storage', 'search-analysis-worker.ts'),
+    },
     outdir: dir,
     outExtension: { '.js': '.mjs' },
   });
   const bin = path.join(dir, 'testata.mjs');
-  fs.writeFileSync(bin, "const { main } = await import('./main.mjs');\nprocess.exitCode = await main(process.argv.slice(2), process.env);\n");
+  fs.writeFileSync(
+    bin,
+    "const { main } = await import('./main.mjs');\nprocess.exitCode = await main(process.argv.slice(2), process.env);\n",
+  );
   return { bin, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

@@ -4,7 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { requestRaw, round } from './bench-http.mjs';
-import { endedChildrenCpuSecondsOf, freePort, residentBytesOf, runProcess, startProcess, waitForHttp, watchPeakResident } from './bench-processes.mjs';
+import {
+  endedChildrenCpuSecondsOf,
+  freePort,
+  residentBytesOf,
+  runProcess,
+  startProcess,
+  waitForHttp,
+  watchPeakResident,
+} from './bench-processes.mjs';
 import { postmasterPid, redactUrl } from './bench-postgres.mjs';
 import { summariseCpuProfile } from './cpu-profile-summary.mjs';
 
@@ -16,7 +24,8 @@ const cpuSecondsAtExit = pathToFileURL(path.join(repoDir, 'bench', 'cpu-seconds-
 export function testataEnv(dataDir, extra = {}) {
   const env = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('TESTATA_')) delete env[key];
-  for (const key of ['DATABASE_URL', 'DATABASE_POOL_SIZE', 'PORT', 'HOST', 'PUBLIC_URL', 'LOG_LEVEL', 'NODE_OPTIONS']) delete env[key];
+  for (const key of ['DATABASE_URL', 'DATABASE_POOL_SIZE', 'PORT', 'HOST', 'PUBLIC_URL', 'LOG_LEVEL', 'NODE_OPTIONS'])
+    delete env[key];
   return { ...env, TESTATA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
 }
 
@@ -42,33 +51,42 @@ export function summariseProfiles(options, name) {
  * CLI's own figures, peak RSS, and CPU seconds: the import process's, its main thread's (Linux), and on a local
  * PostgreSQL its backend's.
  */
-export async function importCorpus(corpus, { dataDir, databaseUrl, articles, profileName, options, log, bin = testataBin }) {
+export async function importCorpus(
+  corpus,
+  { dataDir, databaseUrl, articles, profileName, options, log, bin = testataBin },
+) {
   let watcher;
   let lastProgressAt = 0;
   const postmaster = databaseUrl ? await postmasterPid(databaseUrl) : undefined;
   const serverCpuBefore = postmaster && endedChildrenCpuSecondsOf(postmaster);
   let cpuSeconds;
   let mainThreadCpuSeconds;
-  const { stdout, wallMs } = await runProcess(process.execPath, [...profileArgs(options, profileName), '--import', cpuSecondsAtExit, bin, 'import', corpus], {
-    cwd: repoDir,
-    env: testataEnv(dataDir, databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    onStart: (child) => (watcher = watchPeakResident(child.pid)),
-    onStderrLine: (line) => {
-      const cpu = /^bench-cpu-seconds: ([\d.]+)$/.exec(line)?.[1];
-      if (cpu !== undefined) cpuSeconds = Number(cpu);
-      const mainThreadCpu = /^bench-main-thread-cpu-seconds: ([\d.]+)$/.exec(line)?.[1];
-      if (mainThreadCpu !== undefined) mainThreadCpuSeconds = Number(mainThreadCpu);
-      if (Date.now() - lastProgressAt > 10_000 && line.startsWith('import:')) {
-        lastProgressAt = Date.now();
-        log(`  ${line}`);
-      }
+  const { stdout, wallMs } = await runProcess(
+    process.execPath,
+    [...profileArgs(options, profileName), '--import', cpuSecondsAtExit, bin, 'import', corpus],
+    {
+      cwd: repoDir,
+      env: testataEnv(dataDir, databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      onStart: (child) => (watcher = watchPeakResident(child.pid)),
+      onStderrLine: (line) => {
+        const cpu = /^bench-cpu-seconds: ([\d.]+)$/.exec(line)?.[1];
+        if (cpu !== undefined) cpuSeconds = Number(cpu);
+        const mainThreadCpu = /^bench-main-thread-cpu-seconds: ([\d.]+)$/.exec(line)?.[1];
+        if (mainThreadCpu !== undefined) mainThreadCpuSeconds = Number(mainThreadCpu);
+        if (Date.now() - lastProgressAt > 10_000 && line.startsWith('import:')) {
+          lastProgressAt = Date.now();
+          log(`  ${line}`);
+        }
+      },
     },
-  });
+  );
   const peak = watcher?.stop();
   // The import's backend ends when its client disconnects, and is counted once the postmaster has reaped it.
   if (postmaster) await new Promise((resolve) => setTimeout(resolve, 500));
   const serverCpuAfter = postmaster && endedChildrenCpuSecondsOf(postmaster);
-  const match = /Imported .*?: (\d+) created, (\d+) updated, (\d+) unchanged in ([\d.]+) s \((\d+) articles\/s\)/.exec(stdout);
+  const match = /Imported .*?: (\d+) created, (\d+) updated, (\d+) unchanged in ([\d.]+) s \((\d+) articles\/s\)/.exec(
+    stdout,
+  );
   if (!match) throw new Error(`could not read the import summary from: ${stdout}`);
   return {
     createdArticles: Number(match[1]),
@@ -81,7 +99,10 @@ export async function importCorpus(corpus, { dataDir, databaseUrl, articles, pro
     peakResidentBytes: peak,
     cpuSeconds: cpuSeconds === undefined ? undefined : round(cpuSeconds, 2),
     mainThreadCpuSeconds,
-    serverCpuSeconds: serverCpuBefore === undefined || serverCpuAfter === undefined ? undefined : round(serverCpuAfter - serverCpuBefore, 2),
+    serverCpuSeconds:
+      serverCpuBefore === undefined || serverCpuAfter === undefined
+        ? undefined
+        : round(serverCpuAfter - serverCpuBefore, 2),
     profile: summariseProfiles(options, profileName),
   };
 }
@@ -103,7 +124,16 @@ export async function computeRelated(dataDir, { log }) {
 export async function copyDatabase(sqliteFile, targetUrl, { dataDir, profileName, options, log }) {
   let watcher;
   let lastProgressAt = 0;
-  const args = [...profileArgs(options, profileName), testataBin, 'db', 'copy', '--from', `sqlite:${sqliteFile}`, '--to', targetUrl];
+  const args = [
+    ...profileArgs(options, profileName),
+    testataBin,
+    'db',
+    'copy',
+    '--from',
+    `sqlite:${sqliteFile}`,
+    '--to',
+    targetUrl,
+  ];
   const { stdout, wallMs } = await runProcess(process.execPath, args, {
     cwd: repoDir,
     env: testataEnv(dataDir),
@@ -117,7 +147,10 @@ export async function copyDatabase(sqliteFile, targetUrl, { dataDir, profileName
   });
   const peak = watcher?.stop();
   const headline = /: (\d+) rows in ([\d.]+) s \((\d+) rows\/s\); (.*)\./.exec(stdout);
-  const tables = [...stdout.matchAll(/^ {2}(\w+)\s+(\d+)\s+ok (\w+)/gm)].map((m) => ({ table: m[1], rows: Number(m[2]) }));
+  const tables = [...stdout.matchAll(/^ {2}(\w+)\s+(\d+)\s+ok (\w+)/gm)].map((m) => ({
+    table: m[1],
+    rows: Number(m[2]),
+  }));
   return {
     command: `testata db copy --from sqlite:${path.basename(sqliteFile)} --to ${redactUrl(targetUrl)}`,
     wallSeconds: round(wallMs / 1000, 2),

@@ -8,12 +8,25 @@ export const benchAcceptEncoding = 'gzip, br';
 
 /** `wrk -tT -cC -dDs --latency -H 'Accept-Encoding: gzip, br' URL`, optionally with a Lua script. */
 export async function runWrk(url, { threads, connections, durationSeconds, script }) {
-  const args = [`-t${threads}`, `-c${connections}`, `-d${durationSeconds}s`, '--latency', '--timeout', '5s', '-H', `Accept-Encoding: ${benchAcceptEncoding}`];
+  const args = [
+    `-t${threads}`,
+    `-c${connections}`,
+    `-d${durationSeconds}s`,
+    '--latency',
+    '--timeout',
+    '5s',
+    '-H',
+    `Accept-Encoding: ${benchAcceptEncoding}`,
+  ];
   if (script) args.push('-s', script);
   args.push(url);
   const before = snapshotCpu();
   const { stdout } = await runProcess('wrk', args);
-  return { command: `wrk ${args.map(shellQuote).join(' ')}`, ...parseWrkReport(stdout), foreignCpu: foreignCpuSince(before) };
+  return {
+    command: `wrk ${args.map(shellQuote).join(' ')}`,
+    ...parseWrkReport(stdout),
+    foreignCpu: foreignCpuSince(before),
+  };
 }
 
 /** `repeat` runs of the same wrk command; the median by req/s is reported, with every run's req/s beside it. */
@@ -48,7 +61,12 @@ export function parseWrkReport(text) {
     latencyMs: { p50: percentile(50), p75: percentile(75), p90: percentile(90), p99: percentile(99) },
     non2xx: number(/Non-2xx or 3xx responses:\s+(\d+)/) ?? 0,
     socketErrors: socketErrors
-      ? { connect: Number(socketErrors[1]), read: Number(socketErrors[2]), write: Number(socketErrors[3]), timeout: Number(socketErrors[4]) }
+      ? {
+          connect: Number(socketErrors[1]),
+          read: Number(socketErrors[2]),
+          write: Number(socketErrors[3]),
+          timeout: Number(socketErrors[4]),
+        }
       : null,
     transferPerSecond: /Transfer\/sec:\s+(\S+)/.exec(text)?.[1],
     bytesPerResponse: bytesPerResponse(text),

@@ -18,7 +18,13 @@ function processes() {
       const cmdline = comm === 'postgres' ? fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ') : '';
       // utime + stime, plus cutime + cstime: the time of children already waited for (short-lived test workers).
       const ticks = Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14]);
-      result.set(Number(name), { comm, ppid: Number(rest[1]), ticks, ownTicks: Number(rest[11]) + Number(rest[12]), cmdline });
+      result.set(Number(name), {
+        comm,
+        ppid: Number(rest[1]),
+        ticks,
+        ownTicks: Number(rest[11]) + Number(rest[12]),
+        cmdline,
+      });
     } catch {
       // exited while we looked
     }
@@ -51,18 +57,27 @@ export function foreignCpuSince(before) {
   };
   const foreign = new Map();
   const add = (name, ticks) => foreign.set(name, (foreign.get(name) ?? 0) + ticks);
-  const nameOf = (p) => (p.comm === 'postgres' ? `postgres (${/postgres: \S+ \S+ (\S+)/.exec(p.cmdline)?.[1] ?? 'other'})` : p.comm);
+  const nameOf = (p) =>
+    p.comm === 'postgres' ? `postgres (${/postgres: \S+ \S+ (\S+)/.exec(p.cmdline)?.[1] ?? 'other'})` : p.comm;
   for (const [pid, p] of after.processes) {
     const delta = p.ticks - (before.processes.get(pid)?.ticks ?? 0);
     if (delta > 0 && !isOurs(after, pid)) add(nameOf(p), delta);
   }
   // A foreign process that ended in between reappears in its parent's cutime with all its time: take off what it
   // had used before the first snapshot. (Its parent may not have waited for it yet: then this undercounts a little.)
-  for (const [pid, p] of before.processes) if (!after.processes.has(pid) && !isOurs(before, pid)) add(nameOf(p), -p.ownTicks);
-  const foreignTicks = Math.max(0, [...foreign.values()].reduce((a, b) => a + b, 0));
+  for (const [pid, p] of before.processes)
+    if (!after.processes.has(pid) && !isOurs(before, pid)) add(nameOf(p), -p.ownTicks);
+  const foreignTicks = Math.max(
+    0,
+    [...foreign.values()].reduce((a, b) => a + b, 0),
+  );
   const cores = (ticks) => Math.round((100 * ticks) / ticksPerSecond / Math.max(seconds, 0.001)) / 100;
   return {
     cores: cores(foreignTicks),
-    top: [...foreign].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name, ticks]) => ({ name, cores: cores(ticks) })).filter((t) => t.cores >= 0.01),
+    top: [...foreign]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([name, ticks]) => ({ name, cores: cores(ticks) }))
+      .filter((t) => t.cores >= 0.01),
   };
 }

@@ -11,9 +11,12 @@ export function summariseCpuProfile(file, top = 15) {
   const selfUs = new Map();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
-  for (let i = 0; i < samples.length; i++) selfUs.set(samples[i], (selfUs.get(samples[i]) ?? 0) + Math.max(deltas[i] ?? 0, 0));
+  for (let i = 0; i < samples.length; i++)
+    selfUs.set(samples[i], (selfUs.get(samples[i]) ?? 0) + Math.max(deltas[i] ?? 0, 0));
   const totalUs = [...selfUs.values()].reduce((a, b) => a + b, 0);
-  const idleUs = [...selfUs].filter(([id]) => nodesById.get(id)?.callFrame.functionName === '(idle)').reduce((a, [, us]) => a + us, 0);
+  const idleUs = [...selfUs]
+    .filter(([id]) => nodesById.get(id)?.callFrame.functionName === '(idle)')
+    .reduce((a, [, us]) => a + us, 0);
   const byFunction = new Map();
   const byModule = new Map();
   const mapFrame = sourceMapper();
@@ -32,7 +35,11 @@ export function summariseCpuProfile(file, top = 15) {
     [...map]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, us]) => ({ name, selfMs: Math.round(us / 1000), percentOfBusy: Math.round((1000 * us) / Math.max(busyUs, 1)) / 10 }));
+      .map(([name, us]) => ({
+        name,
+        selfMs: Math.round(us / 1000),
+        percentOfBusy: Math.round((1000 * us) / Math.max(busyUs, 1)) / 10,
+      }));
   return {
     file,
     totalMs: Math.round(totalUs / 1000),
@@ -64,11 +71,22 @@ function sourceMapper() {
     return maps.get(url);
   };
   return (frame) => {
-    if (!frame?.url?.startsWith('file://') || frame.url.includes('/node_modules/') && !frame.url.includes('/node_modules/.cache/')) return frame;
+    if (
+      !frame?.url?.startsWith('file://') ||
+      (frame.url.includes('/node_modules/') && !frame.url.includes('/node_modules/.cache/'))
+    )
+      return frame;
     const map = mapOf(frame.url);
     if (map?.modules) {
       const module = moduleAtLine(map.modules, frame.lineNumber + 1);
-      return module ? { ...frame, url: `${frame.url.slice(0, frame.url.indexOf('/node_modules/'))}/${module}`, lineNumber: -1, bundleLine: frame.lineNumber + 1 } : frame;
+      return module
+        ? {
+            ...frame,
+            url: `${frame.url.slice(0, frame.url.indexOf('/node_modules/'))}/${module}`,
+            lineNumber: -1,
+            bundleLine: frame.lineNumber + 1,
+          }
+        : frame;
     }
     const entry = map?.findEntry(frame.lineNumber, frame.columnNumber);
     if (!entry?.originalSource) return frame;
@@ -123,9 +141,15 @@ function moduleOf(frame) {
 }
 
 export function formatCpuProfileSummary(summary, title) {
-  const lines = [`#### ${title}`, '', `Profile \`${summary.file}\`: ${summary.busyMs} ms busy of ${summary.totalMs} ms sampled.`, ''];
+  const lines = [
+    `#### ${title}`,
+    '',
+    `Profile \`${summary.file}\`: ${summary.busyMs} ms busy of ${summary.totalMs} ms sampled.`,
+    '',
+  ];
   lines.push('| self ms | % busy | function | ', '|---:|---:|---|');
-  for (const row of summary.topFunctions) lines.push(`| ${row.selfMs} | ${row.percentOfBusy} | \`${row.name.replace(/\|/g, '\\|')}\` |`);
+  for (const row of summary.topFunctions)
+    lines.push(`| ${row.selfMs} | ${row.percentOfBusy} | \`${row.name.replace(/\|/g, '\\|')}\` |`);
   lines.push('', '| self ms | % busy | package / file |', '|---:|---:|---|');
   for (const row of summary.topModules) lines.push(`| ${row.selfMs} | ${row.percentOfBusy} | \`${row.name}\` |`);
   return lines.join('\n');
@@ -137,5 +161,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     process.stderr.write('usage: node bench/cpu-profile-summary.mjs FILE.cpuprofile [top=15]\n');
     process.exit(2);
   }
-  process.stdout.write(`${formatCpuProfileSummary(summariseCpuProfile(file, Number(top ?? 15)), path.basename(file))}\n`);
+  process.stdout.write(
+    `${formatCpuProfileSummary(summariseCpuProfile(file, Number(top ?? 15)), path.basename(file))}\n`,
+  );
 }

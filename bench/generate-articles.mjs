@@ -31,15 +31,19 @@ const list = (text) => text.trim().split(/\s*\n\s*|\s*\|\s*/);
 
 // Nouns as "word:g" (m or f; a plural noun ends in "s": "sanzioni:fs").
 const nouns = {
-  common: list(`governo:m | accordo:m | piano:m | progetto:m | rapporto:m | bilancio:m | confronto:m | dossier:m | incontro:m
+  common:
+    list(`governo:m | accordo:m | piano:m | progetto:m | rapporto:m | bilancio:m | confronto:m | dossier:m | incontro:m
     riforma:f | proposta:f | crisi:f | decisione:f | strategia:f | questione:f | trattativa:f | misura:f | linea:f`),
-  esteri: list(`negoziato:m | conflitto:m | vertice:m | confine:m | trattato:m | cessate il fuoco:m | corridoio umanitario:m
+  esteri:
+    list(`negoziato:m | conflitto:m | vertice:m | confine:m | trattato:m | cessate il fuoco:m | corridoio umanitario:m
     tregua:f | diplomazia:f | delegazione:f | ambasciata:f | missione:f | esercitazione:f | alleanza:f | frontiera:f
     sanzioni:fs | profughi:ms | militari:ms | esercitazioni:fs | truppe:fs`),
-  politica: list(`parlamento:m | decreto:m | emendamento:m | voto:m | partito:m | sindaco:m | consiglio regionale:m | referendum:m
+  politica:
+    list(`parlamento:m | decreto:m | emendamento:m | voto:m | partito:m | sindaco:m | consiglio regionale:m | referendum:m
     maggioranza:f | opposizione:f | legge:f | coalizione:f | regione:f | città:f | giunta:f | legge elettorale:f
     elezioni:fs | riforme:fs | nomine:fs`),
-  economia: list(`mercato:m | debito:m | salario minimo:m | tasso:m | porto:m | gas:m | petrolio:m | sindacato:m | sciopero:m
+  economia:
+    list(`mercato:m | debito:m | salario minimo:m | tasso:m | porto:m | gas:m | petrolio:m | sindacato:m | sciopero:m
     inflazione:f | banca:f | energia:f | industria:f | fabbrica:f | ferrovia:f | crescita:f | produzione:f
     tassi:ms | salari:ms | dazi:ms | esportazioni:fs | imprese:fs | pensioni:fs | tasse:fs`),
   cronaca: list(`tribunale:m | processo:m | ricorso:m | incendio:m | cantiere:m | quartiere:m | ospedale:m | soccorso:m
@@ -55,11 +59,18 @@ const nouns = {
 
 // Adjectives by their masculine singular; the other forms follow the usual endings.
 const adjectives = {
-  common: list(`nuovo | importante | grave | storico | possibile | necessario | difficile | decisivo | lungo | breve | ampio
+  common:
+    list(`nuovo | importante | grave | storico | possibile | necessario | difficile | decisivo | lungo | breve | ampio
     forte | debole | recente | ufficiale | pubblico | nazionale | europeo | locale | annunciato | atteso | contestato`),
-  esteri: list(`militare | diplomatico | internazionale | bilaterale | congiunto | umanitario | strategico | commerciale | fragile`),
-  politica: list(`politico | parlamentare | regionale | elettorale | istituzionale | comunale | costituzionale | provvisorio`),
-  economia: list(`economico | commerciale | finanziario | industriale | energetico | fiscale | monetario | produttivo | salariale`),
+  esteri: list(
+    `militare | diplomatico | internazionale | bilaterale | congiunto | umanitario | strategico | commerciale | fragile`,
+  ),
+  politica: list(
+    `politico | parlamentare | regionale | elettorale | istituzionale | comunale | costituzionale | provvisorio`,
+  ),
+  economia: list(
+    `economico | commerciale | finanziario | industriale | energetico | fiscale | monetario | produttivo | salariale`,
+  ),
   cronaca: list(`giudiziario | penale | amministrativo | urgente | straordinario | preventivo | sanitario | notturno`),
   cultura: list(`culturale | artistico | letterario | teatrale | musicale | cinematografico | editoriale | restaurato`),
   scienza: list(`climatico | scientifico | ambientale | idrico | agricolo | sperimentale | sostenibile | estremo`),
@@ -69,7 +80,8 @@ const adjectives = {
 const actors = {
   common: list(`il ministro degli Esteri | il governo | il presidente del Consiglio | la portavoce del governo
     il capo di stato maggiore | la banca centrale | l'opposizione | il presidente della Repubblica | la Commissione europea`),
-  esteri: list(`l'ambasciatore | la delegazione italiana | il rappresentante permanente all'Onu | il ministro della Difesa
+  esteri:
+    list(`l'ambasciatore | la delegazione italiana | il rappresentante permanente all'Onu | il ministro della Difesa
     il comando alleato | l'inviato speciale | i mediatori`),
   politica: list(`la segretaria del partito | il capogruppo al Senato | il sindaco | la presidente della Regione
     il consiglio comunale | la maggioranza | i senatori`),
@@ -83,13 +95,18 @@ const actors = {
     il consorzio di bonifica | l'agenzia per l'ambiente | i geologi`),
 };
 
-const verbs = list(`ha annunciato | ha confermato | ha respinto | ha proposto | ha firmato | ha criticato | ha difeso | ha chiesto
+const verbs =
+  list(`ha annunciato | ha confermato | ha respinto | ha proposto | ha firmato | ha criticato | ha difeso | ha chiesto
   ha rinviato | ha approvato | ha sospeso | ha presentato | ha contestato | ha rilanciato | ha bloccato | ha discusso
   ha sostenuto | ha ridimensionato | ha messo in dubbio | ha illustrato`);
-const reportingVerbs = list(`ha detto | ha spiegato | ha dichiarato | ha aggiunto | ha osservato | ha ammesso | ha ribadito`);
-const connectives = list(`Intanto | Nel frattempo | Secondo fonti vicine al dossier | In serata | Poche ore dopo | Da parte sua
+const reportingVerbs = list(
+  `ha detto | ha spiegato | ha dichiarato | ha aggiunto | ha osservato | ha ammesso | ha ribadito`,
+);
+const connectives =
+  list(`Intanto | Nel frattempo | Secondo fonti vicine al dossier | In serata | Poche ore dopo | Da parte sua
   Ancora una volta | Come previsto | Dopo settimane di attesa | Sul fronte opposto | Nelle stesse ore | In mattinata`);
-const commonPhrases = list(`nelle prossime settimane | entro la fine dell'anno | a margine del vertice | secondo quanto si apprende
+const commonPhrases =
+  list(`nelle prossime settimane | entro la fine dell'anno | a margine del vertice | secondo quanto si apprende
   in una nota ufficiale | nel corso della conferenza stampa | dopo una lunga trattativa | come era già accaduto in passato
   senza fornire ulteriori dettagli | fino a nuovo ordine | in attesa di una decisione definitiva | per la prima volta`);
 const quotes = list(`Non c'è più tempo da perdere | Serve una risposta comune e rapida | Abbiamo fatto la nostra parte
@@ -97,14 +114,18 @@ const quotes = list(`Non c'è più tempo da perdere | Serve una risposta comune 
   Chiediamo trasparenza e tempi certi | Non accetteremo decisioni prese altrove | La strada è ancora lunga`);
 
 const places = {
-  italy: list(`Roma | Milano | Napoli | Torino | Palermo | Bologna | Firenze | Genova | Bari | Venezia | Cagliari | Trieste
+  italy:
+    list(`Roma | Milano | Napoli | Torino | Palermo | Bologna | Firenze | Genova | Bari | Venezia | Cagliari | Trieste
     Ancona | Perugia | Catania | Reggio Calabria | Trento | L'Aquila | Potenza | Campobasso`),
-  abroad: list(`Bruxelles | Parigi | Berlino | Madrid | Vienna | Atene | Ginevra | Mosca | Kiev | Ankara | Il Cairo | Tunisi
+  abroad:
+    list(`Bruxelles | Parigi | Berlino | Madrid | Vienna | Atene | Ginevra | Mosca | Kiev | Ankara | Il Cairo | Tunisi
     Pechino | Tokyo | Nuova Delhi | Washington | Brasilia | Buenos Aires | Nairobi | Addis Abeba | Beirut | Gerusalemme
     Varsavia | Belgrado | Tbilisi`),
 };
 
-const agencies = list(`ANSA | Reuters | AFP | AP | Adnkronos | Agenzia Nova | dpa | EFE | Xinhua | TASS | AGI | Bloomberg`);
+const agencies = list(
+  `ANSA | Reuters | AFP | AP | Adnkronos | Agenzia Nova | dpa | EFE | Xinhua | TASS | AGI | Bloomberg`,
+);
 const sections = [
   { slug: 'esteri', name: 'Esteri', abroad: 0.9 },
   { slug: 'politica', name: 'Politica', abroad: 0.05 },
@@ -115,22 +136,35 @@ const sections = [
 ];
 const opinionSection = { slug: 'opinioni', name: 'Opinioni', abroad: 0.3 };
 const topicTags = {
-  esteri: list(`diplomazia | difesa | medio-oriente:Medio Oriente | europa:Europa | africa:Africa | asia:Asia | americhe:Americhe | migrazioni`),
+  esteri: list(
+    `diplomazia | difesa | medio-oriente:Medio Oriente | europa:Europa | africa:Africa | asia:Asia | americhe:Americhe | migrazioni`,
+  ),
   politica: list(`governo | parlamento | elezioni | enti-locali:Enti locali | riforme | partiti`),
   economia: list(`lavoro | energia | mercati | industria | trasporti | fisco | commercio`),
   cronaca: list(`giustizia | sicurezza | sanita:Sanità | scuola | territorio | incidenti`),
   cultura: list(`libri | cinema | musica | teatro | musei | patrimonio`),
   scienza: list(`clima | ricerca | ambiente | agricoltura | spazio | salute`),
 };
-const firstNames = list(`Alessia | Bruno | Carla | Dario | Elisa | Fabio | Gaia | Ivo | Lorenza | Mirko | Nadia | Ottavio | Pia
+const firstNames =
+  list(`Alessia | Bruno | Carla | Dario | Elisa | Fabio | Gaia | Ivo | Lorenza | Mirko | Nadia | Ottavio | Pia
   Renato | Sabrina | Tullio | Ugo | Viola | Walter | Zoe | Ilaria | Emanuele | Rita | Cesare | Agnese | Michele | Noemi | Pietro`);
-const lastNames = list(`Alberti | Benedetti | Cattaneo | D'Amico | Esposito | Ferrari | Galli | Leone | Longo | Marchetti | Neri
+const lastNames =
+  list(`Alberti | Benedetti | Cattaneo | D'Amico | Esposito | Ferrari | Galli | Leone | Longo | Marchetti | Neri
   Orlando | Pellegrini | Quaranta | Rinaldi | Sala | Testa | Vitale | Zanetti | Caruso | Ferri | Monti | Serra | Villa`);
-const jobTitles = { staff: ['redattore', 'inviata', 'corrispondente', 'caposervizio'], columnist: ['editorialista'], contributor: ['collaboratore'] };
+const jobTitles = {
+  staff: ['redattore', 'inviata', 'corrispondente', 'caposervizio'],
+  columnist: ['editorialista'],
+  contributor: ['collaboratore'],
+};
 
 const capitalize = (text) => text[0].toUpperCase() + text.slice(1);
 const slugify = (text) =>
-  text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** An adjective agreed with its noun: "economico" → economica, economici, economiche; "lungo" → lunghi. */
 function agree(adjective, gender, plural) {
@@ -154,16 +188,41 @@ function parseNoun(entry) {
   if (gender === 'f') the = plural ? 'le ' : vowel ? "l'" : 'la ';
   else if (plural) the = vowel || special ? 'gli ' : 'i ';
   else the = vowel ? "l'" : special ? 'lo ' : 'il ';
-  const a = plural ? (gender === 'f' ? 'alcune ' : 'alcuni ') : gender === 'f' ? (vowel ? "un'" : 'una ') : special ? 'uno ' : 'un ';
-  const on = { 'il ': 'sul ', 'lo ': 'sullo ', 'la ': 'sulla ', "l'": "sull'", 'i ': 'sui ', 'gli ': 'sugli ', 'le ': 'sulle ' }[the];
+  const a = plural
+    ? gender === 'f'
+      ? 'alcune '
+      : 'alcuni '
+    : gender === 'f'
+      ? vowel
+        ? "un'"
+        : 'una '
+      : special
+        ? 'uno '
+        : 'un ';
+  const on = {
+    'il ': 'sul ',
+    'lo ': 'sullo ',
+    'la ': 'sulla ',
+    "l'": "sull'",
+    'i ': 'sui ',
+    'gli ': 'sugli ',
+    'le ': 'sulle ',
+  }[the];
   return { text, form, the, a, on };
 }
 
-const parsedNouns = Object.fromEntries(Object.entries(nouns).map(([topic, entries]) => [topic, entries.map(parseNoun)]));
+const parsedNouns = Object.fromEntries(
+  Object.entries(nouns).map(([topic, entries]) => [topic, entries.map(parseNoun)]),
+);
 const agreedAdjectives = Object.fromEntries(
   Object.entries(adjectives).map(([topic, entries]) => [
     topic,
-    entries.map((adjective) => ({ m: adjective, f: agree(adjective, 'f', false), ms: agree(adjective, 'm', true), fs: agree(adjective, 'f', true) })),
+    entries.map((adjective) => ({
+      m: adjective,
+      f: agree(adjective, 'f', false),
+      ms: agree(adjective, 'm', true),
+      fs: agree(adjective, 'f', true),
+    })),
   ]),
 );
 const sectionSlugs = sections.map((section) => section.slug);
@@ -176,7 +235,7 @@ export function generateArticles(count, seed = 1, write = (line) => process.stdo
   const between = (low, high) => low + Math.floor(random() * (high - low + 1));
 
   const authors = [];
-  for (let i = 0; authors.length < 64; i++) {
+  while (authors.length < 64) {
     const name = `${pick(firstNames)} ${pick(lastNames)}`;
     if (authors.some((author) => author.name === name)) continue;
     const kind = authors.length < 14 ? 'columnist' : authors.length < 54 ? 'staff' : 'contributor';
@@ -198,7 +257,8 @@ export function generateArticles(count, seed = 1, write = (line) => process.stdo
   const actor = (story) => (chance(0.3) ? story.actor : chance(0.55) ? pick(actors.common) : pick(actors[story.topic]));
   /** "i sindacati ha" → "i sindacati hanno". */
   const acts = (who, verb) => `${who} ${/^(i|gli|le) /.test(who) ? verb.replace(/^ha /, 'hanno ') : verb}`;
-  const place = (story) => (chance(0.6) ? story.place : pick(chance(story.section.abroad) ? places.abroad : places.italy));
+  const place = (story) =>
+    chance(0.6) ? story.place : pick(chance(story.section.abroad) ? places.abroad : places.italy);
 
   // A story is what several articles over a few weeks are about: one place, one actor, a few topic words.
   const storiesBySection = new Map();
@@ -229,16 +289,24 @@ export function generateArticles(count, seed = 1, write = (line) => process.stdo
       const extra = chance(0.35) ? ` ${nounPhrase(story.topic, 'on')}` : '';
       return `${capitalize(acts(actor(story), pick(verbs)))} ${nounPhrase(story.topic, chance(0.6) ? 'the' : 'a')}${extra}${tail}.`;
     }
-    if (roll < 0.65) return `${pick(connectives)}, ${acts(actor(story), pick(verbs))} ${story.subject}${chance(0.5) ? ` ${pick(commonPhrases)}` : ''}.`;
-    if (roll < 0.78) return `«${pick(quotes)}», ${pick(reportingVerbs)} ${actor(story)}${chance(0.4) ? ` a ${place(story)}` : ''}.`;
+    if (roll < 0.65)
+      return `${pick(connectives)}, ${acts(actor(story), pick(verbs))} ${story.subject}${chance(0.5) ? ` ${pick(commonPhrases)}` : ''}.`;
+    if (roll < 0.78)
+      return `«${pick(quotes)}», ${pick(reportingVerbs)} ${actor(story)}${chance(0.4) ? ` a ${place(story)}` : ''}.`;
     if (roll < 0.84) {
       return `${capitalize(acts(actor(story), pick(['ha stanziato', 'ha chiesto', 'ha previsto', 'ha tagliato'])))} ${between(2, 900)} milioni di euro ${pick(['per', 'contro', 'a sostegno di'])} ${nounPhrase(story.topic, 'a')}.`;
     }
-    if (roll < 0.86) return `${capitalize(acts(actor(story), pick(verbs)))} ${nounPhrase(story.topic, 'the')} perché ${pick(['i tempi sono stretti', 'mancano le risorse', 'il quadro è cambiato', 'nessuno ha voluto rinunciare'])}.`;
+    if (roll < 0.86)
+      return `${capitalize(acts(actor(story), pick(verbs)))} ${nounPhrase(story.topic, 'the')} perché ${pick(['i tempi sono stretti', 'mancano le risorse', 'il quadro è cambiato', 'nessuno ha voluto rinunciare'])}.`;
     if (roll < 0.92) {
       const figure = `${between(2, 48)}${chance(0.5) ? `,${between(1, 9)}` : ''} per cento`;
       const change = pick(['la crescita è stata', 'il calo è stato', 'la spesa è salita', 'il sostegno è sceso']);
-      const period = pick(["rispetto all'anno scorso", "nell'ultimo trimestre", 'secondo le stime', 'negli ultimi dodici mesi']);
+      const period = pick([
+        "rispetto all'anno scorso",
+        "nell'ultimo trimestre",
+        'secondo le stime',
+        'negli ultimi dodici mesi',
+      ]);
       return `Per ${nounPhrase(story.topic, 'the')} ${change} del ${figure} ${period}.`;
     }
     return `Secondo quanto riferito da ${pick(agencies)}, ${acts(actor(story), pick(verbs))} ${nounPhrase(story.topic, 'a')}.`;
@@ -264,7 +332,8 @@ export function generateArticles(count, seed = 1, write = (line) => process.stdo
     for (let i = type === 'news' ? between(5, 11) : between(7, 14); i > 0; i--) paragraphs.push(paragraph(story));
     if (type !== 'news' || chance(0.25)) paragraphs.splice(2, 0, `## ${capitalize(nounPhrase(story.topic, 'the'))}`);
     if (chance(0.2)) paragraphs.splice(paragraphs.length - 1, 0, `> «${pick(quotes)}»`);
-    if (chance(0.1)) paragraphs.splice(1, 0, [1, 2, 3].map(() => `- ${capitalize(nounPhrase(story.topic, 'a'))}`).join('\n'));
+    if (chance(0.1))
+      paragraphs.splice(1, 0, [1, 2, 3].map(() => `- ${capitalize(nounPhrase(story.topic, 'a'))}`).join('\n'));
     const dateline = type === 'news' ? story.place.toUpperCase() : null;
     // Each article gets its own slice of the span, so dates are in file order, to the second.
     const publishedAt = Math.floor((start + ((index + random()) * span) / count) / 1000) * 1000;
@@ -277,7 +346,13 @@ export function generateArticles(count, seed = 1, write = (line) => process.stdo
       type === 'news'
         ? [...new Set([pick(agencies), ...(chance(0.4) ? [pick(agencies)] : [])])]
         : chance(0.3)
-          ? [{ name: `Documento: ${nounPhrase(story.topic, 'the')}`, kind: 'document', url: `https://documenti.example/${story.topic}/${index}` }]
+          ? [
+              {
+                name: `Documento: ${nounPhrase(story.topic, 'the')}`,
+                kind: 'document',
+                url: `https://documenti.example/${story.topic}/${index}`,
+              },
+            ]
           : [];
     const record = {
       slug: `${slugify(title).slice(0, 90).replace(/-$/, '')}-${index + 1}`,
@@ -296,7 +371,15 @@ export function generateArticles(count, seed = 1, write = (line) => process.stdo
       ...(chance(0.08) ? { updated_at: new Date(publishedAt + between(1, 48) * 3600_000).toISOString() } : {}),
       body_markdown: (dateline ? `${dateline} – ` : '') + paragraphs.join('\n\n'),
       ...(chance(0.02)
-        ? { corrections: [{ at: new Date(publishedAt + between(2, 72) * 3600_000).toISOString(), kind: 'correction', text: `Una versione precedente indicava un luogo sbagliato: i fatti sono avvenuti a ${story.place}.` }] }
+        ? {
+            corrections: [
+              {
+                at: new Date(publishedAt + between(2, 72) * 3600_000).toISOString(),
+                kind: 'correction',
+                text: `Una versione precedente indicava un luogo sbagliato: i fatti sono avvenuti a ${story.place}.`,
+              },
+            ],
+          }
         : {}),
     };
     write(`${JSON.stringify(record)}\n`);

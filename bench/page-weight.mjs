@@ -9,14 +9,27 @@ export async function measurePageWeight(baseUrl, articlePath) {
   if (page.status !== 200) throw new Error(`GET ${articlePath} answered ${page.status}`);
   const html = await decodedText(baseUrl + articlePath);
   const resources = [
-    { kind: 'html', url: articlePath, status: page.status, encoding: page.headers['content-encoding'] ?? 'identity', bodyBytes: page.body.length, headerBytes: page.headerBytes },
+    {
+      kind: 'html',
+      url: articlePath,
+      status: page.status,
+      encoding: page.headers['content-encoding'] ?? 'identity',
+      bodyBytes: page.body.length,
+      headerBytes: page.headerBytes,
+    },
   ];
   const linked = linkedResources(html);
   if (!linked.some((r) => r.kind === 'icon')) linked.push({ kind: 'icon', url: '/favicon.ico' }); // what browsers try without one
   for (const resource of linked) {
     const absolute = new URL(resource.url, baseUrl + articlePath);
     if (absolute.origin !== new URL(baseUrl).origin) {
-      resources.push({ ...resource, status: null, bodyBytes: null, headerBytes: null, note: 'third-party: not fetched' });
+      resources.push({
+        ...resource,
+        status: null,
+        bodyBytes: null,
+        headerBytes: null,
+        note: 'third-party: not fetched',
+      });
       continue;
     }
     const response = await requestRaw(absolute.href, { headers: { 'accept-encoding': acceptEncoding } });
@@ -76,5 +89,8 @@ function attribute(tag, name) {
 }
 
 function decodeEntities(text) {
-  return text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return text
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 }

@@ -56,12 +56,27 @@ const log = (message) => process.stderr.write(`[bench ${new Date().toISOString()
 function readOptions() {
   const { values } = parseArgs({
     options: {
-      articles: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, threads: { type: 'string' },
-      'render-samples': { type: 'string' }, repeat: { type: 'string' }, 'crawl-pages': { type: 'string' }, 'with-100k': { type: 'boolean' },
-      'skip-100k': { type: 'boolean' }, 'skip-nginx': { type: 'boolean' }, 'cpu-prof': { type: 'boolean' },
-      'keep-temp': { type: 'boolean' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      database: { type: 'string' }, 'pg-url': { type: 'string' }, 'skip-pg-import': { type: 'boolean' }, 'skip-pg-analyze': { type: 'boolean' },
-      'skip-cluster': { type: 'boolean' }, 'skip-proxy-control': { type: 'boolean' }, 'proxy-workers': { type: 'string' },
+      articles: { type: 'string' },
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      threads: { type: 'string' },
+      'render-samples': { type: 'string' },
+      repeat: { type: 'string' },
+      'crawl-pages': { type: 'string' },
+      'with-100k': { type: 'boolean' },
+      'skip-100k': { type: 'boolean' },
+      'skip-nginx': { type: 'boolean' },
+      'cpu-prof': { type: 'boolean' },
+      'keep-temp': { type: 'boolean' },
+      strict: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      database: { type: 'string' },
+      'pg-url': { type: 'string' },
+      'skip-pg-import': { type: 'boolean' },
+      'skip-pg-analyze': { type: 'boolean' },
+      'skip-cluster': { type: 'boolean' },
+      'skip-proxy-control': { type: 'boolean' },
+      'proxy-workers': { type: 'string' },
       'invalidation-repeats': { type: 'string' },
     },
   });
@@ -73,17 +88,20 @@ function readOptions() {
   const positive = (name, fallback) => {
     const raw = values[name] ?? env(name) ?? String(fallback);
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} must be a whole number from 1, not ${JSON.stringify(raw)}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new UsageError(`--${name} must be a whole number from 1, not ${JSON.stringify(raw)}`);
     return value;
   };
   const flag = (name) => values[name] ?? ['1', 'true', 'yes'].includes(env(name) ?? '');
   const oneOf = (name, allowed, fallback) => {
     const raw = values[name] ?? env(name) ?? fallback;
-    if (raw !== undefined && !allowed.includes(raw)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, not ${JSON.stringify(raw)}`);
+    if (raw !== undefined && !allowed.includes(raw))
+      throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, not ${JSON.stringify(raw)}`);
     return raw;
   };
   const invalidationRepeats = Number(values['invalidation-repeats'] ?? env('invalidation-repeats') ?? 5);
-  if (!Number.isInteger(invalidationRepeats) || invalidationRepeats < 0) throw new UsageError('--invalidation-repeats must be a whole number from 0');
+  if (!Number.isInteger(invalidationRepeats) || invalidationRepeats < 0)
+    throw new UsageError('--invalidation-repeats must be a whole number from 0');
   return {
     database: oneOf('database', ['sqlite', 'postgres', 'both'], undefined),
     postgresUrl: values['pg-url'] ?? postgresAdminUrl(),
@@ -114,8 +132,13 @@ class SetupError extends Error {}
 
 async function machineInfo() {
   const wrk = await runProcess('wrk', ['--version'], { allowFailure: true });
-  const git = async (...args) => (await runProcess('git', ['-C', repoDir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))).stdout.trim();
-  const changedSources = (await git('status', '--porcelain', '--', 'src', 'bin/testata.mjs')).split('\n').filter(Boolean).length;
+  const git = async (...args) =>
+    (
+      await runProcess('git', ['-C', repoDir, ...args], { allowFailure: true }).catch(() => ({ stdout: '' }))
+    ).stdout.trim();
+  const changedSources = (await git('status', '--porcelain', '--', 'src', 'bin/testata.mjs'))
+    .split('\n')
+    .filter(Boolean).length;
   return {
     cpus: os.availableParallelism?.() ?? os.cpus().length,
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
@@ -134,21 +157,34 @@ async function chooseDatabases(options) {
   const probe = wantsPostgres ? await probePostgres(options.postgresUrl) : undefined;
   if (probe && !probe.isReachable) {
     const reason = `PostgreSQL did not answer at ${redactUrl(options.postgresUrl)}: ${probe.error}`;
-    if (options.database) throw new SetupError(`--database ${options.database}: ${reason}. Set BENCH_PG_URL or --pg-url, or use --database sqlite.`);
+    if (options.database)
+      throw new SetupError(
+        `--database ${options.database}: ${reason}. Set BENCH_PG_URL or --pg-url, or use --database sqlite.`,
+      );
     const note = `${reason}; measuring SQLite only (set BENCH_PG_URL or start PostgreSQL for the side-by-side run)`;
     log(`note: ${note}`);
     return { databases: ['sqlite'], note };
   }
   if (probe?.staleBenchDatabases.length) {
-    log(`note: ${probe.staleBenchDatabases.length} testata_bench_* database(s) already exist (${probe.staleBenchDatabases.join(', ')}): another run, or one killed with SIGKILL; left alone`);
+    log(
+      `note: ${probe.staleBenchDatabases.length} testata_bench_* database(s) already exist (${probe.staleBenchDatabases.join(', ')}): another run, or one killed with SIGKILL; left alone`,
+    );
   }
-  const databases = { sqlite: ['sqlite'], postgres: ['postgres'], both: ['sqlite', 'postgres'] }[options.database ?? 'both'];
-  return { databases, postgres: probe && { version: probe.version, settings: probe.settings, url: redactUrl(options.postgresUrl) } };
+  const databases = { sqlite: ['sqlite'], postgres: ['postgres'], both: ['sqlite', 'postgres'] }[
+    options.database ?? 'both'
+  ];
+  return {
+    databases,
+    postgres: probe && { version: probe.version, settings: probe.settings, url: redactUrl(options.postgresUrl) },
+  };
 }
 
 async function measureNginx(scale, options) {
   const results = {};
-  for (const [key, workers] of [['oneWorker', 1], ['autoWorkers', 'auto']]) {
+  for (const [key, workers] of [
+    ['oneWorker', 1],
+    ['autoWorkers', 'auto'],
+  ]) {
     const nginx = await startNginx({ html: scale.articleHtml, urlPath: scale.urls.article, workers });
     try {
       log(`wrk nginx worker_processes ${nginx.workers} (gzip_static) ${nginx.url}`);
@@ -181,20 +217,33 @@ async function main() {
   const results = {
     startedAt: startedAt.toISOString(),
     machine: { ...(await machineInfo()), postgres: choice.postgres },
-    config: { ...options, postgresUrl: redactUrl(options.postgresUrl), databases: choice.databases, databaseNote: choice.note, profileDir },
+    config: {
+      ...options,
+      postgresUrl: redactUrl(options.postgresUrl),
+      databases: choice.databases,
+      databaseNote: choice.note,
+      profileDir,
+    },
     scales: [],
   };
   const sizes = [options.articles, ...(options.with100k && options.articles !== 100_000 ? [100_000] : [])];
   for (const articles of sizes) {
     log(`=== pass with ${articles.toLocaleString('en-US')} articles ===`);
     results.scales.push(await runScale(articles, scaleOptions));
-    if (results.scales.length === 1 && !options.skipNginx) results.nginx = await measureNginx(results.scales[0], options);
+    if (results.scales.length === 1 && !options.skipNginx)
+      results.nginx = await measureNginx(results.scales[0], options);
   }
   results.targets = evaluateTargets(results);
   const report = formatReport(results);
   fs.mkdirSync(outDir, { recursive: true });
   const jsonFile = path.join(outDir, `results-${stamp}.json`);
-  const forJson = { ...results, scales: results.scales.map(({ articleHtml, ...scale }) => ({ ...scale, articleHtmlBytes: Buffer.byteLength(articleHtml ?? '') })) };
+  const forJson = {
+    ...results,
+    scales: results.scales.map(({ articleHtml, ...scale }) => ({
+      ...scale,
+      articleHtmlBytes: Buffer.byteLength(articleHtml ?? ''),
+    })),
+  };
   fs.writeFileSync(jsonFile, `${JSON.stringify(forJson, (key, value) => (key === 'raw' ? undefined : value), 2)}\n`);
   fs.writeFileSync(path.join(outDir, `report-${stamp}.md`), `${report}\n`);
   process.stdout.write(`${report}\n\nResults: ${path.relative(process.cwd(), jsonFile)}\n`);
@@ -204,7 +253,12 @@ async function main() {
 try {
   process.exitCode = await main();
 } catch (error) {
-  const message = error instanceof UsageError ? `${error.message}\n\n${usage}` : error instanceof SetupError ? error.message : `bench failed: ${error.stack ?? error}`;
+  const message =
+    error instanceof UsageError
+      ? `${error.message}\n\n${usage}`
+      : error instanceof SetupError
+        ? error.message
+        : `bench failed: ${error.stack ?? error}`;
   process.stderr.write(`${message}\n`);
   process.exitCode = error instanceof UsageError ? 2 : 1;
 } finally {

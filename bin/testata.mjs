@@ -15,7 +15,10 @@ const outDir = path.join(packageDir, 'node_modules', '.cache', 'testata');
 // The app, and the search analyser's worker script, which the app finds beside itself (src/storage/search-analysis-thread.ts).
 const result = await build({
   ...bundleOptions,
-  entryPoints: { main: path.join(packageDir, 'src', 'main.ts'), 'search-analysis-worker': path.join(packageDir, 'src', 'storage', 'search-analysis-worker.ts') },
+  entryPoints: {
+    main: path.join(packageDir, 'src', 'main.ts'),
+    'search-analysis-worker': path.join(packageDir, 'src', 'storage', 'search-analysis-worker.ts'),
+  },
   outdir: outDir,
   outExtension: { '.js': '.mjs' },
 });
@@ -26,7 +29,8 @@ const bundleDir = path.join(outDir, hash.digest('hex').slice(0, 16));
 if (!fs.existsSync(bundleDir)) {
   const partial = `${bundleDir}.${process.pid}.tmp`;
   fs.mkdirSync(partial, { recursive: true });
-  for (const output of result.outputFiles) fs.writeFileSync(path.join(partial, path.basename(output.path)), output.contents);
+  for (const output of result.outputFiles)
+    fs.writeFileSync(path.join(partial, path.basename(output.path)), output.contents);
   try {
     fs.renameSync(partial, bundleDir);
   } catch (error) {

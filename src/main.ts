@@ -21,7 +21,11 @@ import { FeedService } from './services/feed-service.ts';
 import { ImportService } from './services/import-service.ts';
 import { PublicationPageService } from './services/publication-page-service.ts';
 import { ReaderService } from './services/reader-service.ts';
-import { computeRelatedJobKind, RelatedArticlesService, relatedIdleCheckSeconds } from './services/related-articles-service.ts';
+import {
+  computeRelatedJobKind,
+  RelatedArticlesService,
+  relatedIdleCheckSeconds,
+} from './services/related-articles-service.ts';
 import { SearchService } from './services/search-service.ts';
 import { publishScheduledJobKind, ScheduledPublishingService } from './services/scheduled-publishing-service.ts';
 import { SitemapService } from './services/sitemap-service.ts';
@@ -74,8 +78,12 @@ const relatedWorkSliceMs = 250;
 
 /** Opens the database (applying migrations) and builds every service. */
 export async function openTestata(config: Config, logger: Logger = createLogger(config)): Promise<Testata> {
-  const database = Database.open(config.database.kind === 'postgres' ? { ...config.database, poolSize: config.databasePoolSize } : config.database);
-  const appliedMigrations = await database.migrate({ onSearchRebuilt: (indexed) => logger.info({ indexed }, 'search index rebuilt after the migrations') });
+  const database = Database.open(
+    config.database.kind === 'postgres' ? { ...config.database, poolSize: config.databasePoolSize } : config.database,
+  );
+  const appliedMigrations = await database.migrate({
+    onSearchRebuilt: (indexed) => logger.info({ indexed }, 'search index rebuilt after the migrations'),
+  });
   // bin/testata.mjs bundles the analyser's worker script beside this file; run from the sources, analysis stays on this thread.
   const searchAnalyser = threadedSearchAnalyser(new URL('./search-analysis-worker.mjs', import.meta.url));
   // A bulk write of the search index on PostgreSQL borrows a second connection from the pool, where it has one.
@@ -99,7 +107,9 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
         // A quarter-second of work, then a pause at least as long: readers keep most of the CPU while a big
         // import's lists are computed (`testata related compute` does it at full speed).
         const progress = await relatedArticles.computePending(relatedWorkSliceMs);
-        return { runAgainAt: new Date(Date.now() + (progress.isDone ? relatedIdleCheckSeconds * 1000 : relatedWorkSliceMs)) };
+        return {
+          runAgainAt: new Date(Date.now() + (progress.isDone ? relatedIdleCheckSeconds * 1000 : relatedWorkSliceMs)),
+        };
       },
     },
     { workerId: `${os.hostname()}:${process.pid}:${uuidv7().slice(-8)}`, pollMs: config.jobPollMs, leaseSeconds: 60 },
@@ -124,7 +134,12 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     contentApi: new ContentApiService(repositories.articles, repositories.taxonomy),
     importer,
     search: new SearchService(
-      { index: repositories.search, articles: repositories.articles, taxonomy: repositories.taxonomy, publications: repositories.publications },
+      {
+        index: repositories.search,
+        articles: repositories.articles,
+        taxonomy: repositories.taxonomy,
+        publications: repositories.publications,
+      },
       transaction,
     ),
     demo: new DemoService(importer, repositories.publications, repositories.articles, demoDir, mediaDirOf(config)),
@@ -190,7 +205,9 @@ export async function serve(testata: Testata): Promise<void> {
   await testata.jobs.schedulePeriodic(computeRelatedJobKind, now);
   testata.jobRunner.start();
   await app.listen({ host: testata.config.host, port: testata.config.port });
-  testata.logger.info(`Testata is serving ${testata.config.publicUrl} (listening on ${testata.config.host}:${testata.config.port})`);
+  testata.logger.info(
+    `Testata is serving ${testata.config.publicUrl} (listening on ${testata.config.host}:${testata.config.port})`,
+  );
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       testata.logger.info({ signal }, 'stopping: finishing requests in flight');
@@ -208,7 +225,10 @@ function mediaDirOf(config: Config): string {
 }
 
 function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.secret'] });
+  return pino({
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.secret'],
+  });
 }
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {

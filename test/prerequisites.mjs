@@ -14,16 +14,33 @@ const succeeds = (command, args) => spawnSync(command, args, { stdio: 'ignore' }
 const run = (command, args, env = process.env) => {
   say(`$ ${[command, ...args].join(' ')}`);
   const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'], env });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
 };
 
 /** Debian packages by what the suites need of them, each with its check. */
 const tools = [
-  { need: "Chromium for the browser tests (Debian's, driven by playwright-core)", debianPackage: 'chromium', present: () => fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') },
-  { need: 'a Java runtime for the Nu HTML checker (vnu-jar)', debianPackage: 'default-jre-headless', present: () => succeeds('java', ['-version']) },
+  {
+    need: "Chromium for the browser tests (Debian's, driven by playwright-core)",
+    debianPackage: 'chromium',
+    present: () => fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'),
+  },
+  {
+    need: 'a Java runtime for the Nu HTML checker (vnu-jar)',
+    debianPackage: 'default-jre-headless',
+    present: () => succeeds('java', ['-version']),
+  },
   // Debian's feedparser is in /usr/bin/python3's dist-packages; another python3 first on PATH may lack it.
-  { need: "python3-feedparser for the feed tests (Debian's /usr/bin/python3)", debianPackage: 'python3-feedparser', present: () => succeeds('/usr/bin/python3', ['-c', 'import feedparser']) },
-  { need: 'xmllint for the sitemap tests', debianPackage: 'libxml2-utils', present: () => succeeds('xmllint', ['--version']) },
+  {
+    need: "python3-feedparser for the feed tests (Debian's /usr/bin/python3)",
+    debianPackage: 'python3-feedparser',
+    present: () => succeeds('/usr/bin/python3', ['-c', 'import feedparser']),
+  },
+  {
+    need: 'xmllint for the sitemap tests',
+    debianPackage: 'libxml2-utils',
+    present: () => succeeds('xmllint', ['--version']),
+  },
 ];
 const postgresInstalled = () => fs.existsSync('/usr/bin/pg_ctlcluster');
 
@@ -35,10 +52,13 @@ function aptInstall(packages) {
 
 /** Starts the newest local cluster if it is stopped, and waits for it to answer. */
 async function startLocalCluster() {
-  const versions = fs.existsSync('/etc/postgresql') ? fs.readdirSync('/etc/postgresql').sort((a, b) => Number(a) - Number(b)) : [];
+  const versions = fs.existsSync('/etc/postgresql')
+    ? fs.readdirSync('/etc/postgresql').sort((a, b) => Number(a) - Number(b))
+    : [];
   const version = versions.at(-1);
   if (!version) return null;
-  if (!succeeds('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-q'])) run('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start']);
+  if (!succeeds('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-q']))
+    run('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start']);
   for (let second = 0; second < 30 && !succeeds('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-q']); second++) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
@@ -56,12 +76,15 @@ function createTestRole() {
 }
 
 const missing = tools.filter((tool) => !tool.present());
-const installPostgres = isRoot && !postgresInstalled() && !process.env.TESTATA_TEST_PG_URL && !(await findTestPostgres());
+const installPostgres =
+  isRoot && !postgresInstalled() && !process.env.TESTATA_TEST_PG_URL && !(await findTestPostgres());
 if (missing.length > 0 || installPostgres) {
   const packages = [...missing.map((tool) => tool.debianPackage), ...(installPostgres ? ['postgresql'] : [])];
   for (const tool of missing) say(`missing ${tool.need}`);
   if (!(isRoot && hasAptGet)) {
-    say(`stopping: run this, then npm test again:\n\n    sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}\n`);
+    say(
+      `stopping: run this, then npm test again:\n\n    sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}\n`,
+    );
     process.exit(1);
   }
   aptInstall(packages);
@@ -87,10 +110,14 @@ if (!postgresUrl) {
     ? `start the server at TESTATA_TEST_PG_URL (${process.env.TESTATA_TEST_PG_URL})`
     : 'sudo apt-get install -y postgresql && sudo pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start, then npm test as root once (it creates the tests\' role), or set TESTATA_TEST_PG_URL';
   if (requirePostgres) {
-    say(`stopping: PostgreSQL is required (TESTATA_TEST_REQUIRE_PG=1) and does not answer at ${tried}. To fix: ${command}`);
+    say(
+      `stopping: PostgreSQL is required (TESTATA_TEST_REQUIRE_PG=1) and does not answer at ${tried}. To fix: ${command}`,
+    );
     process.exit(1);
   }
-  say(`WARNING: PostgreSQL does not answer at ${tried}: the suites' PostgreSQL half is SKIPPED (counted as skipped below). To run it: ${command}`);
+  say(
+    `WARNING: PostgreSQL does not answer at ${tried}: the suites' PostgreSQL half is SKIPPED (counted as skipped below). To run it: ${command}`,
+  );
 } else {
   say(`all present; PostgreSQL answers at ${postgresUrl.replace(/:[^:@/]*@/, ':***@')}`);
 }

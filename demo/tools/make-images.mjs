@@ -51,8 +51,7 @@ function rng(seed) {
   return next;
 }
 
-const esc = (s) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const n = (x) => Math.round(x);
 
 // Newspaper palette
@@ -97,7 +96,10 @@ function wave(r, y, amp, segs, bottom = H) {
 
 const motifs = {
   fields(r) {
-    const defs = lin('s', [[0, P.pale], [1, P.paper]]);
+    const defs = lin('s', [
+      [0, P.pale],
+      [1, P.paper],
+    ]);
     let body = `<rect width="${W}" height="${H}" fill="url(#s)"/>`;
     body += `<circle cx="${r.int(750, 1050)}" cy="${r.int(90, 170)}" r="${r.int(50, 80)}" fill="${P.gold}" opacity=".8"/>`;
     const cols = [P.sand, P.gold, P.ochre, '#b9863a', '#a87532'];
@@ -113,7 +115,11 @@ const motifs = {
   },
 
   wheat(r) {
-    const defs = lin('s', [[0, P.ink], [1, P.navy]]) +
+    const defs =
+      lin('s', [
+        [0, P.ink],
+        [1, P.navy],
+      ]) +
       `<g id="e"><ellipse cx="-9" cy="0" rx="7" ry="15" transform="rotate(-25 -9 0)"/><ellipse cx="9" cy="0" rx="7" ry="15" transform="rotate(25 9 0)"/></g>`;
     let body = `<rect width="${W}" height="${H}" fill="url(#s)"/>`;
     body += `<path d="${wave(r, 560, 12, 6)}" fill="${P.teal}" opacity=".45"/>`;
@@ -132,7 +138,19 @@ const motifs = {
   },
 
   tanks(r) {
-    const defs = lin('s', [[0, P.paper], [1, P.paper2]]) + lin('t', [[0, P.slate], [1, P.navy]], false);
+    const defs =
+      lin('s', [
+        [0, P.paper],
+        [1, P.paper2],
+      ]) +
+      lin(
+        't',
+        [
+          [0, P.slate],
+          [1, P.navy],
+        ],
+        false,
+      );
     let body = `<rect width="${W}" height="${H}" fill="url(#s)"/><rect y="560" width="${W}" height="115" fill="${P.grey}" opacity=".5"/>`;
     const count = r.int(4, 5);
     const gap = W / count;
@@ -190,7 +208,10 @@ const motifs = {
   },
 
   crystals(r) {
-    const defs = lin('s', [[0, P.paper], [1, P.sand]]);
+    const defs = lin('s', [
+      [0, P.paper],
+      [1, P.sand],
+    ]);
     let body = `<rect width="${W}" height="${H}" fill="url(#s)"/>`;
     const cols = [P.red, P.brick, P.slate, P.grey, P.ink, '#7d8891'];
     for (let i = 0; i < 34; i++) {
@@ -208,7 +229,10 @@ const motifs = {
   },
 
   beams(r) {
-    const defs = lin('s', [[0, P.ink], [1, '#16203a']]);
+    const defs = lin('s', [
+      [0, P.ink],
+      [1, '#16203a'],
+    ]);
     let body = `<rect width="${W}" height="${H}" fill="url(#s)"/>`;
     for (let i = 0; i < 9; i++) {
       const cx = r.int(100, 1100);
@@ -227,7 +251,11 @@ const motifs = {
   },
 
   rainSkyline(r) {
-    const defs = lin('s', [[0, '#6f7d8a'], [1, P.pale]]) +
+    const defs =
+      lin('s', [
+        [0, '#6f7d8a'],
+        [1, P.pale],
+      ]) +
       `<pattern id="p" width="40" height="60" patternUnits="userSpaceOnUse"><line x1="30" y1="0" x2="18" y2="36" stroke="${P.paper}" stroke-width="2" opacity=".6"/></pattern>`;
     let body = `<rect width="${W}" height="${H}" fill="url(#s)"/>`;
     body += `<path d="${wave(r, 130, 30, 3, 0)}" fill="${P.slate}" opacity=".6"/>`;
@@ -248,7 +276,11 @@ const motifs = {
   },
 
   scaffolding(r) {
-    const defs = lin('s', [[0, P.paper], [1, P.paper2]]) +
+    const defs =
+      lin('s', [
+        [0, P.paper],
+        [1, P.paper2],
+      ]) +
       `<pattern id="w" width="60" height="70" patternUnits="userSpaceOnUse"><rect x="18" y="20" width="24" height="34" fill="${P.ink}" opacity=".35"/></pattern>` +
       `<pattern id="g" width="90" height="70" patternUnits="userSpaceOnUse"><path d="M0 0H90M0 0V70M0 0L90 70" fill="none" stroke="${P.slate}" stroke-width="4"/></pattern>`;
     let body = `<rect width="${W}" height="${H}" fill="url(#s)"/>`;
@@ -301,7 +333,11 @@ const motifs = {
   },
 
   school(r) {
-    const defs = lin('s', [[0, P.pale], [1, P.paper]]) +
+    const defs =
+      lin('s', [
+        [0, P.pale],
+        [1, P.paper],
+      ]) +
       `<g id="f" stroke="${P.paper}" stroke-width="4" stroke-linecap="round"><path d="M0 -18V18M-16 -9L16 9M-16 9L16 -9"/></g>`;
     let body = `<rect width="${W}" height="${H}" fill="url(#s)"/>`;
     for (let i = 0; i < 18; i++) {
@@ -322,7 +358,11 @@ const motifs = {
   },
 
   containers(r) {
-    const defs = lin('s', [[0, P.pale], [1, P.paper]]) +
+    const defs =
+      lin('s', [
+        [0, P.pale],
+        [1, P.paper],
+      ]) +
       `<pattern id="c" width="12" height="10" patternUnits="userSpaceOnUse"><rect width="3" height="10" fill="#000" opacity=".18"/></pattern>`;
     let body = `<rect width="${W}" height="${H}" fill="url(#s)"/>`;
     const cx = r.int(750, 1000);
@@ -348,7 +388,10 @@ const motifs = {
   },
 
   arches(r) {
-    const defs = lin('s', [[0, P.brick], [1, '#8f4331']]);
+    const defs = lin('s', [
+      [0, P.brick],
+      [1, '#8f4331'],
+    ]);
     let body = `<rect width="${W}" height="${H}" fill="url(#s)"/>`;
     const cols = [P.ochre, P.sand, P.pale, P.gold, P.sky, P.paper];
     const cx = 600 + r.int(-80, 80);
@@ -380,7 +423,8 @@ const motifs = {
         }
         const lean = r() < 0.05;
         body += `<rect x="${x}" y="${base - h}" width="${w}" height="${h}" fill="${r.pick(cols)}"${lean ? ` transform="rotate(-8 ${x + w} ${base})"` : ''}/>`;
-        if (w > 56) body += `<rect x="${x + 6}" y="${base - h + 18}" width="${w - 12}" height="5" fill="${P.paper}" opacity=".7"/>`;
+        if (w > 56)
+          body += `<rect x="${x + 6}" y="${base - h + 18}" width="${w - 12}" height="5" fill="${P.paper}" opacity=".7"/>`;
         x += w + 3;
       }
       body += `<rect x="20" y="${base}" width="${W - 40}" height="14" fill="#7a5a36"/>`;
@@ -389,7 +433,14 @@ const motifs = {
   },
 
   shores(r) {
-    const defs = lin('m', [[0, P.teal], [1, P.navy]], false);
+    const defs = lin(
+      'm',
+      [
+        [0, P.teal],
+        [1, P.navy],
+      ],
+      false,
+    );
     let body = `<rect width="${W}" height="${H}" fill="url(#m)"/>`;
     const a = r.int(300, 380);
     const b = r.int(820, 900);
@@ -406,7 +457,11 @@ const motifs = {
   },
 
   savanna(r) {
-    const defs = lin('s', [[0, '#e39a4f'], [0.6, P.gold], [1, P.sand]]);
+    const defs = lin('s', [
+      [0, '#e39a4f'],
+      [0.6, P.gold],
+      [1, P.sand],
+    ]);
     let body = `<rect width="${W}" height="${H}" fill="url(#s)"/>`;
     body += `<circle cx="${r.int(450, 750)}" cy="${r.int(330, 380)}" r="${r.int(150, 190)}" fill="${P.brick}" opacity=".85"/>`;
     for (let i = 0; i < 3; i++) {
@@ -449,7 +504,7 @@ const motifs = {
     const defs = `<pattern id="g" width="60" height="60" patternUnits="userSpaceOnUse"><path d="M60 0H0V60" fill="none" stroke="${P.grey}" stroke-width="1" opacity=".6"/></pattern>`;
     let body = `<rect width="${W}" height="${H}" fill="${P.paper}"/><rect x="60" y="60" width="1080" height="540" fill="url(#g)"/>`;
     const line = (c, base, spread, fill) => {
-      let pts = [];
+      const pts = [];
       for (let x = 60; x <= 1140; x += 45) {
         const winter = x < 300 || x > 950 ? -spread : 0;
         pts.push([x, n(base + winter + r.range(-spread, spread) * 0.7)]);
@@ -467,13 +522,19 @@ const motifs = {
   },
 
   balance(r) {
-    const defs = lin('s', [[0, P.paper], [1, P.paper2]]);
+    const defs = lin('s', [
+      [0, P.paper],
+      [1, P.paper2],
+    ]);
     let body = `<rect width="${W}" height="${H}" fill="url(#s)"/>`;
     const tilt = r.int(8, 14) * (r() > 0.5 ? 1 : -1);
     body += `<path d="M600 200L520 600H680Z" fill="${P.navy}"/><rect x="440" y="595" width="320" height="24" fill="${P.ink}"/>`;
     body += `<g transform="rotate(${tilt} 600 200)">`;
     body += `<rect x="230" y="192" width="740" height="16" fill="${P.ink}"/>`;
-    for (const [x, c] of [[270, P.ochre], [930, P.slate]]) {
+    for (const [x, c] of [
+      [270, P.ochre],
+      [930, P.slate],
+    ]) {
       body += `<path d="M${x} 200L${x - 80} 380M${x} 200L${x + 80} 380" stroke="${P.ink}" stroke-width="3"/>`;
       body += `<path d="M${x - 110} 380H${x + 110}A110 60 0 0 1 ${x - 110} 380Z" fill="${c}"/>`;
     }
@@ -596,12 +657,18 @@ const outletName = YAML.parse(readFileSync(join(DEMO, 'publication.yaml'), 'utf8
 
 let count = 0;
 const articlesDir = join(DEMO, 'articles');
-for (const file of readdirSync(articlesDir).filter((f) => f.endsWith('.md')).sort()) {
+for (const file of readdirSync(articlesDir)
+  .filter((f) => f.endsWith('.md'))
+  .sort()) {
   const path = join(articlesDir, file);
   const { image } = readFrontMatter(readFileSync(path, 'utf8'), path).fields;
   if (!image) continue;
   const slug = image.src.replace(/^\/media\/articoli\//, '').replace(/\.svg$/, '');
-  const size = write(join(DEMO, 'media', 'articoli', `${slug}.svg`), articleSvg(slug, image.alt ?? ''), MAX_ARTICLE_BYTES);
+  const size = write(
+    join(DEMO, 'media', 'articoli', `${slug}.svg`),
+    articleSvg(slug, image.alt ?? ''),
+    MAX_ARTICLE_BYTES,
+  );
   console.log(`articoli/${slug}.svg ${size} B`);
   count++;
 }

@@ -28,7 +28,7 @@ export type CliHost<App extends CliApp> = {
 
 export async function runCli<App extends CliApp>(argv: string[], host: CliHost<App>): Promise<number> {
   let exitCode = 0;
-  const withApp = async (work: (app: App) => Promise<number | void>) => {
+  const withApp = async (work: (app: App) => Promise<number | undefined>) => {
     const app = await host.open();
     try {
       exitCode = (await work(app)) ?? 0;
@@ -69,7 +69,9 @@ export async function runCli<App extends CliApp>(argv: string[], host: CliHost<A
     .action(() =>
       withApp(async (app) => {
         const report = await app.demo.load();
-        process.stdout.write(`Demo publication loaded: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.\n`);
+        process.stdout.write(
+          `Demo publication loaded: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.\n`,
+        );
         return report.committed ? 0 : 1;
       }),
     );
@@ -87,12 +89,16 @@ export async function runCli<App extends CliApp>(argv: string[], host: CliHost<A
     .command('search')
     .description('the search index')
     .command('rebuild')
-    .description('analyse every published article again and rebuild the search index, in one transaction (after upgrading the analyser)')
+    .description(
+      'analyse every published article again and rebuild the search index, in one transaction (after upgrading the analyser)',
+    )
     .action(() =>
       withApp(async (app) => {
         const startedAt = performance.now();
         const indexed = await app.search.rebuildIndex();
-        process.stdout.write(`Search index rebuilt: ${indexed} articles in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.\n`);
+        process.stdout.write(
+          `Search index rebuilt: ${indexed} articles in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.\n`,
+        );
       }),
     );
 
@@ -100,7 +106,9 @@ export async function runCli<App extends CliApp>(argv: string[], host: CliHost<A
     .command('related')
     .description('related articles')
     .command('compute')
-    .description('compute every pending related-articles list now (a running server does it in the background; this is quicker after a big import)')
+    .description(
+      'compute every pending related-articles list now (a running server does it in the background; this is quicker after a big import)',
+    )
     .action(() =>
       withApp(async (app) => {
         const startedAt = performance.now();
@@ -118,7 +126,9 @@ export async function runCli<App extends CliApp>(argv: string[], host: CliHost<A
           }
         }
         const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-        process.stdout.write(`Related articles computed: ${total.listed} lists (${total.signed} signatures) in ${seconds} s.\n`);
+        process.stdout.write(
+          `Related articles computed: ${total.listed} lists (${total.signed} signatures) in ${seconds} s.\n`,
+        );
       }),
     );
 

@@ -47,7 +47,11 @@ export function registerDatabaseCommands(program: Command, host: DatabaseCommand
         const startedAt = performance.now();
         const progress = createProgress('db copy');
         try {
-          const report = await host.databaseCopy.copyDatabase(from, to, { force: options.force ?? false, batchSize, onProgress: progress.update });
+          const report = await host.databaseCopy.copyDatabase(from, to, {
+            force: options.force ?? false,
+            batchSize,
+            onProgress: progress.update,
+          });
           progress.stop();
           return printReport(report, `Copied ${describeLocation(from)} → ${describeLocation(to)}`, startedAt);
         } catch (error) {
@@ -82,7 +86,9 @@ export function registerDatabaseCommands(program: Command, host: DatabaseCommand
 
   program
     .command('backup')
-    .description('SQLite: write a consistent copy of the live database file, safe while the server runs; PostgreSQL: print the pg_dump command to use (exit 2)')
+    .description(
+      'SQLite: write a consistent copy of the live database file, safe while the server runs; PostgreSQL: print the pg_dump command to use (exit 2)',
+    )
     .argument('<file>', 'the new backup file (must not exist yet)')
     .addHelpText(
       'after',
@@ -110,7 +116,8 @@ async function runBackup(databaseCopy: DatabaseCopyService, file: string): Promi
       `Backed up to ${report.file}: ${megabytes} MB, ${report.rowCounts.articles ?? 0} articles, in ${seconds.toFixed(1)} s; ` +
         `integrity check ${report.isIntact ? 'ok' : 'FAILED'}.\n`,
     );
-    if (!report.isIntact) process.stderr.write(`The backup ${report.file} failed SQLite's integrity check: do not rely on it.\n`);
+    if (!report.isIntact)
+      process.stderr.write(`The backup ${report.file} failed SQLite's integrity check: do not rely on it.\n`);
     return report.isIntact ? 0 : 1;
   } catch (error) {
     return reportFailure('backup', error);
@@ -130,7 +137,9 @@ function parseLocationOption(option: string, text: string): DatabaseLocation | u
 function parseBatchSize(text: string): number | undefined {
   const rows = /^\d+$/.test(text) ? Number(text) : NaN;
   if (rows >= 1 && rows <= maxBatchSize) return rows;
-  process.stderr.write(`--batch-size: expected a whole number of rows between 1 and ${maxBatchSize} (got ${JSON.stringify(text)})\n`);
+  process.stderr.write(
+    `--batch-size: expected a whole number of rows between 1 and ${maxBatchSize} (got ${JSON.stringify(text)})\n`,
+  );
   return undefined;
 }
 
@@ -144,7 +153,9 @@ function printReport(report: DatabaseCopyReport, headline: string, startedAt: nu
   lines.push(`  ${'table'.padEnd(width)}  ${'rows'.padStart(9)}  checksum`);
   for (const t of report.tables) {
     const rows = t.sourceRows === t.targetRows ? String(t.sourceRows) : `${t.sourceRows}≠${t.targetRows}`;
-    const checksum = t.isEqual ? `ok ${t.targetChecksum.slice(0, 12)}` : `DIFFERENT (source ${t.sourceChecksum.slice(0, 12)}, target ${t.targetChecksum.slice(0, 12)})`;
+    const checksum = t.isEqual
+      ? `ok ${t.targetChecksum.slice(0, 12)}`
+      : `DIFFERENT (source ${t.sourceChecksum.slice(0, 12)}, target ${t.targetChecksum.slice(0, 12)})`;
     lines.push(`  ${t.table.padEnd(width)}  ${rows.padStart(9)}  ${checksum}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -158,7 +169,8 @@ function printReport(report: DatabaseCopyReport, headline: string, startedAt: nu
 
 function reportFailure(command: string, error: unknown, consequence?: string): number {
   if (!(error instanceof Error)) throw error;
-  const field = error instanceof DomainError && typeof error.details.field === 'string' ? `--${error.details.field}: ` : '';
+  const field =
+    error instanceof DomainError && typeof error.details.field === 'string' ? `--${error.details.field}: ` : '';
   // Domain errors say what happened themselves; anything else (a lost connection, a constraint) gets the consequence.
   const after = consequence && !(error instanceof DomainError) ? ` (${consequence})` : '';
   process.stderr.write(`${command}: ${field}${withoutPassword(error.message)}${after}\n`);

@@ -5,7 +5,11 @@ import readline from 'node:readline';
 import cliProgress from 'cli-progress';
 import type { ImportProgress, ImportService } from '../services/import-service.ts';
 
-export async function runImportCommand(importer: ImportService, file: string, options: { maxProblems: number }): Promise<number> {
+export async function runImportCommand(
+  importer: ImportService,
+  file: string,
+  options: { maxProblems: number },
+): Promise<number> {
   let size: number;
   try {
     size = fs.statSync(file).size;
@@ -13,14 +17,20 @@ export async function runImportCommand(importer: ImportService, file: string, op
     process.stderr.write(`Cannot read ${file}: no such file.\n`);
     return 2;
   }
-  const reader = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const reader = readline.createInterface({
+    input: fs.createReadStream(file, { encoding: 'utf8' }),
+    crlfDelay: Infinity,
+  });
   // The iterator must exist before the import awaits its transaction: readline emits lines as soon as the file
   // is read, and lines emitted before anyone iterates are lost (on PostgreSQL, a short file lost them all).
   const iterator = reader[Symbol.asyncIterator]();
   const lines: AsyncIterable<string> = { [Symbol.asyncIterator]: () => iterator };
   const progress = createProgress(size);
   const startedAt = performance.now();
-  const report = await importer.importArticles(lines, { onProgress: progress.update, maxProblems: options.maxProblems });
+  const report = await importer.importArticles(lines, {
+    onProgress: progress.update,
+    maxProblems: options.maxProblems,
+  });
   progress.stop();
   const seconds = (performance.now() - startedAt) / 1000;
   if (!report.committed) {

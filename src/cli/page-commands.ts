@@ -18,7 +18,9 @@ const kindsHelp = `\nKinds and their addresses:\n${publicationPageKinds.map((kin
 export function registerPageCommands(program: Command, host: PageCommandsHost): void {
   const page = program
     .command('page')
-    .description("the publication's own pages: about us, masthead, editorial principles, corrections policy, ethics code")
+    .description(
+      "the publication's own pages: about us, masthead, editorial principles, corrections policy, ethics code",
+    )
     .addHelpText('after', kindsHelp)
     .exitOverride(exitTwoOnUsageErrors);
 
@@ -58,7 +60,9 @@ export function registerPageCommands(program: Command, host: PageCommandsHost): 
       try {
         source = fs.readFileSync(file, 'utf8');
       } catch (error) {
-        process.stderr.write(`page set: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}\n`);
+        process.stderr.write(
+          `page set: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}\n`,
+        );
         return host.setExitCode(2);
       }
       return host.withPages(async (pages) => {

@@ -88,7 +88,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const parsed = parseWith(environmentSchema, input);
   if (!parsed.ok) {
-    for (const { field, message } of parsed.error.details.problems ?? []) problems.push(`${field}=${JSON.stringify(input[field])}: ${message}`);
+    for (const { field, message } of parsed.error.details.problems ?? [])
+      problems.push(`${field}=${JSON.stringify(input[field])}: ${message}`);
   }
   if (problems.length > 0 || !parsed.ok) throw new ConfigError(problems);
   const values = parsed.value;

@@ -7,11 +7,19 @@ import { reservedSlugs } from './reader-paths.ts';
 import { parseWith } from './schema-validation.ts';
 import { isSlug } from './slug.ts';
 
-const slug = z.string().refine(isSlug, 'must be lowercase letters, digits and hyphens, starting and ending with a letter or digit (at most 120 characters)');
+const slug = z
+  .string()
+  .refine(
+    isSlug,
+    'must be lowercase letters, digits and hyphens, starting and ending with a letter or digit (at most 120 characters)',
+  );
 const ownSlug = slug.refine((value) => !reservedSlugs.has(value), 'is a name the site reserves for its own pages');
 const isoInstant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO-8601 date and time with a zone, e.g. 2023-06-04T16:05:00Z')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/,
+    'must be an ISO-8601 date and time with a zone, e.g. 2023-06-04T16:05:00Z',
+  )
   .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date')
   .transform((value) => new Date(value).toISOString());
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
@@ -19,7 +27,10 @@ const requiredText = (max: number) => text(max).min(1, 'must not be empty');
 const mediaSrc = z
   .string()
   .max(2000)
-  .refine((value) => /^(https?:\/\/|\/)/.test(value) && !value.startsWith('//'), 'must be an http(s) URL or a path starting with /');
+  .refine(
+    (value) => /^(https?:\/\/|\/)/.test(value) && !value.startsWith('//'),
+    'must be an http(s) URL or a path starting with /',
+  );
 
 const authorReference = z.object({
   slug,
@@ -35,7 +46,10 @@ const sourceReference = z.union([
   z.object({
     name: requiredText(300),
     kind: z.enum(sourceKinds).default('other'),
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullish().transform((url) => url ?? null),
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .nullish()
+      .transform((url) => url ?? null),
   }),
 ]);
 
@@ -52,7 +66,10 @@ export const articleImportRecordSchema = z
     status: z.enum(articleStatuses).default('published'),
     author: authorReference.optional(),
     authors: z.array(authorReference).min(1, 'must list at least one author').max(20).optional(),
-    tags: z.array(z.union([slug, z.object({ slug, name: requiredText(100) })])).max(50).default([]),
+    tags: z
+      .array(z.union([slug, z.object({ slug, name: requiredText(100) })]))
+      .max(50)
+      .default([]),
     sources: z.array(sourceReference).max(100).default([]),
     published_at: isoInstant.nullish(),
     updated_at: isoInstant.nullish(),
@@ -86,9 +103,9 @@ export const articleImportRecordSchema = z
 export type ArticleImportRecord = z.output<typeof articleImportRecordSchema>;
 
 /** Validates one parsed line; returns the record or the problems, each naming its field. */
-export function parseArticleImportRecord(value: unknown):
-  | { ok: true; record: ArticleImportRecord }
-  | { ok: false; problems: FieldProblem[] } {
+export function parseArticleImportRecord(
+  value: unknown,
+): { ok: true; record: ArticleImportRecord } | { ok: false; problems: FieldProblem[] } {
   const result = parseWith(articleImportRecordSchema, value, '(line)');
   return result.ok ? { ok: true, record: result.value } : { ok: false, problems: result.error.details.problems ?? [] };
 }

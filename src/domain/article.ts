@@ -17,7 +17,14 @@ export type CorrectionKind = (typeof correctionKinds)[number];
 
 export type Source = { name: string; kind: SourceKind; url: string | null };
 export type Correction = { at: string; kind: CorrectionKind; text: string };
-export type FeaturedImage = { src: string; alt: string; caption: string | null; credit: string | null; width: number; height: number };
+export type FeaturedImage = {
+  src: string;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+  width: number;
+  height: number;
+};
 
 export type Author = {
   id: string;
@@ -74,7 +81,9 @@ export type Article = {
 // it: comparing with the clock would make pages change with no write to drop them from the caches.
 
 /** Readers can open it at its URL: published, with a publication date. */
-export function isPublished<T extends { status: ArticleStatus; publishedAt: string | null }>(article: T): article is T & { publishedAt: string } {
+export function isPublished<T extends { status: ArticleStatus; publishedAt: string | null }>(
+  article: T,
+): article is T & { publishedAt: string } {
   return article.status === 'published' && article.publishedAt !== null;
 }
 

@@ -17,7 +17,8 @@ const postgresUrl = /^postgres(?:ql)?:\/\/(?:[^@/?#]*@)?(?<host>[^/?#]*)(?<path>
 
 /** Relative SQLite paths are resolved against the working directory. Throws a ValidationError naming the value. */
 export function parseDatabaseLocation(text: string): DatabaseLocation {
-  const refuse = (reason: string) => new ValidationError(`must be ${databaseLocationForms}; ${JSON.stringify(withoutPassword(text))} ${reason}`);
+  const refuse = (reason: string) =>
+    new ValidationError(`must be ${databaseLocationForms}; ${JSON.stringify(withoutPassword(text))} ${reason}`);
   if (text.trim() === '') throw refuse('is empty');
   if (text.startsWith('sqlite:')) {
     const file = text.slice('sqlite:'.length);

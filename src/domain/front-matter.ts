@@ -28,7 +28,12 @@ export function readFrontMatter(source: string, file?: string): FrontMatter {
   if (error) {
     // yaml's message ends with its own position and an excerpt; the position is given in the file's lines instead.
     const reason = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
-    throw refusal(file, (error.linePos?.[0].line ?? 1) + firstYamlLine - 1, 'front_matter', `the front matter is not valid YAML: ${reason}`);
+    throw refusal(
+      file,
+      (error.linePos?.[0].line ?? 1) + firstYamlLine - 1,
+      'front_matter',
+      `the front matter is not valid YAML: ${reason}`,
+    );
   }
   const contents = document.contents;
   if (contents !== null && !isMap(contents)) {
@@ -36,7 +41,8 @@ export function readFrontMatter(source: string, file?: string): FrontMatter {
   }
   const fieldLines: Record<string, number> = {};
   for (const pair of contents?.items ?? []) {
-    if (isScalar(pair.key) && pair.key.range) fieldLines[String(pair.key.value)] = lineCounter.linePos(pair.key.range[0]).line + firstYamlLine - 1;
+    if (isScalar(pair.key) && pair.key.range)
+      fieldLines[String(pair.key.value)] = lineCounter.linePos(pair.key.range[0]).line + firstYamlLine - 1;
   }
   const fields = (document.toJS() ?? {}) as Record<string, unknown>;
   return { fields, body: match[2] ?? '', hasFrontMatter: true, fieldLines, file };
@@ -48,5 +54,9 @@ export function frontMatterFieldError(frontMatter: FrontMatter, field: string, r
 }
 
 function refusal(file: string | undefined, line: number, field: string, reason: string): ValidationError {
-  return new ValidationError(`${file ? `${file}: ` : ''}line ${line}: ${reason}`, { field, line, ...(file ? { file } : {}) });
+  return new ValidationError(`${file ? `${file}: ` : ''}line ${line}: ${reason}`, {
+    field,
+    line,
+    ...(file ? { file } : {}),
+  });
 }

@@ -1,7 +1,13 @@
 // The publication's own pages (about us, masthead, editorial standards): a fixed set of kinds, each at
 // one Italian top-level URL, edited by the newsroom and shown only once they have content.
 
-export const publicationPageKinds = ['about', 'masthead', 'publishing-principles', 'corrections-policy', 'ethics-policy'] as const;
+export const publicationPageKinds = [
+  'about',
+  'masthead',
+  'publishing-principles',
+  'corrections-policy',
+  'ethics-policy',
+] as const;
 export type PublicationPageKind = (typeof publicationPageKinds)[number];
 
 /** The URL slug of each kind: `/chi-siamo/`, `/redazione/`… Reserved, so no section or article can take one. */

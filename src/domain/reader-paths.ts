@@ -32,7 +32,11 @@ export const searchPath = `/${searchSegment}`;
 /** The search page's filters, as they appear in its URL. */
 export type SearchParameters = { q: string; sezione: string; tipo: string; autore: string; dal: string; al: string };
 
-export const typeParameterOf: Readonly<Record<ArticleType, string>> = { news: 'notizia', opinion: 'opinione', analysis: 'analisi' };
+export const typeParameterOf: Readonly<Record<ArticleType, string>> = {
+  news: 'notizia',
+  opinion: 'opinione',
+  analysis: 'analisi',
+};
 
 /** The URL of a search with these parameters at `page`; empty parameters are left out. */
 export function searchUrl(parameters: Partial<SearchParameters>, page = 1): string {
@@ -48,7 +52,11 @@ export function searchUrl(parameters: Partial<SearchParameters>, page = 1): stri
 export const feedFormats = ['rss', 'atom', 'json'] as const;
 export type FeedFormat = (typeof feedFormats)[number];
 
-const feedSuffixes: Record<FeedFormat, string> = { rss: `${feedSegment}/`, atom: `${feedSegment}/atom/`, json: `${feedSegment}.json` };
+const feedSuffixes: Record<FeedFormat, string> = {
+  rss: `${feedSegment}/`,
+  atom: `${feedSegment}/atom/`,
+  json: `${feedSegment}.json`,
+};
 
 /** The feed of the listing at `basePath` (which ends with `/`). */
 export function feedPath(basePath: string, format: FeedFormat): string {
@@ -105,6 +113,12 @@ export const reservedSlugs: ReadonlySet<string> = new Set([
   feedSegment,
   sitemapsSegment,
   // Served beside the reader site: the Content API, assets, media, operations, and sections yet to come.
-  'api', 'assets', 'healthz', 'media', 'metrics', 'newsletter', 'sostienici',
+  'api',
+  'assets',
+  'healthz',
+  'media',
+  'metrics',
+  'newsletter',
+  'sostienici',
   ...Object.values(publicationPageSlugs),
 ]);

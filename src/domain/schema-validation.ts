@@ -10,14 +10,24 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; error: Validati
  * object does not know); `details.field` is the first field. `wholeValueField` names an issue about the
  * value as a whole (`(line)` for an import line).
  */
-export function parseWith<Schema extends z.ZodType>(schema: Schema, value: unknown, wholeValueField = '(value)'): Validated<z.output<Schema>> {
+export function parseWith<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  wholeValueField = '(value)',
+): Validated<z.output<Schema>> {
   // The input is reported so that a missing field (no input) reads differently from a wrong one.
   const result = schema.safeParse(value, { reportInput: true });
-  return result.success ? { ok: true, value: result.data } : { ok: false, error: validationErrorOf(result.error, wholeValueField) };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, error: validationErrorOf(result.error, wholeValueField) };
 }
 
 /** Like parseWith, throwing the ValidationError. */
-export function validateWith<Schema extends z.ZodType>(schema: Schema, value: unknown, wholeValueField?: string): z.output<Schema> {
+export function validateWith<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  wholeValueField?: string,
+): z.output<Schema> {
   const result = parseWith(schema, value, wholeValueField);
   if (!result.ok) throw result.error;
   return result.value;

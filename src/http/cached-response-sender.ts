@@ -14,7 +14,12 @@ export function sendCachedResponse(
   if (isNotModified(request, entry)) {
     return reply
       .code(304)
-      .headers({ etag: entry.etag, 'last-modified': entry.lastModified, 'cache-control': entry.cacheControl, vary: 'Accept-Encoding' })
+      .headers({
+        etag: entry.etag,
+        'last-modified': entry.lastModified,
+        'cache-control': entry.cacheControl,
+        vary: 'Accept-Encoding',
+      })
       .send();
   }
   const { body, encoding } = cache.encode(entry, chooseEncoding(request.headers['accept-encoding']));

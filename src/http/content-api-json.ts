@@ -58,7 +58,13 @@ export function authorJson(author: Author, url: UrlMaker) {
 }
 
 export function sectionJson(section: Section, url: UrlMaker) {
-  return { slug: section.slug, url: url(sectionPath(section.slug)), name: section.name, description: section.description, position: section.position };
+  return {
+    slug: section.slug,
+    url: url(sectionPath(section.slug)),
+    name: section.name,
+    description: section.description,
+    position: section.position,
+  };
 }
 
 export function tagJson(tag: Tag, url: UrlMaker) {

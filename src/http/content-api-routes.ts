@@ -7,7 +7,14 @@ import { validateWith } from '../domain/schema-validation.ts';
 import { isSlug } from '../domain/slug.ts';
 import type { ContentApiService } from '../services/content-api-service.ts';
 import { sendCachedResponse } from './cached-response-sender.ts';
-import { articleJson, articleSummaryJson, authorJson, sectionJson, tagJson, type UrlMaker } from './content-api-json.ts';
+import {
+  articleJson,
+  articleSummaryJson,
+  authorJson,
+  sectionJson,
+  tagJson,
+  type UrlMaker,
+} from './content-api-json.ts';
 import type { PageCache } from './page-cache.ts';
 import { apiContentSecurityPolicy, pageCacheControl } from './security-headers.ts';
 
@@ -29,7 +36,10 @@ const listQuerySchema = z.strictObject({
 const apiHeaders = { 'content-security-policy': apiContentSecurityPolicy, 'access-control-allow-origin': '*' };
 const noindexApiHeaders = { ...apiHeaders, 'x-robots-tag': 'noindex' };
 
-export function registerContentApiRoutes(app: FastifyInstance, options: { api: ContentApiService; cache: PageCache; url: UrlMaker }): void {
+export function registerContentApiRoutes(
+  app: FastifyInstance,
+  options: { api: ContentApiService; cache: PageCache; url: UrlMaker },
+): void {
   const { api, cache, url } = options;
 
   const sendJson = (
@@ -73,19 +83,39 @@ export function registerContentApiRoutes(app: FastifyInstance, options: { api: C
     const result = await api.getArticle(request.params.slug);
     // A `noindex` article still answers here, as at its URL: it says so, and so does the header.
     const headers = result.article.noindex ? noindexApiHeaders : apiHeaders;
-    return sendJson(request, reply, { article: articleJson(result.article, url) }, result.dependencies, generation, true, headers);
+    return sendJson(
+      request,
+      reply,
+      { article: articleJson(result.article, url) },
+      result.dependencies,
+      generation,
+      true,
+      headers,
+    );
   });
 
   app.get('/api/v1/authors', async (request, reply) => {
     const generation = cache.generation;
     const result = await api.listAuthors();
-    return sendJson(request, reply, { authors: result.authors.map((a) => authorJson(a, url)) }, result.dependencies, generation);
+    return sendJson(
+      request,
+      reply,
+      { authors: result.authors.map((a) => authorJson(a, url)) },
+      result.dependencies,
+      generation,
+    );
   });
 
   app.get('/api/v1/sections', async (request, reply) => {
     const generation = cache.generation;
     const result = await api.listSections();
-    return sendJson(request, reply, { sections: result.sections.map((s) => sectionJson(s, url)) }, result.dependencies, generation);
+    return sendJson(
+      request,
+      reply,
+      { sections: result.sections.map((s) => sectionJson(s, url)) },
+      result.dependencies,
+      generation,
+    );
   });
 
   app.get('/api/v1/tags', async (request, reply) => {

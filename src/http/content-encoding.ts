@@ -14,7 +14,9 @@ type EncodingNegotiator = { encodings(available: string[], options: { preferred:
  * goes out as it is all the same: RFC 9110 allows ignoring the header, and a 406 helps no browser.
  */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
-  const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }) as unknown as EncodingNegotiator;
+  const negotiator = new Negotiator({
+    headers: { 'accept-encoding': acceptEncoding },
+  }) as unknown as EncodingNegotiator;
   const [best] = negotiator.encodings(encodingsByPreference, { preferred: encodingsByPreference });
   return (best as Encoding | undefined) ?? 'identity';
 }

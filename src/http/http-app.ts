@@ -1,7 +1,13 @@
 // Builds the Fastify app: security headers, the page cache, reader pages, Content API, operations routes,
 // and the one error handler that turns anything thrown into a safe Italian page or a JSON error.
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { ErrorPageRenderer, PageRoute, StaticAsset } from '../domain/page-result.ts';
 import type { ContentApiService } from '../services/content-api-service.ts';
 import type { SearchService } from '../services/search-service.ts';
@@ -12,7 +18,12 @@ import { toClientError } from './error-mapping.ts';
 import { registerOperationsRoutes, type HttpMetrics } from './operations-routes.ts';
 import type { PageCache } from './page-cache.ts';
 import { registerPageRoutes } from './page-routes.ts';
-import { apiContentSecurityPolicy, immutableCacheControl, readerContentSecurityPolicy, securityHeaders } from './security-headers.ts';
+import {
+  apiContentSecurityPolicy,
+  immutableCacheControl,
+  readerContentSecurityPolicy,
+  securityHeaders,
+} from './security-headers.ts';
 
 export type HttpAppOptions = {
   logger: FastifyBaseLogger | undefined;
@@ -54,7 +65,11 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
 
   const renderErrorPage = options.renderErrorPage;
-  async function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: 400 | 404 | 500 | 503): Promise<FastifyReply> {
+  async function sendErrorPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: 400 | 404 | 500 | 503,
+  ): Promise<FastifyReply> {
     if (request.url.startsWith('/api/')) {
       const code = { 400: 'BAD_REQUEST', 404: 'NOT_FOUND', 500: 'INTERNAL', 503: 'UNAVAILABLE' }[status];
       return reply
@@ -111,7 +126,11 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     sendNotFound: (request, reply) => sendErrorPage(request, reply, 404),
     sendBadRequest: (request, reply) => sendErrorPage(request, reply, 400),
   });
-  registerContentApiRoutes(app, { api: options.contentApi, cache: options.cache, url: (path) => options.publicUrl + path });
+  registerContentApiRoutes(app, {
+    api: options.contentApi,
+    cache: options.cache,
+    url: (path) => options.publicUrl + path,
+  });
   registerSearchApiRoutes(app, { search: options.search, url: (path) => options.publicUrl + path });
   registerOperationsRoutes(app, { metrics, cache: options.cache, checkHealth: options.checkHealth });
 
@@ -132,7 +151,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     decorateReply: false,
     index: false,
     maxAge: '7d',
-    setHeaders: (reply) => reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox"),
+    setHeaders: (reply) =>
+      reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox"),
   });
   return app;
 }

@@ -14,7 +14,11 @@ export function registerOperationsRoutes(
       return reply.header('cache-control', 'no-store').send({ status: 'ok' });
     } catch (error) {
       request.log.error({ err: error }, 'health check failed');
-      return reply.code(503).header('cache-control', 'no-store').header('retry-after', '5').send({ status: 'unavailable' });
+      return reply
+        .code(503)
+        .header('cache-control', 'no-store')
+        .header('retry-after', '5')
+        .send({ status: 'unavailable' });
     }
   });
 
@@ -53,6 +57,9 @@ export function registerOperationsRoutes(
       '# TYPE process_uptime_seconds gauge',
       `process_uptime_seconds ${Math.round(process.uptime())}`,
     ];
-    return reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8').header('cache-control', 'no-store').send(`${lines.join('\n')}\n`);
+    return reply
+      .header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(`${lines.join('\n')}\n`);
   });
 }

@@ -24,7 +24,11 @@ export type CachedResponse = {
 /** Rough per-entry bookkeeping cost beyond the bodies (key, dependency sets, object headers). */
 const entryOverheadBytes = 512;
 const sizeOf = (entry: CachedResponse) =>
-  entryOverheadBytes + entry.body.length + (entry.gzip?.length ?? 0) + (entry.br?.length ?? 0) + entry.dependencies.length * 64;
+  entryOverheadBytes +
+  entry.body.length +
+  (entry.gzip?.length ?? 0) +
+  (entry.br?.length ?? 0) +
+  entry.dependencies.length * 64;
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -108,7 +112,8 @@ export class PageCache {
 
   /** The body in this encoding, compressing once on first demand (and counting it if the entry is kept). */
   encode(entry: CachedResponse, encoding: Encoding): { body: Buffer; encoding: Encoding } {
-    if (encoding === 'identity' || entry.body.length < minimumCompressibleBytes) return { body: entry.body, encoding: 'identity' };
+    if (encoding === 'identity' || entry.body.length < minimumCompressibleBytes)
+      return { body: entry.body, encoding: 'identity' };
     const existing = encoding === 'br' ? entry.br : entry.gzip;
     if (existing) return { body: existing, encoding };
     const body = exactCopy(encoding === 'br' ? compressBrotli(entry.body) : gzipSync(entry.body, { level: 6 }));

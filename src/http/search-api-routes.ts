@@ -30,7 +30,10 @@ export function registerSearchApiRoutes(app: FastifyInstance, options: { search:
     const { q, page, ...filters } = validateWith(searchQuerySchema, request.query, 'query');
     const outcome = await options.search.search({ text: q, page, ...filters });
     const invalid = outcome.invalidFilters[0];
-    if (invalid) throw new ValidationError(`Query parameter "${invalid.field}" names nothing: ${invalid.value}.`, { field: invalid.field });
+    if (invalid)
+      throw new ValidationError(`Query parameter "${invalid.field}" names nothing: ${invalid.value}.`, {
+        field: invalid.field,
+      });
     return reply
       .header('cache-control', 'public, max-age=60')
       .header('content-security-policy', apiContentSecurityPolicy)
@@ -42,7 +45,10 @@ export function registerSearchApiRoutes(app: FastifyInstance, options: { search:
         total_is_capped: outcome.isTotalCapped,
         page: outcome.page,
         page_count: outcome.pageCount,
-        results: outcome.results.map(({ article, snippet }) => ({ article: articleSummaryJson(article, options.url), snippet: snippetJson(snippet) })),
+        results: outcome.results.map(({ article, snippet }) => ({
+          article: articleSummaryJson(article, options.url),
+          snippet: snippetJson(snippet),
+        })),
       });
   });
 }

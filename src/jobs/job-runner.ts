@@ -12,6 +12,7 @@ export type JobQueue = {
 };
 
 /** A handler may ask to run again later (periodic jobs); handlers must be idempotent. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that runs once returns nothing
 export type JobHandler = (payload: unknown, job: ClaimedJob) => Promise<void | { runAgainAt: Date }>;
 
 export type JobRunnerOptions = { workerId: string; pollMs: number; leaseSeconds: number };
@@ -62,7 +63,12 @@ export class JobRunner {
   async runOne(): Promise<boolean> {
     const { workerId, leaseSeconds } = this.options;
     const now = this.clock();
-    const job = await this.queue.claim(workerId, Object.keys(this.handlers), now.toISOString(), after(now, leaseSeconds));
+    const job = await this.queue.claim(
+      workerId,
+      Object.keys(this.handlers),
+      now.toISOString(),
+      after(now, leaseSeconds),
+    );
     if (!job) return false;
     const handler = this.handlers[job.kind];
     try {
@@ -74,7 +80,13 @@ export class JobRunner {
       this.onError(error, job);
       const failedAt = this.clock();
       const backoffSeconds = Math.min(3600, 5 * 2 ** (job.attempts - 1));
-      await this.queue.fail(job.id, workerId, String((error as Error)?.stack ?? error), failedAt.toISOString(), after(failedAt, backoffSeconds));
+      await this.queue.fail(
+        job.id,
+        workerId,
+        String((error as Error)?.stack ?? error),
+        failedAt.toISOString(),
+        after(failedAt, backoffSeconds),
+      );
     }
     return true;
   }

@@ -55,7 +55,7 @@ export function useNewsroomExtensions(md: MarkdownIt, { maxNesting }: { maxNesti
   };
   rules.dateline = (tokens, idx) => {
     const token = tokens[idx]!;
-    return `<span class="dateline">${escapeHtml(token.content)}</span>${token.meta?.['separated'] ? ' – ' : ''}`;
+    return `<span class="dateline">${escapeHtml(token.content)}</span>${token.meta?.separated ? ' – ' : ''}`;
   };
 }
 

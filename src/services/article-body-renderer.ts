@@ -26,9 +26,35 @@ const field = 'body_markdown';
 const alignmentClasses = ['align-left', 'align-center', 'align-right'];
 const sanitizeOptions: sanitizeHtml.IOptions = Object.freeze({
   allowedTags: [
-    'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'pre', 'code', 'hr', 'br',
-    'em', 'strong', 's', 'a', 'img', 'span', 'figure', 'figcaption', 'aside',
-    'table', 'thead', 'tbody', 'tr', 'th', 'td',
+    'p',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'pre',
+    'code',
+    'hr',
+    'br',
+    'em',
+    'strong',
+    's',
+    'a',
+    'img',
+    'span',
+    'figure',
+    'figcaption',
+    'aside',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
@@ -109,10 +135,10 @@ function resolveLimits(overrides: Partial<ArticleBodyLimits> = {}): ArticleBodyL
 }
 
 function htmlTooLarge(actual: string, limit: number): ValidationError {
-  return new ValidationError(
-    `Article body renders to ${actual} bytes of HTML; the limit is ${limit} bytes.`,
-    { field, limit },
-  );
+  return new ValidationError(`Article body renders to ${actual} bytes of HTML; the limit is ${limit} bytes.`, {
+    field,
+    limit,
+  });
 }
 
 /**
@@ -145,7 +171,7 @@ function summarizeTokens(tokens: Token[]): { text: string; minHtmlLength: number
               minHtmlLength += String(child.attrGet('src')).length;
               break;
             case 'dateline':
-              text += child.meta?.['separated'] ? `${child.content} – ` : child.content;
+              text += child.meta?.separated ? `${child.content} – ` : child.content;
               minHtmlLength += child.content.length;
               break;
           }

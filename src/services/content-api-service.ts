@@ -1,5 +1,13 @@
 // The Content API's reads: filtered article lists with cursors, single articles, the taxonomies.
-import { isPublished, type Article, type ArticleSummary, type ArticleType, type Author, type Section, type Tag } from '../domain/article.ts';
+import {
+  isPublished,
+  type Article,
+  type ArticleSummary,
+  type ArticleType,
+  type Author,
+  type Section,
+  type Tag,
+} from '../domain/article.ts';
 import { articleKey, authorKey, listKey, sectionKey, sectionsKey, tagKey } from '../domain/content-keys.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { ArticleCursor, ArticleFilter, ArticleRepository } from '../storage/article-repository.ts';
@@ -21,7 +29,9 @@ export class ContentApiService {
     private readonly taxonomy: TaxonomyRepository,
   ) {}
 
-  async listArticles(request: ArticleListRequest): Promise<Dependent<{ articles: ArticleSummary[]; nextCursor: string | null }>> {
+  async listArticles(
+    request: ArticleListRequest,
+  ): Promise<Dependent<{ articles: ArticleSummary[]; nextCursor: string | null }>> {
     const filter: ArticleFilter = {};
     const dependencies: string[] = [];
     if (request.section) {
@@ -53,14 +63,19 @@ export class ContentApiService {
     const last = articles[articles.length - 1];
     return {
       articles,
-      nextCursor: page.length > request.limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null,
-      dependencies: [...dependencies, ...articles.flatMap((a) => [articleKey(a.id), ...a.authors.map((x) => authorKey(x.id))])],
+      nextCursor:
+        page.length > request.limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null,
+      dependencies: [
+        ...dependencies,
+        ...articles.flatMap((a) => [articleKey(a.id), ...a.authors.map((x) => authorKey(x.id))]),
+      ],
     };
   }
 
   async getArticle(slug: string): Promise<Dependent<{ article: Article }>> {
     const article = await this.articles.findBySlug(slug);
-    if (!article || !isPublished(article)) throw new NotFoundError(`No published article "${slug}".`, { field: 'slug' });
+    if (!article || !isPublished(article))
+      throw new NotFoundError(`No published article "${slug}".`, { field: 'slug' });
     return {
       article,
       dependencies: [

@@ -21,8 +21,6 @@ export type DatabaseCopyProgress = {
   totalDoneRows: number;
 };
 
-
-
 export type DatabaseCopyOptions = {
   force?: boolean;
   batchSize?: number;
@@ -54,10 +52,16 @@ export class DatabaseCopyService {
    * Reads the source in one consistent snapshot and writes the target in one transaction, which commits
    * only when counts and checksums read back from the target equal the source's.
    */
-  async copyDatabase(from: DatabaseLocation, to: DatabaseLocation, options: DatabaseCopyOptions = {}): Promise<DatabaseCopyReport> {
+  async copyDatabase(
+    from: DatabaseLocation,
+    to: DatabaseLocation,
+    options: DatabaseCopyOptions = {},
+  ): Promise<DatabaseCopyReport> {
     const batchSize = options.batchSize ?? defaultBatchSize;
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValidationError('batch size must be a positive whole number', { field: 'batchSize' });
-    if (isSameDatabase(from, to)) throw new ValidationError('the source and the target are the same database', { field: 'to' });
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new ValidationError('batch size must be a positive whole number', { field: 'batchSize' });
+    if (isSameDatabase(from, to))
+      throw new ValidationError('the source and the target are the same database', { field: 'to' });
     return this.withDatabases(from, to, true, async (source, target) => {
       try {
         return await source.inTransaction(
@@ -69,12 +73,24 @@ export class DatabaseCopyService {
               // them, and its readers keep seeing the old rows until the copy commits.
               const deferredIndexes = isTargetEmpty ? await targetTables.deferIndexes() : [];
               const counts = await this.countTables(sourceTables);
-              const sourceSums = await this.copyTables(sourceTables, targetTables, counts, batchSize, options.onProgress);
+              const sourceSums = await this.copyTables(
+                sourceTables,
+                targetTables,
+                counts,
+                batchSize,
+                options.onProgress,
+              );
               // Before the indexes come back: the search index, too, is written faster without its secondary index.
               await targetTables.rebuildSearchIndex();
               await targetTables.restoreIndexes(deferredIndexes);
               const progress = { totalRows: sumOf(counts), totalDoneRows: 0 };
-              const targetSums = await this.checksumTables(targetTables, counts, batchSize, options.onProgress, progress);
+              const targetSums = await this.checksumTables(
+                targetTables,
+                counts,
+                batchSize,
+                options.onProgress,
+                progress,
+              );
               const report = compareDatabases(sourceSums, targetSums, true);
               if (!report.tables.every((t) => t.isEqual)) throw new VerificationMismatch(report);
               return report;
@@ -89,7 +105,11 @@ export class DatabaseCopyService {
   }
 
   /** Compares two databases table by table, without writing to either. */
-  async verifyDatabases(from: DatabaseLocation, to: DatabaseLocation, onProgress?: DatabaseCopyOptions['onProgress']): Promise<DatabaseCopyReport> {
+  async verifyDatabases(
+    from: DatabaseLocation,
+    to: DatabaseLocation,
+    onProgress?: DatabaseCopyOptions['onProgress'],
+  ): Promise<DatabaseCopyReport> {
     return this.withDatabases(from, to, false, (source, target) =>
       source.inTransaction(
         (sourceTables) =>
@@ -97,8 +117,20 @@ export class DatabaseCopyService {
             async (targetTables) => {
               const counts = await this.countTables(sourceTables);
               const progress = { totalRows: 2 * sumOf(counts), totalDoneRows: 0 };
-              const sourceSums = await this.checksumTables(sourceTables, counts, defaultBatchSize, onProgress, progress);
-              const targetSums = await this.checksumTables(targetTables, counts, defaultBatchSize, onProgress, progress);
+              const sourceSums = await this.checksumTables(
+                sourceTables,
+                counts,
+                defaultBatchSize,
+                onProgress,
+                progress,
+              );
+              const targetSums = await this.checksumTables(
+                targetTables,
+                counts,
+                defaultBatchSize,
+                onProgress,
+                progress,
+              );
               return compareDatabases(sourceSums, targetSums, false);
             },
             { isReadOnly: true },
@@ -112,9 +144,12 @@ export class DatabaseCopyService {
   async backupLiveDatabase(file: string): Promise<DatabaseBackupReport> {
     if (this.liveDatabase.kind === 'postgres') return { outcome: 'unsupported', dialect: 'postgres' };
     const target = path.resolve(file);
-    if (!fs.existsSync(this.liveDatabase.file)) throw new NotFoundError(`there is no database at ${this.liveDatabase.file}`);
-    if (fs.existsSync(target)) throw new ValidationError(`${target} already exists; choose a new file name`, { field: 'file' });
-    if (!fs.existsSync(path.dirname(target))) throw new ValidationError(`there is no folder ${path.dirname(target)}`, { field: 'file' });
+    if (!fs.existsSync(this.liveDatabase.file))
+      throw new NotFoundError(`there is no database at ${this.liveDatabase.file}`);
+    if (fs.existsSync(target))
+      throw new ValidationError(`${target} already exists; choose a new file name`, { field: 'file' });
+    if (!fs.existsSync(path.dirname(target)))
+      throw new ValidationError(`there is no folder ${path.dirname(target)}`, { field: 'file' });
     const { isIntact } = await this.tableCopier.backupSqliteFile(this.liveDatabase.file, target);
     const copy = this.tableCopier.open({ kind: 'sqlite', file: target });
     try {
@@ -133,8 +168,10 @@ export class DatabaseCopyService {
     work: (source: TableCopier, target: TableCopier) => Promise<T>,
   ): Promise<T> {
     // Opening a missing SQLite file would create it: refuse before touching anything.
-    if (from.kind === 'sqlite' && !fs.existsSync(from.file)) throw new ValidationError(`no database file at ${from.file}`, { field: 'from' });
-    if (!isTargetMigrated && to.kind === 'sqlite' && !fs.existsSync(to.file)) throw new ValidationError(`no database file at ${to.file}`, { field: 'to' });
+    if (from.kind === 'sqlite' && !fs.existsSync(from.file))
+      throw new ValidationError(`no database file at ${from.file}`, { field: 'from' });
+    if (!isTargetMigrated && to.kind === 'sqlite' && !fs.existsSync(to.file))
+      throw new ValidationError(`no database file at ${to.file}`, { field: 'to' });
     const source = this.tableCopier.open(from);
     try {
       const target = this.tableCopier.open(to);
@@ -151,8 +188,12 @@ export class DatabaseCopyService {
   }
 
   private async checkSchemas(source: TableCopier, target: TableCopier): Promise<void> {
-    const [sourceMigrations, targetMigrations] = [await source.listAppliedMigrations(), await target.listAppliedMigrations()];
-    if (sourceMigrations.length === 0) throw new ValidationError('the source holds no Testata database (no migrations applied)', { field: 'from' });
+    const [sourceMigrations, targetMigrations] = [
+      await source.listAppliedMigrations(),
+      await target.listAppliedMigrations(),
+    ];
+    if (sourceMigrations.length === 0)
+      throw new ValidationError('the source holds no Testata database (no migrations applied)', { field: 'from' });
     if (sourceMigrations.join() !== targetMigrations.join()) {
       throw new ValidationError(
         `the two databases are at different schema versions (source: ${sourceMigrations.join(', ')}; target: ${targetMigrations.join(', ') || 'none'}); ` +
@@ -163,7 +204,8 @@ export class DatabaseCopyService {
     const known = new Set<string>(this.tableCopier.tables);
     const unknown = (await target.listTables()).filter((t) => !known.has(t));
     // A migration added a table that this copier would silently leave behind.
-    if (unknown.length > 0) throw new Error(`database copy does not know the table(s) ${unknown.join(', ')}: add them to table-copier.ts`);
+    if (unknown.length > 0)
+      throw new Error(`database copy does not know the table(s) ${unknown.join(', ')}: add them to table-copier.ts`);
   }
 
   /** True when the target held no rows at all. */
@@ -175,8 +217,13 @@ export class DatabaseCopyService {
     }
     if (Object.keys(held).length === 0) return true;
     if (!force) {
-      const list = Object.entries(held).map(([table, rows]) => `${table}: ${rows}`).join(', ');
-      throw new ConflictError(`the target already holds content (${list}); nothing was written`, { field: 'to', rows: held });
+      const list = Object.entries(held)
+        .map(([table, rows]) => `${table}: ${rows}`)
+        .join(', ');
+      throw new ConflictError(`the target already holds content (${list}); nothing was written`, {
+        field: 'to',
+        rows: held,
+      });
     }
     await target.deleteAllRows();
     return false;
@@ -260,12 +307,24 @@ export class DatabaseCopyService {
   }
 
   /** Keyset pages in primary-key order; the next page is read while the caller handles this one. */
-  private async readTable(tables: TableCopier, table: Table, batchSize: number, handle: (rows: Row[]) => Promise<void>): Promise<void> {
+  private async readTable(
+    tables: TableCopier,
+    table: Table,
+    batchSize: number,
+    handle: (rows: Row[]) => Promise<void>,
+  ): Promise<void> {
     const keyColumns = this.tableCopier.primaryKeyOf(table);
     let rows = await tables.readRows(table, undefined, batchSize);
     while (rows.length > 0) {
       const last = rows[rows.length - 1]!;
-      const next = rows.length < batchSize ? Promise.resolve([]) : tables.readRows(table, keyColumns.map((c) => last[c]), batchSize);
+      const next =
+        rows.length < batchSize
+          ? Promise.resolve([])
+          : tables.readRows(
+              table,
+              keyColumns.map((c) => last[c]),
+              batchSize,
+            );
       next.catch(() => {}); // a failure surfaces when awaited below; this only stops it counting as unhandled meanwhile
       await handle(rows);
       rows = await next;

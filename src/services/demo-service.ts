@@ -64,7 +64,9 @@ export class DemoService {
         }
         const pageKeys: string[] = [];
         for (const { kind, source, file } of pages) {
-          pageKeys.push(...(await writePublicationPage(repositories, kind, source, { sourceFile: file }, now)).changedKeys);
+          pageKeys.push(
+            ...(await writePublicationPage(repositories, kind, source, { sourceFile: file }, now)).changedKeys,
+          );
         }
         return [publicationKey, sectionsKey, ...pageKeys];
       },
@@ -88,7 +90,11 @@ export class DemoService {
     });
   }
 
-  private toImportRecord(file: string, authors: Map<string, DemoAuthor>, tags: Map<string, { slug: string; name: string }>) {
+  private toImportRecord(
+    file: string,
+    authors: Map<string, DemoAuthor>,
+    tags: Map<string, { slug: string; name: string }>,
+  ) {
     const text = fs.readFileSync(file, 'utf8');
     const frontMatter = readFrontMatter(text, file);
     if (!frontMatter.hasFrontMatter) throw new Error(`${file}: expected YAML front matter between --- lines`);

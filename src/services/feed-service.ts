@@ -1,7 +1,15 @@
 // What a feed shows: the publication, the feed's subject (the whole site, a section, a tag or an author),
 // its newest indexable articles, whether they go out in full, and the content keys the feed depends on.
 import type { Author, Section, Tag } from '../domain/article.ts';
-import { articleKey, authorKey, listKey, publicationKey, sectionKey, sectionsKey, tagKey } from '../domain/content-keys.ts';
+import {
+  articleKey,
+  authorKey,
+  listKey,
+  publicationKey,
+  sectionKey,
+  sectionsKey,
+  tagKey,
+} from '../domain/content-keys.ts';
 import { unnamedPublication, type Publication } from '../domain/publication.ts';
 import type { FeedArticle, FeedFilter, FeedRepository } from '../storage/feed-repository.ts';
 import type { PublicationRepository } from '../storage/publication-repository.ts';
@@ -62,21 +70,41 @@ export class FeedService {
     };
   }
 
-  private async findSubject(scope: FeedScope): Promise<{ subject: FeedSubject; filter: FeedFilter; keys: string[] } | undefined> {
+  private async findSubject(
+    scope: FeedScope,
+  ): Promise<{ subject: FeedSubject; filter: FeedFilter; keys: string[] } | undefined> {
     switch (scope.kind) {
       case 'site':
         return { subject: scope, filter: {}, keys: [listKey.all] };
       case 'section': {
         const section = await this.taxonomy.findSectionBySlug(scope.slug);
-        return section && { subject: { kind: 'section', section }, filter: { sectionId: section.id }, keys: [sectionKey(section.id), listKey.section(section.id)] };
+        return (
+          section && {
+            subject: { kind: 'section', section },
+            filter: { sectionId: section.id },
+            keys: [sectionKey(section.id), listKey.section(section.id)],
+          }
+        );
       }
       case 'tag': {
         const tag = await this.taxonomy.findTagBySlug(scope.slug);
-        return tag && { subject: { kind: 'tag', tag }, filter: { tagId: tag.id }, keys: [tagKey(tag.id), listKey.tag(tag.id)] };
+        return (
+          tag && {
+            subject: { kind: 'tag', tag },
+            filter: { tagId: tag.id },
+            keys: [tagKey(tag.id), listKey.tag(tag.id)],
+          }
+        );
       }
       case 'author': {
         const author = await this.taxonomy.findAuthorBySlug(scope.slug);
-        return author && { subject: { kind: 'author', author }, filter: { authorId: author.id }, keys: [authorKey(author.id), listKey.author(author.id)] };
+        return (
+          author && {
+            subject: { kind: 'author', author },
+            filter: { authorId: author.id },
+            keys: [authorKey(author.id), listKey.author(author.id)],
+          }
+        );
       }
     }
   }

@@ -39,7 +39,10 @@ export class ImportService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async importArticles(lines: AsyncIterable<string> | Iterable<string>, options: ImportOptions = {}): Promise<ImportReport> {
+  async importArticles(
+    lines: AsyncIterable<string> | Iterable<string>,
+    options: ImportOptions = {},
+  ): Promise<ImportReport> {
     const maxProblems = options.maxProblems ?? 20;
     const report: ImportReport = { lines: 0, created: 0, updated: 0, unchanged: 0, problems: [], committed: false };
     try {
@@ -158,7 +161,8 @@ function prepareLine(text: string, line: number): PendingWrite | { problems: Imp
     const rendered = renderArticleBody(bodyMarkdown, { dateline: record.dateline ?? null });
     return { record, bodyHtml: rendered.html, bodyMarkdown, sources: record.sources };
   } catch (error) {
-    if (error instanceof DomainError) return { problems: [{ line, field: error.details.field ?? 'body_markdown', message: error.message }] };
+    if (error instanceof DomainError)
+      return { problems: [{ line, field: error.details.field ?? 'body_markdown', message: error.message }] };
     throw error;
   }
 }
@@ -232,9 +236,11 @@ class ImportWriter {
   private async noteChange(articleOrSlug: Article | string): Promise<void> {
     this.changedArticles += 1;
     if (this.changedArticles > preciseInvalidationLimit) return;
-    const article = typeof articleOrSlug === 'string' ? await this.repositories.articles.findBySlug(articleOrSlug) : articleOrSlug;
+    const article =
+      typeof articleOrSlug === 'string' ? await this.repositories.articles.findBySlug(articleOrSlug) : articleOrSlug;
     if (!article) return;
-    for (const key of await articleChangeKeys(this.repositories.articles, membershipOf(article))) this.changedKeys.add(key);
+    for (const key of await articleChangeKeys(this.repositories.articles, membershipOf(article)))
+      this.changedKeys.add(key);
   }
 
   private async toArticleWrite({ record, bodyHtml, bodyMarkdown, sources }: PendingWrite): Promise<ArticleWrite> {
@@ -292,7 +298,10 @@ class ImportWriter {
     return id;
   }
 
-  private async ensureAuthor(author: NonNullable<ArticleImportRecord['author']>, writesOpinion: boolean): Promise<string> {
+  private async ensureAuthor(
+    author: NonNullable<ArticleImportRecord['author']>,
+    writesOpinion: boolean,
+  ): Promise<string> {
     const known = this.authorIds.get(author.slug);
     if (known) return known;
     const taxonomy = this.repositories.taxonomy;
@@ -319,14 +328,28 @@ class ImportWriter {
     this.authorIds.set(author.slug, id);
     return id;
   }
-
 }
 
 function isSameArticle(current: Article, next: ArticleWrite): boolean {
   const comparable = (a: ArticleWrite) =>
     JSON.stringify([
-      a.slug, a.sectionId, a.type, a.status, a.title, a.standfirst, a.dateline, a.bodyMarkdown, a.bodyHtml,
-      a.image, a.noindex, a.publishedAt, a.updatedAt, a.authorIds, [...a.tagIds].sort(), a.sources, a.corrections,
+      a.slug,
+      a.sectionId,
+      a.type,
+      a.status,
+      a.title,
+      a.standfirst,
+      a.dateline,
+      a.bodyMarkdown,
+      a.bodyHtml,
+      a.image,
+      a.noindex,
+      a.publishedAt,
+      a.updatedAt,
+      a.authorIds,
+      [...a.tagIds].sort(),
+      a.sources,
+      a.corrections,
     ]);
   return (
     comparable(next) ===

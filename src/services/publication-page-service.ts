@@ -14,8 +14,16 @@ import type { Repositories, TransactionRunner } from '../storage/repositories.ts
 import { renderArticleBody } from './article-body-renderer.ts';
 
 /** What an editor may give beside the Markdown (it wins over the file's front matter), and the file's name for errors. */
-export type PublicationPageEdit = { title?: string | undefined; description?: string | undefined; sourceFile?: string | undefined };
-export type PublicationPageWrite = { page: PublicationPage; outcome: 'created' | 'updated' | 'unchanged'; changedKeys: string[] };
+export type PublicationPageEdit = {
+  title?: string | undefined;
+  description?: string | undefined;
+  sourceFile?: string | undefined;
+};
+export type PublicationPageWrite = {
+  page: PublicationPage;
+  outcome: 'created' | 'updated' | 'unchanged';
+  changedKeys: string[];
+};
 
 const maxTitleLength = 200;
 const maxDescriptionLength = 500;
@@ -48,7 +56,8 @@ export class PublicationPageService {
     return this.transaction(async (repositories) => {
       const isRemoved = await repositories.publicationPages.remove(pageKind);
       // The footer and the publisher's JSON-LD of every page linked it: the publication key reaches them all.
-      if (isRemoved) await repositories.contentChanges.record([pageKey(pageKind), publicationKey], this.clock().toISOString());
+      if (isRemoved)
+        await repositories.contentChanges.record([pageKey(pageKind), publicationKey], this.clock().toISOString());
       return isRemoved;
     });
   }
@@ -77,14 +86,28 @@ export async function writePublicationPage(
   const existing = await repositories.publicationPages.find(kind);
   const title = (edit.title ?? fields.title ?? existing?.title ?? '').trim();
   const description = (edit.description ?? fields.description ?? existing?.description ?? '').trim();
-  if (!title) throw new ValidationError('A new page needs a title: pass --title or write `title:` in its front matter.', { field: 'title' });
-  if (title.length > maxTitleLength) throw new ValidationError(`The title is longer than ${maxTitleLength} characters.`, { field: 'title' });
+  if (!title)
+    throw new ValidationError('A new page needs a title: pass --title or write `title:` in its front matter.', {
+      field: 'title',
+    });
+  if (title.length > maxTitleLength)
+    throw new ValidationError(`The title is longer than ${maxTitleLength} characters.`, { field: 'title' });
   if (description.length > maxDescriptionLength) {
-    throw new ValidationError(`The description is longer than ${maxDescriptionLength} characters.`, { field: 'description' });
+    throw new ValidationError(`The description is longer than ${maxDescriptionLength} characters.`, {
+      field: 'description',
+    });
   }
   const bodyMarkdown = markdown.trim();
-  if (!bodyMarkdown) throw new ValidationError('The page has no text: a page without content would answer 404.', { field: 'body_markdown' });
-  if (existing && existing.title === title && existing.description === description && existing.bodyMarkdown === bodyMarkdown) {
+  if (!bodyMarkdown)
+    throw new ValidationError('The page has no text: a page without content would answer 404.', {
+      field: 'body_markdown',
+    });
+  if (
+    existing &&
+    existing.title === title &&
+    existing.description === description &&
+    existing.bodyMarkdown === bodyMarkdown
+  ) {
     return { page: existing, outcome: 'unchanged', changedKeys: [] };
   }
   const page: PublicationPage = {
@@ -103,14 +126,22 @@ export async function writePublicationPage(
 }
 
 /** `---\ntitle: …\n---\n` before the Markdown is optional; only `title` and `description` may appear in it. */
-function splitFrontMatter(source: string, file: string | undefined): { fields: { title?: string; description?: string }; markdown: string } {
+function splitFrontMatter(
+  source: string,
+  file: string | undefined,
+): { fields: { title?: string; description?: string }; markdown: string } {
   const frontMatter = readFrontMatter(source, file);
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(frontMatter.fields)) {
     if (!frontMatterFields.has(name)) {
-      throw frontMatterFieldError(frontMatter, name, `Unknown front matter field "${name}": only title and description are read.`);
+      throw frontMatterFieldError(
+        frontMatter,
+        name,
+        `Unknown front matter field "${name}": only title and description are read.`,
+      );
     }
-    if (typeof value !== 'string') throw frontMatterFieldError(frontMatter, name, `The front matter field "${name}" must be text.`);
+    if (typeof value !== 'string')
+      throw frontMatterFieldError(frontMatter, name, `The front matter field "${name}" must be text.`);
     fields[name] = value;
   }
   return { fields, markdown: frontMatter.body };

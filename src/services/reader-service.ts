@@ -1,5 +1,12 @@
 // What the reader site shows: each method gathers one page's content and the keys it depends on.
-import { isPublished, type Article, type ArticleSummary, type Author, type Section, type Tag } from '../domain/article.ts';
+import {
+  isPublished,
+  type Article,
+  type ArticleSummary,
+  type Author,
+  type Section,
+  type Tag,
+} from '../domain/article.ts';
 import {
   articleKey,
   authorKey,
@@ -13,7 +20,12 @@ import {
   tagKey,
 } from '../domain/content-keys.ts';
 import { unnamedPublication, type Publication } from '../domain/publication.ts';
-import { publicationPageKinds, type PublicationPage, type PublicationPageKind, type PublicationPageLink } from '../domain/publication-page.ts';
+import {
+  publicationPageKinds,
+  type PublicationPage,
+  type PublicationPageKind,
+  type PublicationPageLink,
+} from '../domain/publication-page.ts';
 import { shownRelatedCount } from '../domain/related/related-score.ts';
 import type { ArticleFilter, ArticleRepository } from '../storage/article-repository.ts';
 import type { PublicationPageRepository } from '../storage/publication-page-repository.ts';
@@ -84,7 +96,8 @@ export class ReaderService {
 
   /** Called when content keys change; drops the kept frame if they touch it. */
   noteChangedKeys(keys: string[]): void {
-    if (keys.some((key) => key === publicationKey || key === sectionsKey || key === everythingKey)) this.frame = undefined;
+    if (keys.some((key) => key === publicationKey || key === sectionsKey || key === everythingKey))
+      this.frame = undefined;
   }
 
   static readonly frameDependencies = [publicationKey, sectionsKey];
@@ -108,7 +121,9 @@ export class ReaderService {
           })),
       )
     ).filter((block) => block.articles.length > 0);
-    const shown = [lead, ...latest, ...opinions, ...bySection.flatMap((b) => b.articles)].filter((a) => a !== undefined);
+    const shown = [lead, ...latest, ...opinions, ...bySection.flatMap((b) => b.articles)].filter(
+      (a) => a !== undefined,
+    );
     return {
       lead,
       latest,
@@ -125,7 +140,8 @@ export class ReaderService {
       const target = await this.articles.findRedirectTarget(formerPath);
       return target ? { kind: 'moved', ...target } : { kind: 'missing' };
     }
-    if (article.section.slug !== sectionSlug) return { kind: 'moved', sectionSlug: article.section.slug, slug: article.slug };
+    if (article.section.slug !== sectionSlug)
+      return { kind: 'moved', sectionSlug: article.section.slug, slug: article.slug };
     const [neighbours, related] = await Promise.all([
       this.articles.findNeighbours({ id: article.id, sectionId: article.section.id, publishedAt: article.publishedAt }),
       this.findRelated({ id: article.id, publishedAt: article.publishedAt, tagIds: article.tags.map((t) => t.id) }),
@@ -161,7 +177,11 @@ export class ReaderService {
    * The list computed by text when there is one (less any article no longer findable), else the articles sharing
    * most tags; and the ids of the computed list.
    */
-  private async findRelated(article: { id: string; publishedAt: string; tagIds: string[] }): Promise<{ articles: ArticleSummary[]; storedIds: string[] }> {
+  private async findRelated(article: {
+    id: string;
+    publishedAt: string;
+    tagIds: string[];
+  }): Promise<{ articles: ArticleSummary[]; storedIds: string[] }> {
     const storedIds = (await this.relatedArticles.findList(article.id)).map((item) => item.relatedId);
     const byText = await this.articles.listFindableByIds(storedIds);
     if (byText.length > 0) return { articles: byText.slice(0, shownRelatedCount), storedIds };
@@ -176,7 +196,10 @@ export class ReaderService {
   async getSectionPage(slug: string, page: number): Promise<Dependent<ListingPage<Section>> | undefined> {
     const section = await this.taxonomy.findSectionBySlug(slug);
     if (!section) return undefined;
-    return this.listing(section, { sectionId: section.id }, page, [sectionKey(section.id), listKey.section(section.id)]);
+    return this.listing(section, { sectionId: section.id }, page, [
+      sectionKey(section.id),
+      listKey.section(section.id),
+    ]);
   }
 
   async getTagPage(slug: string, page: number): Promise<Dependent<ListingPage<Tag>> | undefined> {
@@ -200,7 +223,10 @@ export class ReaderService {
     const total = await this.articles.countFindable(filter);
     const pageCount = Math.max(1, Math.ceil(total / articlesPerPage));
     if (page > pageCount) return undefined;
-    const items = await this.articles.listFindable(filter, { limit: articlesPerPage, offset: (page - 1) * articlesPerPage });
+    const items = await this.articles.listFindable(filter, {
+      limit: articlesPerPage,
+      offset: (page - 1) * articlesPerPage,
+    });
     return {
       subject,
       articles: { items, page, pageCount, total },

@@ -34,7 +34,10 @@ export class RelatedArticlesService {
    * Works through the queue for about `budgetMs`, one short transaction per batch: reading and scoring happen
    * outside it, so pages keep being served meanwhile. `isDone` when the queue is empty.
    */
-  async computePending(budgetMs = 1000, batchSizes: RelatedBatchSizes = besideServerBatchSizes): Promise<RelatedProgress> {
+  async computePending(
+    budgetMs = 1000,
+    batchSizes: RelatedBatchSizes = besideServerBatchSizes,
+  ): Promise<RelatedProgress> {
     const progress: RelatedProgress = { counted: 0, signed: 0, listed: 0, isDone: false };
     const deadline = Date.now() + budgetMs;
     while (Date.now() < deadline) {
@@ -103,14 +106,25 @@ export class RelatedArticlesService {
     const terms = new Set<string>([articleCountTerm]);
     for (const termFrequencies of frequencies.values()) for (const term of termFrequencies.keys()) terms.add(term);
     const counts = await this.store.findTermCounts([...terms]);
-    const statistics = { articleCount: counts.get(articleCountTerm) ?? 0, articlesWithTerm: (term: string) => counts.get(term) ?? 0 };
+    const statistics = {
+      articleCount: counts.get(articleCountTerm) ?? 0,
+      articlesWithTerm: (term: string) => counts.get(term) ?? 0,
+    };
     const signatures = new Map<string, SignatureTerm[]>();
     for (const [id, termFrequencies] of frequencies) signatures.set(id, articleSignature(termFrequencies, statistics));
     await this.transaction(async ({ relatedArticles }) => {
       await relatedArticles.replaceSignatures(signatures);
-      await relatedArticles.advance(batch.filter((p) => signatures.has(p.articleId)), 'sign', 'list');
+      await relatedArticles.advance(
+        batch.filter((p) => signatures.has(p.articleId)),
+        'sign',
+        'list',
+      );
       // Unpublished since it was counted: back to the start, where leaving articles are handled.
-      await relatedArticles.advance(batch.filter((p) => !signatures.has(p.articleId)), 'sign', 'count');
+      await relatedArticles.advance(
+        batch.filter((p) => !signatures.has(p.articleId)),
+        'sign',
+        'count',
+      );
     });
     return batch.length;
   }
@@ -123,7 +137,10 @@ export class RelatedArticlesService {
       const related = repositories.relatedArticles;
       const targets = [...computed.values()].flatMap((list) => list.map((item) => item.relatedId));
       // A queued article gets its whole list computed soon anyway: nothing is offered to it.
-      const [stored, queued] = await Promise.all([related.findLists([...computed.keys(), ...targets]), related.findQueued(targets)]);
+      const [stored, queued] = await Promise.all([
+        related.findLists([...computed.keys(), ...targets]),
+        related.findQueued(targets),
+      ]);
       const changed = new Set<string>();
       for (const [articleId, list] of computed) {
         if (!isSameList(stored.get(articleId) ?? [], list)) {
@@ -163,5 +180,7 @@ function byScore(a: StoredRelated, b: StoredRelated): number {
 }
 
 function isSameList(a: StoredRelated[], b: StoredRelated[]): boolean {
-  return a.length === b.length && a.every((item, i) => item.relatedId === b[i]?.relatedId && item.score === b[i]?.score);
+  return (
+    a.length === b.length && a.every((item, i) => item.relatedId === b[i]?.relatedId && item.score === b[i]?.score)
+  );
 }

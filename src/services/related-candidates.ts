@@ -14,7 +14,10 @@ const candidatesScored = 40;
 export async function findRelatedByText(store: RelatedArticleRepository, articleId: string): Promise<StoredRelated[]> {
   const own = (await store.findSignatures([articleId])).get(articleId);
   if (!own) return [];
-  const heaviest = [...own].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, candidateTerms).map(([term]) => term);
+  const heaviest = [...own]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, candidateTerms)
+    .map(([term]) => term);
   const postings = await store.findHeaviestByTerm(heaviest, candidatesPerTerm);
   // A partial similarity (from the terms where a candidate is among the heaviest) picks whom to score exactly.
   const partial = new Map<string, number>();
@@ -26,7 +29,10 @@ export async function findRelatedByText(store: RelatedArticleRepository, article
     .slice(0, candidatesScored)
     .map(([id]) => id);
   if (shortlist.length === 0) return [];
-  const [signatures, facts] = await Promise.all([store.findSignatures(shortlist), store.findFindableFacts([articleId, ...shortlist])]);
+  const [signatures, facts] = await Promise.all([
+    store.findSignatures(shortlist),
+    store.findFindableFacts([articleId, ...shortlist]),
+  ]);
   const self = facts.get(articleId);
   if (!self) return [];
   const scored: StoredRelated[] = [];
@@ -37,7 +43,5 @@ export async function findRelatedByText(store: RelatedArticleRepository, article
     const score = relatedScore(signatureSimilarity(own, signature), self, other);
     if (score > 0) scored.push({ relatedId: id, score });
   }
-  return scored
-    .sort((a, b) => b.score - a.score || (a.relatedId < b.relatedId ? -1 : 1))
-    .slice(0, storedRelatedCount);
+  return scored.sort((a, b) => b.score - a.score || (a.relatedId < b.relatedId ? -1 : 1)).slice(0, storedRelatedCount);
 }

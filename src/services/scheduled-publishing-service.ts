@@ -25,7 +25,8 @@ export class ScheduledPublishingService {
           if (!(await repositories.articleWrites.changeStatus(id, 'scheduled', 'published', now))) continue;
           changed += 1;
           const article = await repositories.articles.findBySlug(slug);
-          if (article) for (const key of await articleChangeKeys(repositories.articles, membershipOf(article))) keys.add(key);
+          if (article)
+            for (const key of await articleChangeKeys(repositories.articles, membershipOf(article))) keys.add(key);
           await repositories.relatedArticles.markPending([{ id, publishedAt: article?.publishedAt ?? now }], now);
         }
         await repositories.contentChanges.record(keys, now);

@@ -3,7 +3,14 @@
 // `noindex` are never listed.
 import { listKey, pageKey, sectionsKey } from '../domain/content-keys.ts';
 import { publicationPageKinds } from '../domain/publication-page.ts';
-import { articlePath, authorPath, publicationPagePath, sectionPath, tagPath, type SitemapFileName } from '../domain/reader-paths.ts';
+import {
+  articlePath,
+  authorPath,
+  publicationPagePath,
+  sectionPath,
+  tagPath,
+  type SitemapFileName,
+} from '../domain/reader-paths.ts';
 import type { SitemapRepository, TaxonomyKind } from '../storage/sitemap-repository.ts';
 import type { Dependent } from './reader-service.ts';
 
@@ -26,7 +33,11 @@ export type SitemapLimits = {
 
 export const sitemapProtocolLimits: SitemapLimits = { maxUrlsPerFile: 50_000, maxNewsUrls: 1_000, newsWindowHours: 48 };
 
-const taxonomyPath: Record<TaxonomyKind, (slug: string) => string> = { sections: sectionPath, tags: tagPath, authors: authorPath };
+const taxonomyPath: Record<TaxonomyKind, (slug: string) => string> = {
+  sections: sectionPath,
+  tags: tagPath,
+  authors: authorPath,
+};
 // What the URLs depend on: which articles are published and indexable (every article write records
 // listKey.all), and the section slugs inside article URLs.
 const sitemapDependencies = [listKey.all, sectionsKey];
@@ -79,14 +90,21 @@ export class SitemapService {
     // A handful of pages: split only under a test's tiny limit, but the limit holds for every file.
     if (pages.length > 0) {
       for (const part of this.partsOf(pages.length)) {
-        files.push({ kind: 'pages', part, lastModifiedAt: newest(this.rowsOfPart(pages, part).map((page) => page.lastModifiedAt)) });
+        files.push({
+          kind: 'pages',
+          part,
+          lastModifiedAt: newest(this.rowsOfPart(pages, part).map((page) => page.lastModifiedAt)),
+        });
       }
     }
     return { files, dependencies: [...sitemapDependencies, ...pageSitemapDependencies] };
   }
 
   /** The URLs of one month's (or one part of a month's) articles; undefined when there is no such file. */
-  async getArticleSitemap(month: string, part: number | undefined): Promise<Dependent<{ urls: SitemapUrl[] }> | undefined> {
+  async getArticleSitemap(
+    month: string,
+    part: number | undefined,
+  ): Promise<Dependent<{ urls: SitemapUrl[] }> | undefined> {
     const range = monthRange(month);
     if (!range) return undefined;
     const count = await this.sitemaps.countArticlesPublishedBetween(range);
@@ -100,13 +118,18 @@ export class SitemapService {
   }
 
   /** A section, tag or author sitemap; whole, it exists even when empty, since the index may list it so. */
-  async getTaxonomySitemap(kind: TaxonomyKind, part: number | undefined): Promise<Dependent<{ urls: SitemapUrl[] }> | undefined> {
+  async getTaxonomySitemap(
+    kind: TaxonomyKind,
+    part: number | undefined,
+  ): Promise<Dependent<{ urls: SitemapUrl[] }> | undefined> {
     const rows = await this.sitemaps.listTaxonomy(kind);
     if (!this.partsOf(rows.length).includes(part)) return undefined;
     const limit = this.limits.maxUrlsPerFile;
     const start = ((part ?? 1) - 1) * limit;
     return {
-      urls: rows.slice(start, start + limit).map((row) => ({ path: taxonomyPath[kind](row.slug), lastModifiedAt: row.lastModifiedAt })),
+      urls: rows
+        .slice(start, start + limit)
+        .map((row) => ({ path: taxonomyPath[kind](row.slug), lastModifiedAt: row.lastModifiedAt })),
       dependencies: sitemapDependencies,
     };
   }
@@ -116,7 +139,10 @@ export class SitemapService {
     const rows = await this.sitemaps.listPublicationPages();
     if (rows.length === 0 || !this.partsOf(rows.length).includes(part)) return undefined;
     return {
-      urls: this.rowsOfPart(rows, part).map((row) => ({ path: publicationPagePath(row.slug), lastModifiedAt: row.lastModifiedAt })),
+      urls: this.rowsOfPart(rows, part).map((row) => ({
+        path: publicationPagePath(row.slug),
+        lastModifiedAt: row.lastModifiedAt,
+      })),
       dependencies: pageSitemapDependencies,
     };
   }
@@ -129,11 +155,18 @@ export class SitemapService {
     const now = this.clock();
     const windowMs = this.limits.newsWindowHours * 3_600_000;
     // `until` one millisecond past now: an article published this very millisecond belongs in it.
-    const range = { from: new Date(now.getTime() - windowMs).toISOString(), until: new Date(now.getTime() + 1).toISOString() };
+    const range = {
+      from: new Date(now.getTime() - windowMs).toISOString(),
+      until: new Date(now.getTime() + 1).toISOString(),
+    };
     const rows = await this.sitemaps.listNewestArticles(range, this.limits.maxNewsUrls);
     const oldest = rows.at(-1);
     return {
-      urls: rows.map((row) => ({ path: articlePath(row.sectionSlug, row.slug), title: row.title, publishedAt: row.publishedAt })),
+      urls: rows.map((row) => ({
+        path: articlePath(row.sectionSlug, row.slug),
+        title: row.title,
+        publishedAt: row.publishedAt,
+      })),
       ...(oldest ? { expiresAt: new Date(Date.parse(oldest.publishedAt) + windowMs).toISOString() } : {}),
       dependencies: sitemapDependencies,
     };
@@ -168,5 +201,6 @@ function monthRange(month: string): { from: string; until: string } | undefined 
 }
 
 function newest(instants: string[]): string {
+  // biome-ignore lint/complexity/useMathMinMax: ISO instants, compared as strings
   return instants.reduce((a, b) => (b > a ? b : a), '');
 }

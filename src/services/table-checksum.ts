@@ -66,7 +66,8 @@ export class TableChecksum {
   }
 
   digest(): string {
-    if (!this.isInOrder) throw new Error(`the rows of ${this.table} came out of key order: read it again in code point order`);
+    if (!this.isInOrder)
+      throw new Error(`the rows of ${this.table} came out of key order: read it again in code point order`);
     this.flush();
     return this.hash.digest('hex');
   }
@@ -115,7 +116,8 @@ function codePointRank(unit: number): number {
 
 function normaliseValue(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : { bigint: value.toString() };
+  if (typeof value === 'bigint')
+    return Number.isSafeInteger(Number(value)) ? Number(value) : { bigint: value.toString() };
   if (typeof value === 'number') return Number.isFinite(value) ? value : { number: String(value) };
   if (typeof value === 'boolean') return value ? 1 : 0; // booleans are stored as 0/1
   if (value instanceof Date) return value.toISOString();
@@ -123,7 +125,11 @@ function normaliseValue(value: unknown): unknown {
   return value;
 }
 
-export function compareDatabases(source: TableChecksum[], target: TableChecksum[], isCommitted: boolean): DatabaseCopyReport {
+export function compareDatabases(
+  source: TableChecksum[],
+  target: TableChecksum[],
+  isCommitted: boolean,
+): DatabaseCopyReport {
   const tables = source.map((s, i) => compareTables(s, target[i]!));
   return { isCommitted, tables, rows: tables.reduce((sum, t) => sum + t.sourceRows, 0) };
 }
@@ -140,4 +146,3 @@ function compareTables(source: TableChecksum, target: TableChecksum): TableVerif
     isEqual: isEachReadComplete && source.countedRows === target.countedRows && sourceChecksum === targetChecksum,
   };
 }
-

@@ -4,7 +4,17 @@ import { render } from 'preact-render-to-string';
 import type { ErrorPageRenderer, PageQuery, PageResult, PageRoute } from '../domain/page-result.ts';
 import { listKey } from '../domain/content-keys.ts';
 import { publicationPageKinds, publicationPageSlugs } from '../domain/publication-page.ts';
-import { articlePath, authorPath, homePath, pageParameter, publicationPagePath, searchPath, searchUrl, sectionPath, tagPath } from '../domain/reader-paths.ts';
+import {
+  articlePath,
+  authorPath,
+  homePath,
+  pageParameter,
+  publicationPagePath,
+  searchPath,
+  searchUrl,
+  sectionPath,
+  tagPath,
+} from '../domain/reader-paths.ts';
 import { isSlug } from '../domain/slug.ts';
 import { ReaderService } from '../services/reader-service.ts';
 import type { SearchService } from '../services/search-service.ts';
@@ -24,11 +34,18 @@ export type ReaderSite = { routes: PageRoute[]; renderErrorPage: ErrorPageRender
 
 const maxPage = 100_000;
 
-export function createReaderSite(options: { reader: ReaderService; search: SearchService; publicUrl: string; assets: SiteAssets }): ReaderSite {
+export function createReaderSite(options: {
+  reader: ReaderService;
+  search: SearchService;
+  publicUrl: string;
+  assets: SiteAssets;
+}): ReaderSite {
   const { reader, search, publicUrl, assets } = options;
 
   async function loadContext(isForErrorPage = false): Promise<SiteContext> {
-    const { publication, sections, pages } = isForErrorPage ? await reader.getFrameForErrorPage() : await reader.getFrame();
+    const { publication, sections, pages } = isForErrorPage
+      ? await reader.getFrameForErrorPage()
+      : await reader.getFrame();
     return {
       publication,
       sections,
@@ -49,12 +66,16 @@ export function createReaderSite(options: { reader: ReaderService; search: Searc
 
   /** A listing route: `?pagina=N`, with page 1 canonical without the parameter. */
   const listing =
-    (basePath: (slug: string) => string, build: (slug: string, pageNumber: number, context: SiteContext) => Promise<PageResult>) =>
+    (
+      basePath: (slug: string) => string,
+      build: (slug: string, pageNumber: number, context: SiteContext) => Promise<PageResult>,
+    ) =>
     async ({ params, query }: { params: Record<string, string>; query: PageQuery }): Promise<PageResult> => {
       const slug = params.slug ?? '';
       if (!isSlug(slug)) return { kind: 'not-found' };
       const pageNumber = parsePageNumber(query);
-      if (pageNumber === 'invalid') return { kind: 'bad-request', reason: `${pageParameter} must be a whole number from 1` };
+      if (pageNumber === 'invalid')
+        return { kind: 'bad-request', reason: `${pageParameter} must be a whole number from 1` };
       if (pageNumber === 'first-explicit') return { kind: 'redirect', location: basePath(slug) };
       return build(slug, pageNumber, await loadContext());
     };
@@ -80,7 +101,9 @@ export function createReaderSite(options: { reader: ReaderService; search: Searc
         ]);
         // Past the last page of results: back to the first rather than an empty page.
         if (outcome && input.page > outcome.pageCount) return { kind: 'redirect', location: searchUrl(parameters) };
-        return page(<SearchView parameters={parameters} outcome={outcome} authors={authors} context={context} />, [listKey.all]);
+        return page(<SearchView parameters={parameters} outcome={outcome} authors={authors} context={context} />, [
+          listKey.all,
+        ]);
       },
     },
     {
@@ -95,7 +118,12 @@ export function createReaderSite(options: { reader: ReaderService; search: Searc
         const section = result.subject;
         return page(
           <ListingView
-            heading={{ title: section.name, description: section.description, basePath: sectionPath(slug), sectionSlug: slug }}
+            heading={{
+              title: section.name,
+              description: section.description,
+              basePath: sectionPath(slug),
+              sectionSlug: slug,
+            }}
             articles={result.articles}
             context={context}
           />,
@@ -110,7 +138,11 @@ export function createReaderSite(options: { reader: ReaderService; search: Searc
         if (!result) return { kind: 'not-found' };
         return page(
           <ListingView
-            heading={{ title: context.messages.tagTitle(result.subject.name), description: '', basePath: tagPath(slug) }}
+            heading={{
+              title: context.messages.tagTitle(result.subject.name),
+              description: '',
+              basePath: tagPath(slug),
+            }}
             articles={result.articles}
             context={context}
           />,
@@ -142,8 +174,12 @@ export function createReaderSite(options: { reader: ReaderService; search: Searc
         if (Object.keys(query).length > 0) return { kind: 'redirect', location: articlePath(section, slug) };
         const [lookup, context] = await Promise.all([reader.getArticlePage(section, slug), loadContext()]);
         if (lookup.kind === 'missing') return { kind: 'not-found' };
-        if (lookup.kind === 'moved') return { kind: 'redirect', location: articlePath(lookup.sectionSlug, lookup.slug) };
-        return { ...page(<ArticleView page={lookup.page} context={context} />, lookup.page.dependencies), isNoindex: lookup.page.article.noindex };
+        if (lookup.kind === 'moved')
+          return { kind: 'redirect', location: articlePath(lookup.sectionSlug, lookup.slug) };
+        return {
+          ...page(<ArticleView page={lookup.page} context={context} />, lookup.page.dependencies),
+          isNoindex: lookup.page.article.noindex,
+        };
       },
     },
     // The publication's own pages, each at its fixed path; static routes win over `/:slug/`.

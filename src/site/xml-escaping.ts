@@ -3,7 +3,8 @@
 // split across two sections so that it cannot close the first one early.
 
 // C0 controls other than tab, newline and carriage return; U+FFFE/U+FFFF; unpaired surrogates.
-const forbiddenCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const forbiddenCharacters =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
@@ -17,7 +18,11 @@ export function cdata(text: string): string {
 }
 
 /** `<name a="1">text</name>`, the text escaped; attributes whose value is undefined are left out. */
-export function xmlElement(name: string, text: string, attributes: Record<string, string | number | undefined> = {}): string {
+export function xmlElement(
+  name: string,
+  text: string,
+  attributes: Record<string, string | number | undefined> = {},
+): string {
   return `<${name}${xmlAttributes(attributes)}>${escapeXml(text)}</${name}>`;
 }
 

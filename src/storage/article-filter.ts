@@ -5,7 +5,10 @@ import type { DatabaseSchema } from './database-schema.ts';
 
 export type ArticleFilter = { sectionId?: string; tagId?: string; authorId?: string; type?: ArticleType };
 
-export function matchesArticleFilter(eb: ExpressionBuilder<DatabaseSchema, 'articles'>, filter: ArticleFilter): Expression<SqlBool> {
+export function matchesArticleFilter(
+  eb: ExpressionBuilder<DatabaseSchema, 'articles'>,
+  filter: ArticleFilter,
+): Expression<SqlBool> {
   const conditions: Expression<SqlBool>[] = [];
   if (filter.sectionId) conditions.push(eb('articles.section_id', '=', filter.sectionId));
   if (filter.type) conditions.push(eb('articles.type', '=', filter.type));

@@ -44,7 +44,15 @@ export class ArticleRepository {
       this.db
         .selectFrom('article_authors')
         .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-        .select(['authors.id', 'authors.slug', 'authors.name', 'authors.bio', 'authors.photo_src', 'authors.job_title', 'authors.kind'])
+        .select([
+          'authors.id',
+          'authors.slug',
+          'authors.name',
+          'authors.bio',
+          'authors.photo_src',
+          'authors.job_title',
+          'authors.kind',
+        ])
         .where('article_authors.article_id', '=', row.id)
         .orderBy('article_authors.position')
         .execute(),
@@ -104,7 +112,10 @@ export class ArticleRepository {
     };
   }
 
-  async listFindable(filter: ArticleFilter, page: { limit: number; offset?: number; after?: ArticleCursor; excludeIds?: string[] }): Promise<ArticleSummary[]> {
+  async listFindable(
+    filter: ArticleFilter,
+    page: { limit: number; offset?: number; after?: ArticleCursor; excludeIds?: string[] },
+  ): Promise<ArticleSummary[]> {
     let query = this.findableQuery(filter).select(summaryColumns);
     if (page.after) {
       const { publishedAt, id } = page.after;
@@ -147,7 +158,11 @@ export class ArticleRepository {
   }
 
   /** The findable articles just before and after this one in its section's timeline. */
-  async findNeighbours(article: { id: string; sectionId: string; publishedAt: string }): Promise<{ previous?: ArticleSummary; next?: ArticleSummary }> {
+  async findNeighbours(article: {
+    id: string;
+    sectionId: string;
+    publishedAt: string;
+  }): Promise<{ previous?: ArticleSummary; next?: ArticleSummary }> {
     const base = this.findableQuery({ sectionId: article.sectionId }).select(summaryColumns);
     const [previous, next] = await Promise.all([
       base
@@ -174,7 +189,10 @@ export class ArticleRepository {
    * Articles that share the most tags with this one, nearest in time first. Each tag contributes only
    * its few nearest earlier articles, so the cost stays flat however big a tag grows.
    */
-  async findRelated(article: { id: string; publishedAt: string; tagIds: string[] }, limit: number): Promise<ArticleSummary[]> {
+  async findRelated(
+    article: { id: string; publishedAt: string; tagIds: string[] },
+    limit: number,
+  ): Promise<ArticleSummary[]> {
     if (article.tagIds.length === 0) return [];
     const perTag = await Promise.all(
       article.tagIds.slice(0, 5).map((tagId) =>
@@ -230,7 +248,9 @@ export class ArticleRepository {
   private findableQuery(filter: ArticleFilter, options = { withSection: true }): ListQuery {
     const from = this.db.selectFrom('articles');
     // Counting needs no section; joining it would make the database visit every article row.
-    let query = (options.withSection ? from.innerJoin('sections', 'sections.id', 'articles.section_id') : from).where(isFindableSql) as ListQuery;
+    let query = (options.withSection ? from.innerJoin('sections', 'sections.id', 'articles.section_id') : from).where(
+      isFindableSql,
+    ) as ListQuery;
     query = query.where((eb) => matchesArticleFilter(eb, filter));
     return query as ListQuery;
   }

@@ -1,6 +1,13 @@
 // Writes of whole articles (row plus authors, tags, sources, corrections, former paths).
 // Callers pass a transaction so an article, its parts and its search index entry change together or not at all.
-import { isFindable, type ArticleStatus, type ArticleType, type Correction, type FeaturedImage, type Source } from '../domain/article.ts';
+import {
+  isFindable,
+  type ArticleStatus,
+  type ArticleType,
+  type Correction,
+  type FeaturedImage,
+  type Source,
+} from '../domain/article.ts';
 import { chunked } from './chunked.ts';
 import type { Db } from './database.ts';
 import { extraSearchText, type SearchDocument, type SearchIndexRepository } from './search-index.ts';
@@ -38,16 +45,27 @@ export class ArticleWriteRepository {
    * search entries are analysed beside the caller and written before the transaction commits.
    */
   async insertMany(articles: ArticleWrite[], now: string): Promise<string[]> {
-    const rows = articles.map((article) => ({ id: this.newId(), ...this.columns(article), created_at: now, changed_at: now }));
+    const rows = articles.map((article) => ({
+      id: this.newId(),
+      ...this.columns(article),
+      created_at: now,
+      changed_at: now,
+    }));
     for (const chunk of chunked(rows, 400)) await this.db.insertInto('articles').values(chunk).execute();
     const ids = rows.map((row) => row.id);
     await this.insertParts(ids, articles, now);
-    await this.searchIndex.addSoon(articles.flatMap((article, i) => (isFindable(article) ? [searchDocumentOf(ids[i] as string, article)] : [])));
+    await this.searchIndex.addSoon(
+      articles.flatMap((article, i) => (isFindable(article) ? [searchDocumentOf(ids[i] as string, article)] : [])),
+    );
     return ids;
   }
 
   async update(id: string, article: ArticleWrite, now: string): Promise<void> {
-    await this.db.updateTable('articles').set({ ...this.columns(article), changed_at: now }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('articles')
+      .set({ ...this.columns(article), changed_at: now })
+      .where('id', '=', id)
+      .execute();
     await this.db.deleteFrom('article_authors').where('article_id', '=', id).execute();
     await this.db.deleteFrom('article_tags').where('article_id', '=', id).execute();
     await this.db.deleteFrom('article_sources').where('article_id', '=', id).execute();
@@ -116,17 +134,32 @@ export class ArticleWriteRepository {
     const authors = articles.flatMap((article, i) =>
       article.authorIds.map((authorId, position) => ({ article_id: ids[i] as string, author_id: authorId, position })),
     );
-    const tags = articles.flatMap((article, i) => article.tagIds.map((tagId) => ({ article_id: ids[i] as string, tag_id: tagId })));
+    const tags = articles.flatMap((article, i) =>
+      article.tagIds.map((tagId) => ({ article_id: ids[i] as string, tag_id: tagId })),
+    );
     const sources = articles.flatMap((article, i) =>
-      article.sources.map((s, position) => ({ article_id: ids[i] as string, position, name: s.name, kind: s.kind, url: s.url })),
+      article.sources.map((s, position) => ({
+        article_id: ids[i] as string,
+        position,
+        name: s.name,
+        kind: s.kind,
+        url: s.url,
+      })),
     );
     const corrections = articles.flatMap((article, i) =>
-      article.corrections.map((c, position) => ({ article_id: ids[i] as string, position, at: c.at, kind: c.kind, text: c.text })),
+      article.corrections.map((c, position) => ({
+        article_id: ids[i] as string,
+        position,
+        at: c.at,
+        kind: c.kind,
+        text: c.text,
+      })),
     );
     for (const chunk of chunked(authors, 2000)) await this.db.insertInto('article_authors').values(chunk).execute();
     for (const chunk of chunked(tags, 2000)) await this.db.insertInto('article_tags').values(chunk).execute();
     for (const chunk of chunked(sources, 1000)) await this.db.insertInto('article_sources').values(chunk).execute();
-    for (const chunk of chunked(corrections, 1000)) await this.db.insertInto('article_corrections').values(chunk).execute();
+    for (const chunk of chunked(corrections, 1000))
+      await this.db.insertInto('article_corrections').values(chunk).execute();
     for (const [i, article] of articles.entries()) {
       for (const fromPath of article.formerPaths) {
         await this.db
@@ -145,7 +178,10 @@ function searchDocumentOf(id: string, article: ArticleWrite): SearchDocument {
     title: article.title,
     standfirst: article.standfirst,
     bodyHtml: article.bodyHtml,
-    extra: extraSearchText(article.dateline, article.sources.map((s) => s.name)),
+    extra: extraSearchText(
+      article.dateline,
+      article.sources.map((s) => s.name),
+    ),
     sectionId: article.sectionId,
     type: article.type,
     publishedAt: article.publishedAt as string,

@@ -15,7 +15,10 @@ export class ContentChangeRepository {
   async record(keys: Iterable<string>, now: string): Promise<void> {
     const unique = [...new Set(keys)];
     if (unique.length === 0) return;
-    await this.db.insertInto('content_changes').values({ id: this.newId(), keys: JSON.stringify(unique), created_at: now }).execute();
+    await this.db
+      .insertInto('content_changes')
+      .values({ id: this.newId(), keys: JSON.stringify(unique), created_at: now })
+      .execute();
     await this.signal.notify(this.db);
   }
 

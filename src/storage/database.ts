@@ -12,7 +12,9 @@ import type { SideConnections } from './side-connection.ts';
 import { openSqliteKysely } from './sqlite/sqlite-database.ts';
 
 /** As parsed from configuration or a command's option, plus the pool size a PostgreSQL process opens. */
-export type DatabaseLocation = Exclude<ParsedLocation, { kind: 'postgres' }> | (Extract<ParsedLocation, { kind: 'postgres' }> & { poolSize?: number });
+export type DatabaseLocation =
+  | Exclude<ParsedLocation, { kind: 'postgres' }>
+  | (Extract<ParsedLocation, { kind: 'postgres' }> & { poolSize?: number });
 export type { Db, Dialect };
 
 export class Database {
@@ -40,7 +42,8 @@ export class Database {
   async migrate(options: { onSearchRebuilt?: (indexed: number) => void } = {}): Promise<string[]> {
     const migrator = new Migrator({ db: this.db, provider: migrationProvider });
     const { error, results } = await migrator.migrateToLatest();
-    if (error) throw new Error(`Database migration failed: ${String((error as Error).message ?? error)}`, { cause: error });
+    if (error)
+      throw new Error(`Database migration failed: ${String((error as Error).message ?? error)}`, { cause: error });
     const indexed = await rebuildSearchIndexIfRequested(this.db, this.dialect);
     if (indexed !== undefined) options.onSearchRebuilt?.(indexed);
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

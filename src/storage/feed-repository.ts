@@ -49,7 +49,11 @@ export class FeedRepository {
       .select([...summaryColumns, 'articles.body_html', 'sections.id as section_id', 'sections.name as section_name'])
       .where(isFindableSql);
     query = query.where((eb) => matchesArticleFilter(eb, filter));
-    const rows = await query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
+    const rows = await query
+      .orderBy('articles.published_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(limit)
+      .execute();
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
     const [authorRows, tagRows] = await Promise.all([

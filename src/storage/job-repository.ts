@@ -56,7 +56,9 @@ export class JobRepository {
         oc
           .column('unique_key')
           .doUpdateSet({ finished_at: null, attempts: 0, run_at: now, max_attempts: periodicMaxAttempts })
-          .where((eb) => eb.or([eb('jobs.finished_at', 'is not', null), eb('jobs.max_attempts', '<', periodicMaxAttempts)])),
+          .where((eb) =>
+            eb.or([eb('jobs.finished_at', 'is not', null), eb('jobs.max_attempts', '<', periodicMaxAttempts)]),
+          ),
       )
       .execute();
   }
@@ -129,12 +131,22 @@ export class JobRepository {
       .execute();
   }
 
-  async find(id: string): Promise<(Job & { finishedAt: string | null; lastError: string | null; lockedBy: string | null }) | undefined> {
+  async find(
+    id: string,
+  ): Promise<(Job & { finishedAt: string | null; lastError: string | null; lockedBy: string | null }) | undefined> {
     const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && { ...jobFromRow(row), finishedAt: row.finished_at, lastError: row.last_error, lockedBy: row.locked_by };
+    return (
+      row && { ...jobFromRow(row), finishedAt: row.finished_at, lastError: row.last_error, lockedBy: row.locked_by }
+    );
   }
 }
 
 function jobFromRow(row: JobRow): Job {
-  return { id: row.id, kind: row.kind, payload: JSON.parse(row.payload) as unknown, attempts: row.attempts, maxAttempts: row.max_attempts };
+  return {
+    id: row.id,
+    kind: row.kind,
+    payload: JSON.parse(row.payload) as unknown,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+  };
 }

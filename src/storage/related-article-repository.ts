@@ -26,7 +26,12 @@ export class RelatedArticleRepository {
 
   /** Queues articles for a full recomputation (cheap: one upsert per few hundred articles). */
   async markPending(articles: { id: string; publishedAt: string | null }[], now: string): Promise<void> {
-    const rows = articles.map((a) => ({ article_id: a.id, stage: 'count', published_at: a.publishedAt, marked_at: now }));
+    const rows = articles.map((a) => ({
+      article_id: a.id,
+      stage: 'count',
+      published_at: a.publishedAt,
+      marked_at: now,
+    }));
     for (const chunk of chunked(rows, rowsPerInsert)) {
       await this.db
         .insertInto('related_pending')
@@ -51,7 +56,12 @@ export class RelatedArticleRepository {
         eb
           .selectFrom('related_articles')
           .innerJoin('articles', 'articles.id', 'related_articles.article_id')
-          .select((s) => ['articles.id', s.val('list').as('stage'), 'articles.published_at', s.val(now).as('marked_at')])
+          .select((s) => [
+            'articles.id',
+            s.val('list').as('stage'),
+            'articles.published_at',
+            s.val(now).as('marked_at'),
+          ])
           .where('related_articles.related_id', '=', articleId)
           .distinct(),
       )
@@ -79,7 +89,12 @@ export class RelatedArticleRepository {
     for (const [markedAt, ids] of byMark) {
       for (const chunk of chunked(ids, 500)) {
         if (to === 'done') {
-          await this.db.deleteFrom('related_pending').where('article_id', 'in', chunk).where('stage', '=', from).where('marked_at', '=', markedAt).execute();
+          await this.db
+            .deleteFrom('related_pending')
+            .where('article_id', 'in', chunk)
+            .where('stage', '=', from)
+            .where('marked_at', '=', markedAt)
+            .execute();
         } else {
           await this.db
             .updateTable('related_pending')
@@ -119,14 +134,22 @@ export class RelatedArticleRepository {
   /** Which of these articles have a signature (and so were counted once already). */
   async findSigned(ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.db.selectFrom('related_signatures').select('article_id').where('article_id', 'in', ids).execute();
+    const rows = await this.db
+      .selectFrom('related_signatures')
+      .select('article_id')
+      .where('article_id', 'in', ids)
+      .execute();
     return new Set(rows.map((r) => r.article_id));
   }
 
   async findTermCounts(terms: string[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     for (const chunk of chunked(terms, 500)) {
-      const rows = await this.db.selectFrom('related_term_counts').select(['term', 'article_count']).where('term', 'in', chunk).execute();
+      const rows = await this.db
+        .selectFrom('related_term_counts')
+        .select(['term', 'article_count'])
+        .where('term', 'in', chunk)
+        .execute();
       for (const row of rows) counts.set(row.term, Number(row.article_count));
     }
     return counts;
@@ -139,7 +162,9 @@ export class RelatedArticleRepository {
         .insertInto('related_term_counts')
         .values(chunk)
         .onConflict((oc) =>
-          oc.column('term').doUpdateSet((eb) => ({ article_count: eb('related_term_counts.article_count', '+', eb.ref('excluded.article_count')) })),
+          oc.column('term').doUpdateSet((eb) => ({
+            article_count: eb('related_term_counts.article_count', '+', eb.ref('excluded.article_count')),
+          })),
         )
         .execute();
     }
@@ -151,22 +176,35 @@ export class RelatedArticleRepository {
       await this.db.deleteFrom('related_signatures').where('article_id', 'in', chunk).execute();
       await this.db.deleteFrom('related_terms').where('article_id', 'in', chunk).execute();
     }
-    const whole = [...signatures].map(([id, terms]) => ({ article_id: id, terms: JSON.stringify(terms.map((t) => [t.term, t.weight])) }));
-    for (const chunk of chunked(whole, rowsPerInsert)) await this.db.insertInto('related_signatures').values(chunk).execute();
-    const rows = [...signatures].flatMap(([id, terms]) => terms.map((t) => ({ article_id: id, term: t.term, weight: t.weight })));
+    const whole = [...signatures].map(([id, terms]) => ({
+      article_id: id,
+      terms: JSON.stringify(terms.map((t) => [t.term, t.weight])),
+    }));
+    for (const chunk of chunked(whole, rowsPerInsert))
+      await this.db.insertInto('related_signatures').values(chunk).execute();
+    const rows = [...signatures].flatMap(([id, terms]) =>
+      terms.map((t) => ({ article_id: id, term: t.term, weight: t.weight })),
+    );
     for (const chunk of chunked(rows, rowsPerInsert)) await this.db.insertInto('related_terms').values(chunk).execute();
   }
 
   async findSignatures(ids: string[]): Promise<Map<string, Map<string, number>>> {
     const signatures = new Map<string, Map<string, number>>();
     if (ids.length === 0) return signatures;
-    const rows = await this.db.selectFrom('related_signatures').select(['article_id', 'terms']).where('article_id', 'in', ids).execute();
+    const rows = await this.db
+      .selectFrom('related_signatures')
+      .select(['article_id', 'terms'])
+      .where('article_id', 'in', ids)
+      .execute();
     for (const row of rows) signatures.set(row.article_id, new Map(JSON.parse(row.terms) as [string, number][]));
     return signatures;
   }
 
   /** For each term, the `perTerm` articles that weigh it most: one statement, each part a short index walk. */
-  async findHeaviestByTerm(terms: string[], perTerm: number): Promise<{ articleId: string; term: string; weight: number }[]> {
+  async findHeaviestByTerm(
+    terms: string[],
+    perTerm: number,
+  ): Promise<{ articleId: string; term: string; weight: number }[]> {
     if (terms.length === 0) return [];
     const part = (term: string, index: number) =>
       this.db
@@ -187,11 +225,17 @@ export class RelatedArticleRepository {
   }
 
   /** Publication time, section and tags of the findable articles among these ids; the others are left out. */
-  async findFindableFacts(ids: string[]): Promise<Map<string, { publishedAt: string; sectionId: string; tagIds: string[] }>> {
+  async findFindableFacts(
+    ids: string[],
+  ): Promise<Map<string, { publishedAt: string; sectionId: string; tagIds: string[] }>> {
     const facts = new Map<string, { publishedAt: string; sectionId: string; tagIds: string[] }>();
     if (ids.length === 0) return facts;
     const [rows, tags] = await Promise.all([
-      this.db.selectFrom('articles').select(['id', 'published_at', 'section_id', 'status', 'noindex']).where('id', 'in', ids).execute(),
+      this.db
+        .selectFrom('articles')
+        .select(['id', 'published_at', 'section_id', 'status', 'noindex'])
+        .where('id', 'in', ids)
+        .execute(),
       this.db.selectFrom('article_tags').select(['article_id', 'tag_id']).where('article_id', 'in', ids).execute(),
     ]);
     for (const row of rows) {
@@ -217,7 +261,11 @@ export class RelatedArticleRepository {
         .orderBy('article_id')
         .orderBy('position')
         .execute();
-      for (const row of rows) lists.set(row.article_id, [...(lists.get(row.article_id) ?? []), { relatedId: row.related_id, score: Number(row.score) }]);
+      for (const row of rows)
+        lists.set(row.article_id, [
+          ...(lists.get(row.article_id) ?? []),
+          { relatedId: row.related_id, score: Number(row.score) },
+        ]);
     }
     return lists;
   }
@@ -243,7 +291,11 @@ export class RelatedArticleRepository {
   async findQueued(ids: string[]): Promise<Set<string>> {
     const queued = new Set<string>();
     for (const chunk of chunked([...new Set(ids)], 500)) {
-      const rows = await this.db.selectFrom('related_pending').select('article_id').where('article_id', 'in', chunk).execute();
+      const rows = await this.db
+        .selectFrom('related_pending')
+        .select('article_id')
+        .where('article_id', 'in', chunk)
+        .execute();
       for (const row of rows) queued.add(row.article_id);
     }
     return queued;

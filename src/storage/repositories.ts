@@ -30,7 +30,12 @@ export type Repositories = {
  * where a bulk write of the search index may take a second connection from (PostgreSQL; leave it out where
  * the pool has no connection to spare).
  */
-export type RepositoryOptions = { signal?: ChangeSignal; newId?: () => string; searchAnalyser?: SearchAnalyser; sideConnections?: SideConnections };
+export type RepositoryOptions = {
+  signal?: ChangeSignal;
+  newId?: () => string;
+  searchAnalyser?: SearchAnalyser;
+  sideConnections?: SideConnections;
+};
 
 export function createRepositories(db: Db, dialect: Dialect, options: RepositoryOptions = {}): Repositories {
   const { signal = noChangeSignal, newId = uuidv7, searchAnalyser = analyseInThisThread } = options;

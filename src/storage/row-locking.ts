@@ -4,5 +4,6 @@
 import type { SelectQueryBuilder } from 'kysely';
 
 export type RowLocking = {
+  // biome-ignore lint/suspicious/noExplicitAny: a query of any table with any selection, as Kysely types its own helpers
   skipLockedForUpdate: <Q extends SelectQueryBuilder<any, any, any>>(query: Q) => Q;
 };

@@ -63,7 +63,11 @@ export function threadedSearchAnalyser(workerUrl: URL): ThreadedSearchAnalyser {
       worker.ref();
       const id = nextId++;
       const reply = new Promise<SearchFields[]>((resolve, reject) => waiting.set(id, { resolve, reject }));
-      const request: AnalysisRequest = { id, sources: sources.map(({ title, standfirst, extra, bodyHtml }) => ({ title, standfirst, extra, bodyHtml })), needs };
+      const request: AnalysisRequest = {
+        id,
+        sources: sources.map(({ title, standfirst, extra, bodyHtml }) => ({ title, standfirst, extra, bodyHtml })),
+        needs,
+      };
       worker.postMessage(request);
       return reply;
     },

@@ -7,7 +7,9 @@ import type { AnalysisNeeds, SearchFieldsSource } from './search-documents.ts';
 
 export type AnalysisWorkerData = { nice: number };
 export type AnalysisRequest = { id: number; sources: SearchFieldsSource[]; needs: AnalysisNeeds };
-export type AnalysisReply = { id: number; fields: ReturnType<typeof analyseSearchFields> } | { id: number; error: string };
+export type AnalysisReply =
+  | { id: number; fields: ReturnType<typeof analyseSearchFields> }
+  | { id: number; error: string };
 
 // On Linux a nice value belongs to one thread, and pid 0 names the calling one: this thread alone gives way.
 // Elsewhere it would be the whole process's, so it stays as it is.

@@ -70,7 +70,14 @@ export const rankingWindow = 1000;
  * encoding for SQLite and their collection. And, when asked for, its binary tsvectors: of its terms, and of
  * its pairs of adjacent terms.
  */
-export type SearchFields = { title: string; standfirst: string; extra: string; body?: Uint8Array; termVector?: Uint8Array; pairVector?: Uint8Array };
+export type SearchFields = {
+  title: string;
+  standfirst: string;
+  extra: string;
+  body?: Uint8Array;
+  termVector?: Uint8Array;
+  pairVector?: Uint8Array;
+};
 
 /** What an index needs besides the heading fields: SQLite's the body's terms as text, PostgreSQL's each document's tsvector. */
 export type AnalysisNeeds = { bodyText: boolean; termVector: boolean };
@@ -104,7 +111,11 @@ export function takenKeysIn(db: Db, table = 'search_documents'): TakenKeys {
   return async (keys) => {
     const taken = new Set<number>();
     for (let i = 0; i < keys.length; i += 1000) {
-      const rows = await db.selectFrom(table as 'search_documents').select('rank_key').where('rank_key', 'in', keys.slice(i, i + 1000)).execute();
+      const rows = await db
+        .selectFrom(table as 'search_documents')
+        .select('rank_key')
+        .where('rank_key', 'in', keys.slice(i, i + 1000))
+        .execute();
       for (const row of rows) taken.add(Number(row.rank_key));
     }
     return taken;
@@ -116,12 +127,22 @@ export function takenKeysIn(db: Db, table = 'search_documents'): TakenKeys {
  * on either database. Key order matters to FTS5: a rowid lower than the last one written makes it write its
  * pending entries out as a new segment, so an archive imported in file order cost twice as much to index.
  */
-export async function keyedChunks(documents: SearchDocument[], fields: SearchFields[], takenKeys: TakenKeys): Promise<(AnalysedDocument & { key: number })[][]> {
+export async function keyedChunks(
+  documents: SearchDocument[],
+  fields: SearchFields[],
+  takenKeys: TakenKeys,
+): Promise<(AnalysedDocument & { key: number })[][]> {
   const keys = await assignRankKeys(documents, takenKeys);
   const order = documents.map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number));
   const chunks: (AnalysedDocument & { key: number })[][] = [];
   for (let i = 0; i < order.length; i += rowsPerInsert) {
-    chunks.push(order.slice(i, i + rowsPerInsert).map((k) => ({ key: keys[k] as number, document: documents[k] as SearchDocument, fields: fields[k] as SearchFields })));
+    chunks.push(
+      order.slice(i, i + rowsPerInsert).map((k) => ({
+        key: keys[k] as number,
+        document: documents[k] as SearchDocument,
+        fields: fields[k] as SearchFields,
+      })),
+    );
   }
   return chunks;
 }
@@ -159,7 +180,9 @@ export type NewestMatch = { rank_key: number | string; article_id: string; headi
 
 /** The page the request asks for, ranked from the newest matches. */
 export function pageOfNewestMatches(newest: NewestMatch[], request: SearchRequest): SearchHits {
-  const window = newest.slice(0, rankingWindow).map((r) => ({ key: Number(r.rank_key), articleId: r.article_id, heading: r.heading_terms }));
+  const window = newest
+    .slice(0, rankingWindow)
+    .map((r) => ({ key: Number(r.rank_key), articleId: r.article_id, heading: r.heading_terms }));
   const idOfKey = new Map(window.map((m) => [m.key, m.articleId]));
   const keys = rankMatches(
     window.map((m) => ({ key: m.key, heading: m.heading, publishedAtMs: publishedMsOfKey(m.key) })),
@@ -167,5 +190,9 @@ export function pageOfNewestMatches(newest: NewestMatch[], request: SearchReques
     Date.parse(request.now),
     request,
   );
-  return { articleIds: keys.flatMap((key) => idOfKey.get(key) ?? []), total: window.length, isTotalCapped: newest.length > rankingWindow };
+  return {
+    articleIds: keys.flatMap((key) => idOfKey.get(key) ?? []),
+    total: window.length,
+    isTotalCapped: newest.length > rankingWindow,
+  };
 }

@@ -96,7 +96,10 @@ export class SearchIndexRepository {
 
   /** Once every write asked for has run or failed, writing nothing more: the first failure, if one did. */
   async queuedFailure(): Promise<unknown> {
-    return this.throwQueuedFailure().then(() => undefined, (error: unknown) => error);
+    return this.throwQueuedFailure().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
   }
 
   private async throwQueuedFailure(): Promise<void> {
@@ -123,10 +126,19 @@ export class SearchIndexRepository {
     let indexed = 0;
     let after = '';
     for (;;) {
-      const rows = await this.db.selectFrom('articles').select('id').where('id', '>', after).orderBy('id').limit(1000).execute();
+      const rows = await this.db
+        .selectFrom('articles')
+        .select('id')
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(1000)
+        .execute();
       if (rows.length === 0) break;
       // The next batch is read while this one is analysed.
-      const documents = await loadSearchDocuments(this.db, rows.map((r) => r.id));
+      const documents = await loadSearchDocuments(
+        this.db,
+        rows.map((r) => r.id),
+      );
       await this.addSoon(documents);
       indexed += documents.length;
       onProgress?.(indexed);
@@ -155,7 +167,18 @@ async function loadSearchDocuments(db: Db, articleIds: string[]): Promise<Search
   const rows = (
     await db
       .selectFrom('articles')
-      .select(['id', 'title', 'standfirst', 'body_html', 'dateline', 'section_id', 'type', 'published_at', 'status', 'noindex'])
+      .select([
+        'id',
+        'title',
+        'standfirst',
+        'body_html',
+        'dateline',
+        'section_id',
+        'type',
+        'published_at',
+        'status',
+        'noindex',
+      ])
       .where('id', 'in', articleIds)
       .execute()
   ).filter(isFindableRow);
@@ -172,7 +195,8 @@ async function loadSearchDocuments(db: Db, articleIds: string[]): Promise<Search
     .orderBy('position')
     .execute();
   const sourceNames = new Map<string, string[]>();
-  for (const source of sources) sourceNames.set(source.article_id, [...(sourceNames.get(source.article_id) ?? []), source.name]);
+  for (const source of sources)
+    sourceNames.set(source.article_id, [...(sourceNames.get(source.article_id) ?? []), source.name]);
   return rows.map((row) => ({
     articleId: row.id,
     title: row.title,
@@ -190,6 +214,10 @@ async function loadSearchDocuments(db: Db, articleIds: string[]): Promise<Search
  * copied between databases.
  */
 export function isSearchIndexTable(name: string): boolean {
-  return name === 'search_documents' || name === 'search_text' || name.startsWith('search_text_') || name === searchRebuildRequestTable;
+  return (
+    name === 'search_documents' ||
+    name === 'search_text' ||
+    name.startsWith('search_text_') ||
+    name === searchRebuildRequestTable
+  );
 }
-

@@ -15,12 +15,16 @@ import { storageDialects } from './storage-dialects.ts';
 export async function rebuildSearchIndexIfRequested(db: Db, dialect: Dialect): Promise<number | undefined> {
   const tables = await db.introspection.getTables();
   if (!tables.some((t) => t.name === searchRebuildRequestTable)) return undefined;
-  const { rows } = await sql<{ migration: string }>`select migration from ${sql.table(searchRebuildRequestTable)}`.execute(db);
+  const { rows } = await sql<{
+    migration: string;
+  }>`select migration from ${sql.table(searchRebuildRequestTable)}`.execute(db);
   if (rows.length === 0) return undefined;
   return db.transaction().execute(async (trx) => {
     // Waiting for another process's rebuild, then rebuilding a large archive, takes longer than a request may.
     await storageDialects[dialect].liftStatementTimeout(trx);
-    const { rows: claimed } = await sql<{ migration: string }>`delete from ${sql.table(searchRebuildRequestTable)} returning migration`.execute(trx);
+    const { rows: claimed } = await sql<{
+      migration: string;
+    }>`delete from ${sql.table(searchRebuildRequestTable)} returning migration`.execute(trx);
     if (claimed.length === 0) return undefined;
     const search = new SearchIndexRepository(trx, dialect);
     try {

@@ -27,7 +27,11 @@ export class SitemapRepository {
     const rows = await this.db
       .selectFrom('articles')
       .where(isFindableSql)
-      .select([publishedMonth.as('month'), (eb) => eb.fn.countAll<number | string>().as('count'), lastModifiedAt.as('last_modified_at')])
+      .select([
+        publishedMonth.as('month'),
+        (eb) => eb.fn.countAll<number | string>().as('count'),
+        lastModifiedAt.as('last_modified_at'),
+      ])
       .groupBy(publishedMonth)
       .execute();
     return rows
@@ -46,7 +50,10 @@ export class SitemapRepository {
   }
 
   /** Findable articles published in [from, until), oldest first, one page of them. */
-  async listArticlesPublishedBetween(range: PublishedRange, page: { limit: number; offset: number }): Promise<SitemapArticleRow[]> {
+  async listArticlesPublishedBetween(
+    range: PublishedRange,
+    page: { limit: number; offset: number },
+  ): Promise<SitemapArticleRow[]> {
     const rows = await this.db
       .selectFrom('articles')
       .innerJoin('sections', 'sections.id', 'articles.section_id')
@@ -73,7 +80,12 @@ export class SitemapRepository {
       .orderBy('articles.id', 'desc')
       .limit(limit)
       .execute();
-    return rows.map((row) => ({ slug: row.slug, sectionSlug: row.section_slug, title: row.title, publishedAt: row.published_at ?? '' }));
+    return rows.map((row) => ({
+      slug: row.slug,
+      sectionSlug: row.section_slug,
+      title: row.title,
+      publishedAt: row.published_at ?? '',
+    }));
   }
 
   /** How many sections, tags or authors there are: at least as many as have findable articles, and cheap. */
@@ -96,7 +108,9 @@ export class SitemapRepository {
   /** The publication's own pages (about us, masthead…), by slug, with their last change. */
   async listPublicationPages(): Promise<TaxonomyRow[]> {
     const rows = await this.db.selectFrom('publication_pages').select(['slug', 'updated_at']).execute();
-    return rows.map((row) => ({ slug: row.slug, lastModifiedAt: row.updated_at })).sort((a, b) => compareText(a.slug, b.slug));
+    return rows
+      .map((row) => ({ slug: row.slug, lastModifiedAt: row.updated_at }))
+      .sort((a, b) => compareText(a.slug, b.slug));
   }
 
   private selectTaxonomy(kind: TaxonomyKind): Promise<{ slug: string; last_modified_at: string }[]> {

@@ -6,7 +6,10 @@ import type { RowLocking } from './row-locking.ts';
 import { sqliteStorageDialect } from './sqlite/sqlite-storage-dialect.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 
-export const storageDialects: Readonly<Record<Dialect, StorageDialect>> = { sqlite: sqliteStorageDialect, postgres: postgresStorageDialect };
+export const storageDialects: Readonly<Record<Dialect, StorageDialect>> = {
+  sqlite: sqliteStorageDialect,
+  postgres: postgresStorageDialect,
+};
 
 export function rowLockingFor(dialect: Dialect): RowLocking {
   return storageDialects[dialect].rowLocking;

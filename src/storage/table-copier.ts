@@ -74,7 +74,9 @@ export class TableCopier {
   async listAppliedMigrations(): Promise<string[]> {
     const tables = await this.db.introspection.getTables({ withInternalKyselyTables: true });
     if (!tables.some((t) => t.name === migrationTablePrefix)) return [];
-    const { rows } = await sql<{ name: string }>`select name from ${sql.table(migrationTablePrefix)} order by name`.execute(this.db);
+    const { rows } = await sql<{
+      name: string;
+    }>`select name from ${sql.table(migrationTablePrefix)} order by name`.execute(this.db);
     return rows.map((r) => r.name);
   }
 
@@ -108,7 +110,9 @@ export class TableCopier {
   async readRows(table: Table, after: readonly unknown[] | undefined, limit: number): Promise<Row[]> {
     const key = sql.join(primaryKeys[table].map((column) => sql.ref(column)));
     const where = after ? sql`where (${key}) > (${sql.join(after)})` : sql``;
-    const { rows } = await sql<Row>`select * from ${sql.table(table)} ${where} order by ${key} limit ${limit}`.execute(this.db);
+    const { rows } = await sql<Row>`select * from ${sql.table(table)} ${where} order by ${key} limit ${limit}`.execute(
+      this.db,
+    );
     return rows;
   }
 
@@ -116,13 +120,25 @@ export class TableCopier {
    * Every row in code point order of the key, `batchSize` at a time: for a database whose collation orders
    * text keys otherwise. Where the database's own order is that one, keyset reads in key order.
    */
-  async readRowsInCodePointOrder(table: Table, batchSize: number, handle: (rows: Row[]) => Promise<void>): Promise<void> {
-    if (this.copying.readRowsInCodePointOrder) return this.copying.readRowsInCodePointOrder(this.db, table, primaryKeys[table], batchSize, handle);
+  async readRowsInCodePointOrder(
+    table: Table,
+    batchSize: number,
+    handle: (rows: Row[]) => Promise<void>,
+  ): Promise<void> {
+    if (this.copying.readRowsInCodePointOrder)
+      return this.copying.readRowsInCodePointOrder(this.db, table, primaryKeys[table], batchSize, handle);
     let rows = await this.readRows(table, undefined, batchSize);
     while (rows.length > 0) {
       await handle(rows);
       const last = rows[rows.length - 1]!;
-      rows = rows.length < batchSize ? [] : await this.readRows(table, primaryKeys[table].map((column) => last[column]), batchSize);
+      rows =
+        rows.length < batchSize
+          ? []
+          : await this.readRows(
+              table,
+              primaryKeys[table].map((column) => last[column]),
+              batchSize,
+            );
     }
   }
 

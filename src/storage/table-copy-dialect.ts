@@ -16,7 +16,13 @@ export type TableCopyDialect = {
    * Every row in code point order of the key, `batchSize` at a time; undefined where the database's own
    * order of the key is that one (keyset reads in key order then do).
    */
-  readRowsInCodePointOrder?: (db: Db, table: string, primaryKey: readonly string[], batchSize: number, handle: (rows: Row[]) => Promise<void>) => Promise<void>;
+  readRowsInCodePointOrder?: (
+    db: Db,
+    table: string,
+    primaryKey: readonly string[],
+    batchSize: number,
+    handle: (rows: Row[]) => Promise<void>,
+  ) => Promise<void>;
   /**
    * Before loading rows into these empty tables: drops what is cheaper built once after the load; returns
    * the statements `restoreIndexes` runs then.

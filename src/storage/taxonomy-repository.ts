@@ -75,7 +75,10 @@ export class TaxonomyRepository {
 
   async insertSection(section: SectionWrite, now: string): Promise<string> {
     const id = this.newId();
-    await this.db.insertInto('sections').values({ id, ...section, created_at: now, changed_at: now }).execute();
+    await this.db
+      .insertInto('sections')
+      .values({ id, ...section, created_at: now, changed_at: now })
+      .execute();
     return id;
   }
 
@@ -89,7 +92,10 @@ export class TaxonomyRepository {
 
   async insertTag(tag: TagWrite, now: string): Promise<string> {
     const id = this.newId();
-    await this.db.insertInto('tags').values({ id, ...tag, created_at: now }).execute();
+    await this.db
+      .insertInto('tags')
+      .values({ id, ...tag, created_at: now })
+      .execute();
     return id;
   }
 }

@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { parseArticleImportRecord } from '../../src/domain/article-import-record.ts';
 import { articleGenerator, generatedArticleLines } from '../support/article-records.ts';
 
-const generate = (...args: string[]) => execFileSync(process.execPath, [articleGenerator, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+const generate = (...args: string[]) =>
+  execFileSync(process.execPath, [articleGenerator, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
 
 describe('the article generator', () => {
   test('writes the same bytes for the same count and seed, and another archive for another seed', () => {

@@ -17,7 +17,12 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', TESTATA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra });
+const env = (extra: Record<string, string> = {}) => ({
+  PATH: process.env.PATH ?? '',
+  TESTATA_DATA_DIR: dataDir,
+  LOG_LEVEL: 'warn',
+  ...extra,
+});
 const testata = (args: string[], extra: Record<string, string> = {}) =>
   spawnSync('node', [bin, ...args], { env: env(extra), encoding: 'utf8', timeout: 60_000 });
 const count = (table: string) => {
@@ -52,7 +57,9 @@ describe('testata CLI', () => {
     fs.writeFileSync(file, execFileSync('node', [articleGenerator, '300']));
     const result = testata(['import', file]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/Imported .*articoli\.jsonl: 300 created, 0 updated, 0 unchanged in [\d.]+ s \(\d+ articles\/s\)/);
+    expect(result.stdout).toMatch(
+      /Imported .*articoli\.jsonl: 300 created, 0 updated, 0 unchanged in [\d.]+ s \(\d+ articles\/s\)/,
+    );
     expect(result.stderr).toMatch(/^import: 300 lines, 100%, \d+ articles\/s, ETA 0s$/m);
     expect(count('articles')).toBe(300);
     // Analysed on the bundled worker thread (batches of 500 lines): every article is in the index, under its stems.
@@ -74,22 +81,31 @@ describe('testata CLI', () => {
     expect(testata(['related', 'compute']).stdout).toMatch(/^Related articles computed: 0 lists \(0 signatures\)/m);
   });
 
-  test.runIf(testDatabaseKinds.includes('postgres'))('import reads every line of a short file into PostgreSQL', async () => {
-    const database = await createPostgresDatabase();
-    try {
-      const file = writeJsonLines(dataDir, 'breve.jsonl', [articleRecord(), articleRecord(), articleRecord()]);
-      for (let run = 0; run < 3; run++) {
-        const result = testata(['import', file], { DATABASE_URL: database.url });
-        expect(result.status).toBe(0);
-        expect(result.stdout).toContain(run === 0 ? '3 created, 0 updated, 0 unchanged' : '0 created, 0 updated, 3 unchanged');
+  test.runIf(testDatabaseKinds.includes('postgres'))(
+    'import reads every line of a short file into PostgreSQL',
+    async () => {
+      const database = await createPostgresDatabase();
+      try {
+        const file = writeJsonLines(dataDir, 'breve.jsonl', [articleRecord(), articleRecord(), articleRecord()]);
+        for (let run = 0; run < 3; run++) {
+          const result = testata(['import', file], { DATABASE_URL: database.url });
+          expect(result.status).toBe(0);
+          expect(result.stdout).toContain(
+            run === 0 ? '3 created, 0 updated, 0 unchanged' : '0 created, 0 updated, 3 unchanged',
+          );
+        }
+      } finally {
+        await database.drop();
       }
-    } finally {
-      await database.drop();
-    }
-  });
+    },
+  );
 
   test('import of a file with a bad line prints line, field and reason and writes nothing', () => {
-    const file = writeJsonLines(dataDir, 'difettoso.jsonl', [articleRecord(), articleRecord(), articleRecord({ section: 'Non Valida!' })]);
+    const file = writeJsonLines(dataDir, 'difettoso.jsonl', [
+      articleRecord(),
+      articleRecord(),
+      articleRecord({ section: 'Non Valida!' }),
+    ]);
     const result = testata(['import', file]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Import refused: nothing was written.');

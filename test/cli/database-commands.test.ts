@@ -42,27 +42,54 @@ function countArticles(file: string): number {
 
 // Each test starts several processes; a shared, busy machine can make that slow.
 describe('testata db copy', { timeout: 60_000 }, () => {
-  test.skipIf(!hasPostgres)('copies SQLite into PostgreSQL, exits 0 and prints a verified summary per table', async () => {
-    importCorpus(200);
-    const postgres = await createPostgresDatabase();
-    try {
-      const result = testata(['db', 'copy', '--from', `sqlite:${liveFile()}`, '--to', postgres.url, '--batch-size', '64']);
-      expect(result.stderr).toMatch(/^db copy: copying articles 200\/200, \d+% of \d+ rows, \d+ rows\/s$/m);
-      expect(result.status).toBe(0);
-      expect(result.stdout).toMatch(/^Copied sqlite:.*testata\.db → postgres:\/\/.*: \d+ rows in [\d.]+ s \(\d+ rows\/s\); every table verified\.$/m);
-      expect(result.stdout).toMatch(/^ {2}articles +200 {2}ok [0-9a-f]{12}$/m);
-      for (const table of ['publication', 'authors', 'sections', 'tags', 'article_tags', 'redirects', 'content_changes', 'jobs']) {
-        expect(result.stdout).toMatch(new RegExp(`^  ${table} +\\d+  ok `, 'm'));
-      }
+  test.skipIf(!hasPostgres)(
+    'copies SQLite into PostgreSQL, exits 0 and prints a verified summary per table',
+    async () => {
+      importCorpus(200);
+      const postgres = await createPostgresDatabase();
+      try {
+        const result = testata([
+          'db',
+          'copy',
+          '--from',
+          `sqlite:${liveFile()}`,
+          '--to',
+          postgres.url,
+          '--batch-size',
+          '64',
+        ]);
+        expect(result.stderr).toMatch(/^db copy: copying articles 200\/200, \d+% of \d+ rows, \d+ rows\/s$/m);
+        expect(result.status).toBe(0);
+        expect(result.stdout).toMatch(
+          /^Copied sqlite:.*testata\.db → postgres:\/\/.*: \d+ rows in [\d.]+ s \(\d+ rows\/s\); every table verified\.$/m,
+        );
+        expect(result.stdout).toMatch(/^ {2}articles +200 {2}ok [0-9a-f]{12}$/m);
+        for (const table of [
+          'publication',
+          'authors',
+          'sections',
+          'tags',
+          'article_tags',
+          'redirects',
+          'content_changes',
+          'jobs',
+        ]) {
+          expect(result.stdout).toMatch(new RegExp(`^  ${table} +\\d+  ok `, 'm'));
+        }
 
-      const again = testata(['db', 'copy', '--from', `sqlite:${liveFile()}`, '--to', postgres.url]);
-      expect(again.status).toBe(1);
-      expect(again.stderr).toMatch(/^db copy: --to: the target already holds content \(.*articles: 200.*\); nothing was written$/m);
-      expect(testata(['db', 'copy', '--from', `sqlite:${liveFile()}`, '--to', postgres.url, '--force']).status).toBe(0);
-    } finally {
-      await postgres.drop();
-    }
-  });
+        const again = testata(['db', 'copy', '--from', `sqlite:${liveFile()}`, '--to', postgres.url]);
+        expect(again.status).toBe(1);
+        expect(again.stderr).toMatch(
+          /^db copy: --to: the target already holds content \(.*articles: 200.*\); nothing was written$/m,
+        );
+        expect(testata(['db', 'copy', '--from', `sqlite:${liveFile()}`, '--to', postgres.url, '--force']).status).toBe(
+          0,
+        );
+      } finally {
+        await postgres.drop();
+      }
+    },
+  );
 
   test('a bad --to, a missing option or a bad batch size exits 2 with the reason', () => {
     const badTarget = testata(['db', 'copy', '--from', 'sqlite:a.db', '--to', 'mysql://localhost/testata']);
@@ -80,7 +107,14 @@ describe('testata db copy', { timeout: 60_000 }, () => {
   });
 
   test('a source file that does not exist exits 2 and is not created', () => {
-    const result = testata(['db', 'copy', '--from', `sqlite:${path.join(dataDir, 'assente.db')}`, '--to', `sqlite:${path.join(dataDir, 'copia.db')}`]);
+    const result = testata([
+      'db',
+      'copy',
+      '--from',
+      `sqlite:${path.join(dataDir, 'assente.db')}`,
+      '--to',
+      `sqlite:${path.join(dataDir, 'copia.db')}`,
+    ]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--from: no database file at');
     expect(fs.existsSync(path.join(dataDir, 'assente.db'))).toBe(false);
@@ -111,7 +145,9 @@ describe('testata backup', { timeout: 60_000 }, () => {
     const result = testata(['backup', backup]);
 
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Backed up to .*testata-backup\.db: [\d.]+ MB, 120 articles, in [\d.]+ s; integrity check ok\.$/m);
+    expect(result.stdout).toMatch(
+      /^Backed up to .*testata-backup\.db: [\d.]+ MB, 120 articles, in [\d.]+ s; integrity check ok\.$/m,
+    );
     expect(countArticles(backup)).toBe(120);
     expect(countArticles(backup)).toBe(countArticles(liveFile()));
   });
@@ -125,7 +161,9 @@ describe('testata backup', { timeout: 60_000 }, () => {
     // A write every millisecond: a backup copied in small steps restarts at each one and never ends.
     const timer = setInterval(() => record.run(`scrittura-${++writes}`, new Date().toISOString()), 1);
     const backup = path.join(dataDir, 'durante.db');
-    const child = spawn('node', [bin, 'backup', backup], { env: { PATH: process.env.PATH ?? '', TESTATA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' } });
+    const child = spawn('node', [bin, 'backup', backup], {
+      env: { PATH: process.env.PATH ?? '', TESTATA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    });
     try {
       const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
       expect(status).toBe(0);
@@ -149,7 +187,9 @@ describe('testata backup', { timeout: 60_000 }, () => {
   });
 
   test('on PostgreSQL prints the pg_dump command to use instead and exits 2', () => {
-    const result = testata(['backup', 'testata.dump'], { DATABASE_URL: 'postgres://redazione:segreta@db.example:5432/testata' });
+    const result = testata(['backup', 'testata.dump'], {
+      DATABASE_URL: 'postgres://redazione:segreta@db.example:5432/testata',
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('pg_dump --format=custom --file=testata.dump "$DATABASE_URL"');
     expect(result.stderr).not.toContain('segreta');

@@ -72,15 +72,23 @@ describeEachDatabase('on %s', (database) => {
   });
 
   test('refuses front matter with an unknown field, naming the file and the line, and writes nothing', async () => {
-    const file = writeFile('titolo-italiano.md', '---\ntitle: Chi siamo\ntitolo: Chi siamo\n---\nSiamo una cooperativa.');
+    const file = writeFile(
+      'titolo-italiano.md',
+      '---\ntitle: Chi siamo\ntitolo: Chi siamo\n---\nSiamo una cooperativa.',
+    );
     const result = await testata(['page', 'set', 'about', file]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe(`page set: ${file}: line 3: Unknown front matter field "titolo": only title and description are read. Nothing was written.\n`);
+    expect(result.stderr).toBe(
+      `page set: ${file}: line 3: Unknown front matter field "titolo": only title and description are read. Nothing was written.\n`,
+    );
     expect((await get('/chi-siamo/')).statusCode).toBe(404);
   });
 
   test('sets, lists and removes a page, which a running site shows and drops once its change feed polls', async () => {
-    const file = writeFile('redazione.md', '---\ndescription: Chi fa il giornale.\n---\n# Direzione\n\nLorenzo Bellandi, direttore.\n');
+    const file = writeFile(
+      'redazione.md',
+      '---\ndescription: Chi fa il giornale.\n---\n# Direzione\n\nLorenzo Bellandi, direttore.\n',
+    );
     const created = await testata(['page', 'set', 'masthead', file, '--title', 'Redazione']);
     expect(created.stderr).toBe('');
     expect(created.stdout).toBe('Created masthead at /redazione/: "Redazione".\n');
@@ -97,8 +105,12 @@ describeEachDatabase('on %s', (database) => {
 
     // The title stays as it was when neither the file nor an option gives one.
     fs.writeFileSync(file, '# Direzione\n\nLorenzo Bellandi, direttore responsabile.\n');
-    expect((await testata(['page', 'set', 'masthead', file])).stdout).toBe('Updated masthead at /redazione/: "Redazione".\n');
-    expect((await testata(['page', 'set', 'masthead', file])).stdout).toBe('Unchanged: masthead at /redazione/: "Redazione".\n');
+    expect((await testata(['page', 'set', 'masthead', file])).stdout).toBe(
+      'Updated masthead at /redazione/: "Redazione".\n',
+    );
+    expect((await testata(['page', 'set', 'masthead', file])).stdout).toBe(
+      'Unchanged: masthead at /redazione/: "Redazione".\n',
+    );
     await site.testata.changeFeed.poll();
     const edited = await get('/redazione/');
     expect(edited.headers['x-cache']).toBe('MISS');

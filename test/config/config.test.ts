@@ -31,7 +31,10 @@ describe('loadConfig', () => {
   test('reads every documented variable', () => {
     // A value other than the default for each variable, and where the config shows it.
     const samples: Record<string, [string, Partial<Config>]> = {
-      TESTATA_DATA_DIR: ['/tmp/redazione', { dataDir: '/tmp/redazione', database: { kind: 'sqlite', file: '/tmp/redazione/testata.db' } }],
+      TESTATA_DATA_DIR: [
+        '/tmp/redazione',
+        { dataDir: '/tmp/redazione', database: { kind: 'sqlite', file: '/tmp/redazione/testata.db' } },
+      ],
       DATABASE_URL: ['sqlite:/tmp/altro.db', { database: { kind: 'sqlite', file: '/tmp/altro.db' } }],
       DATABASE_POOL_SIZE: ['4', { databasePoolSize: 4 }],
       HOST: ['0.0.0.0', { host: '0.0.0.0' }],

@@ -17,7 +17,10 @@ const refusal = (text: string) => {
 describe('database locations', () => {
   test('reads sqlite:PATH and a plain path as a SQLite file, a relative one from the working directory', () => {
     expect(parseDatabaseLocation('sqlite:/srv/testata.db')).toEqual({ kind: 'sqlite', file: '/srv/testata.db' });
-    expect(parseDatabaseLocation('sqlite:data/testata.db')).toEqual({ kind: 'sqlite', file: path.resolve('data/testata.db') });
+    expect(parseDatabaseLocation('sqlite:data/testata.db')).toEqual({
+      kind: 'sqlite',
+      file: path.resolve('data/testata.db'),
+    });
     expect(parseDatabaseLocation('archivio.db')).toEqual({ kind: 'sqlite', file: path.resolve('archivio.db') });
     expect(parseDatabaseLocation('/srv/testata.db')).toEqual({ kind: 'sqlite', file: '/srv/testata.db' });
   });
@@ -34,7 +37,10 @@ describe('database locations', () => {
   });
 
   test('reads a PostgreSQL URL without a host as the local socket, as psql does, not as TCP to localhost', () => {
-    expect(parseDatabaseLocation('postgres:///testata')).toEqual({ kind: 'postgres', url: 'postgres:///testata?host=%2Fvar%2Frun%2Fpostgresql' });
+    expect(parseDatabaseLocation('postgres:///testata')).toEqual({
+      kind: 'postgres',
+      url: 'postgres:///testata?host=%2Fvar%2Frun%2Fpostgresql',
+    });
     expect(parseDatabaseLocation('postgresql://redazione@/testata?sslmode=disable')).toEqual({
       kind: 'postgres',
       url: 'postgresql://redazione@/testata?sslmode=disable&host=%2Fvar%2Frun%2Fpostgresql',
@@ -54,6 +60,8 @@ describe('database locations', () => {
     for (const url of ['postgres:///testata', 'sqlite:data/altro.db', 'altro.db']) {
       expect(loadConfig({ DATABASE_URL: url }).database).toEqual(parseDatabaseLocation(url));
     }
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL="mysql:\/\/x": must be sqlite:PATH .* has the scheme mysql:/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL="mysql:\/\/x": must be sqlite:PATH .* has the scheme mysql:/,
+    );
   });
 });

@@ -21,14 +21,27 @@ const firstSegment = (path: string) => path.split(/[/?]/)[1] ?? '';
 
 describe('the reader URL scheme', () => {
   test('every first path segment the site uses for itself is reserved from sections and articles', () => {
-    const ownPaths = [tagPath('x'), authorPath('x'), searchPath, searchUrl({ q: 'x' }), feedPath('/', 'rss'), feedPath('/', 'atom'), sitemapFileRoute];
+    const ownPaths = [
+      tagPath('x'),
+      authorPath('x'),
+      searchPath,
+      searchUrl({ q: 'x' }),
+      feedPath('/', 'rss'),
+      feedPath('/', 'atom'),
+      sitemapFileRoute,
+    ];
     for (const path of ownPaths) expect(reservedSlugs.has(firstSegment(path)), path).toBe(true);
     // Files at the root have a dot in their name, which no slug can have.
-    for (const path of [feedPath('/', 'json'), sitemapIndexPath, newsSitemapPath, robotsPath]) expect(firstSegment(path)).toContain('.');
+    for (const path of [feedPath('/', 'json'), sitemapIndexPath, newsSitemapPath, robotsPath])
+      expect(firstSegment(path)).toContain('.');
   });
 
   test('feeds sit under the path of what they follow, route patterns included', () => {
-    expect(feedFormats.map((format) => feedPath('/esteri/', format))).toEqual(['/esteri/feed/', '/esteri/feed/atom/', '/esteri/feed.json']);
+    expect(feedFormats.map((format) => feedPath('/esteri/', format))).toEqual([
+      '/esteri/feed/',
+      '/esteri/feed/atom/',
+      '/esteri/feed.json',
+    ]);
     expect(feedPath(tagPath(':slug'), 'rss')).toBe('/tag/:slug/feed/');
   });
 
@@ -52,6 +65,7 @@ describe('the reader URL scheme', () => {
       expect(path.startsWith('/sitemaps/')).toBe(true);
       expect(parseSitemapFileName(path.slice('/sitemaps/'.length))).toEqual(file);
     }
-    for (const name of ['articles-2026-1.xml', 'tags-0.xml', 'altro.xml', 'pages.json']) expect(parseSitemapFileName(name)).toBeUndefined();
+    for (const name of ['articles-2026-1.xml', 'tags-0.xml', 'altro.xml', 'pages.json'])
+      expect(parseSitemapFileName(name)).toBeUndefined();
   });
 });

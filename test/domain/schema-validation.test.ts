@@ -35,22 +35,28 @@ describe('zod issues as a ValidationError', () => {
 
   test('names every unknown key, nested ones by their path', () => {
     const result = parseWith(schema, { title: 'x', colore: 'blu', sort: 1, author: { slug: 'a', nome: 'b' } });
-    expect(result.ok ? [] : result.error.details.problems).toEqual(expect.arrayContaining([
-      { field: 'colore', message: 'is not supported' },
-      { field: 'sort', message: 'is not supported' },
-      { field: 'author.nome', message: 'is not supported' },
-    ]));
+    expect(result.ok ? [] : result.error.details.problems).toEqual(
+      expect.arrayContaining([
+        { field: 'colore', message: 'is not supported' },
+        { field: 'sort', message: 'is not supported' },
+        { field: 'author.nome', message: 'is not supported' },
+      ]),
+    );
     expect(result.ok ? 0 : result.error.details.problems?.length).toBe(3);
   });
 
   test('names a problem with the whole value by the name the caller gives it', () => {
-    expect(() => validateWith(schema, 'testo', 'query')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ field: 'query' }) }));
+    expect(() => validateWith(schema, 'testo', 'query')).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ field: 'query' }) }),
+    );
     expect(validateWith(schema, { title: 'x' })).toEqual({ title: 'x' });
   });
 
   test('an import line with a field of the wrong type is not told the field is missing', () => {
     const result = parseArticleImportRecord(articleRecord({ title: 42 }));
-    expect(result.ok ? [] : result.problems).toEqual([{ field: 'title', message: expect.stringContaining('expected string') }]);
+    expect(result.ok ? [] : result.problems).toEqual([
+      { field: 'title', message: expect.stringContaining('expected string') },
+    ]);
     const missing = parseArticleImportRecord(articleRecord({ title: undefined }));
     expect(missing.ok ? [] : missing.problems).toEqual([{ field: 'title', message: 'is required' }]);
   });

@@ -36,15 +36,18 @@ describe('content encoding', () => {
     ['', 'identity'],
   ];
 
-  test.each(cases)('Accept-Encoding "%s" gets %s, and the body decodes to the page', async (acceptEncoding, expected) => {
-    const plain = await get('/esteri/');
-    expect(plain.headers['content-encoding']).toBeUndefined();
-    const response = await get('/esteri/', { 'accept-encoding': acceptEncoding });
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-encoding'] ?? 'identity').toBe(expected);
-    expect(response.headers.vary).toBe('Accept-Encoding');
-    expect(decoded(response)).toBe(plain.body);
-  });
+  test.each(cases)(
+    'Accept-Encoding "%s" gets %s, and the body decodes to the page',
+    async (acceptEncoding, expected) => {
+      const plain = await get('/esteri/');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      const response = await get('/esteri/', { 'accept-encoding': acceptEncoding });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-encoding'] ?? 'identity').toBe(expected);
+      expect(response.headers.vary).toBe('Accept-Encoding');
+      expect(decoded(response)).toBe(plain.body);
+    },
+  );
 
   test('refusing every encoding, identity included, still gets the page rather than a 406', async () => {
     for (const acceptEncoding of ['identity;q=0', '*;q=0', 'identity;q=0, br;q=0, gzip;q=0']) {

@@ -23,7 +23,8 @@ const findable = Array.from({ length: 20 }, (_, i) =>
     title: `Alluvione, aggiornamento numero ${i + 1}`,
     published_at: hoursAgo(39 - 2 * i),
     // One findable article shares the hidden one's word, so that a search for it finds something.
-    body_markdown: i === 4 ? 'Le tangenti per gli appalti della ricostruzione.' : "Il punto sull'alluvione e sui soccorsi.",
+    body_markdown:
+      i === 4 ? 'Le tangenti per gli appalti della ricostruzione.' : "Il punto sull'alluvione e sui soccorsi.",
   }),
 );
 /** Between cronaca-10 and cronaca-11: their previous and next, and the nearest earlier article sharing a tag. */
@@ -66,7 +67,9 @@ const surfaces = [
 /** The surfaces, plus the sitemap files of articles the sitemap index names. */
 async function everySurface(app: FastifyInstance): Promise<string[]> {
   const index = (await app.inject('/sitemap.xml')).body;
-  const articleSitemaps = [...index.matchAll(/<loc>https?:\/\/[^/]+(\/sitemaps\/articles-[^<]+)<\/loc>/g)].map((match) => match[1] as string);
+  const articleSitemaps = [...index.matchAll(/<loc>https?:\/\/[^/]+(\/sitemaps\/articles-[^<]+)<\/loc>/g)].map(
+    (match) => match[1] as string,
+  );
   expect(articleSitemaps.length).toBeGreaterThan(0);
   return [...surfaces, ...articleSitemaps];
 }
@@ -82,7 +85,9 @@ describeEachDatabase('on %s', (database) => {
     let site: TestSite;
     beforeAll(async () => {
       site = await createTestSite({ database, demo: false });
-      const report = await site.testata.importer.importArticles(toLines([...findable, hiddenRecord('notizia-deindicizzata', { noindex: true })]));
+      const report = await site.testata.importer.importArticles(
+        toLines([...findable, hiddenRecord('notizia-deindicizzata', { noindex: true })]),
+      );
       expect(report.committed).toBe(true);
     }, 60_000);
     afterAll(() => site?.close());
@@ -120,7 +125,10 @@ describeEachDatabase('on %s', (database) => {
         expect(response.body).toContain('<meta name="robots" content="noindex"/>');
       }
       const { headers } = await site.app.inject('/cronaca/notizia-deindicizzata/');
-      const notModified = await site.app.inject({ url: '/cronaca/notizia-deindicizzata/', headers: { 'if-none-match': String(headers.etag) } });
+      const notModified = await site.app.inject({
+        url: '/cronaca/notizia-deindicizzata/',
+        headers: { 'if-none-match': String(headers.etag) },
+      });
       expect(notModified.statusCode).toBe(304);
       expect(notModified.headers['x-robots-tag']).toBe('noindex');
       const findableOne = await site.app.inject('/cronaca/cronaca-10/');
@@ -173,7 +181,11 @@ describeEachDatabase('on %s', (database) => {
       const apps = [site.app, otherApp];
       const feeds = [site.testata.changeFeed, other.changeFeed];
       await Promise.all(feeds.map((feed) => feed.poll()));
-      const urls = [...(await everySurface(site.app)), '/esteri/esteri-tangenti/', '/cronaca/notizia-da-deindicizzare/'];
+      const urls = [
+        ...(await everySurface(site.app)),
+        '/esteri/esteri-tangenti/',
+        '/cronaca/notizia-da-deindicizzare/',
+      ];
       for (const app of apps) {
         for (const url of urls) expect(await bodyOf(app, url), url).toContain('notizia-da-deindicizzare');
         expect((await app.inject('/cronaca/')).headers['x-cache']).toBe('HIT');

@@ -30,10 +30,12 @@ describeEachDatabase('durable jobs on %s', (database) => {
     const now = new Date().toISOString();
     for (let i = 0; i < 120; i++) await queue.enqueue({ kind: 'conta', payload: { n: i }, runAt: now }, now);
     const runs: { n: number; worker: string }[] = [];
-    const handlerFor = (worker: string): JobHandler => async (payload) => {
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      runs.push({ n: (payload as { n: number }).n, worker });
-    };
+    const handlerFor =
+      (worker: string): JobHandler =>
+      async (payload) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        runs.push({ n: (payload as { n: number }).n, worker });
+      };
     const a = runner(site.testata.database, { conta: handlerFor('a') }, 'a');
     const b = runner(other, { conta: handlerFor('b') }, 'b');
     await Promise.all([a.drain(), b.drain()]);
@@ -66,7 +68,12 @@ describeEachDatabase('durable jobs on %s', (database) => {
     const queue = queueOn(site.testata.database);
     let clock = new Date();
     await queue.enqueue({ kind: 'fragile', runAt: clock.toISOString(), maxAttempts: 2 }, clock.toISOString());
-    const failing = runner(site.testata.database, { fragile: async () => Promise.reject(new Error('rete assente')) }, 'w', () => clock);
+    const failing = runner(
+      site.testata.database,
+      { fragile: async () => Promise.reject(new Error('rete assente')) },
+      'w',
+      () => clock,
+    );
     expect(await failing.runOne()).toBe(true);
     expect(await failing.runOne()).toBe(false);
     clock = new Date(clock.getTime() + 6000);
@@ -85,18 +92,33 @@ describeEachDatabase('durable jobs on %s', (database) => {
     let clock = new Date('2026-03-02T09:00:00.000Z');
     // As an older version left it: given up after five failures.
     await queue.enqueue({ kind: 'periodico', uniqueKey: 'periodico', runAt: clock.toISOString() }, clock.toISOString());
-    await site.testata.database.db.updateTable('jobs').set({ attempts: 5, finished_at: clock.toISOString(), last_error: 'rete assente' }).execute();
+    await site.testata.database.db
+      .updateTable('jobs')
+      .set({ attempts: 5, finished_at: clock.toISOString(), last_error: 'rete assente' })
+      .execute();
     await queue.schedulePeriodic('periodico', clock.toISOString());
     expect(await jobs()).toMatchObject([{ attempts: 0, finished_at: null, run_at: clock.toISOString() }]);
 
     let runs = 0;
-    const failing = runner(site.testata.database, { periodico: async () => Promise.reject(new Error(`guasto ${++runs}`)) }, 'w', () => clock);
+    const failing = runner(
+      site.testata.database,
+      { periodico: async () => Promise.reject(new Error(`guasto ${++runs}`)) },
+      'w',
+      () => clock,
+    );
     for (let i = 0; i < 8; i++) {
       expect(await failing.runOne()).toBe(true);
       clock = new Date(clock.getTime() + 3_600_000);
     }
-    expect(await jobs()).toMatchObject([{ attempts: 8, finished_at: null, last_error: expect.stringContaining('guasto 8') }]);
-    const recovered = runner(site.testata.database, { periodico: async () => ({ runAgainAt: new Date(clock.getTime() + 60_000) }) }, 'w', () => clock);
+    expect(await jobs()).toMatchObject([
+      { attempts: 8, finished_at: null, last_error: expect.stringContaining('guasto 8') },
+    ]);
+    const recovered = runner(
+      site.testata.database,
+      { periodico: async () => ({ runAgainAt: new Date(clock.getTime() + 60_000) }) },
+      'w',
+      () => clock,
+    );
     expect(await recovered.runOne()).toBe(true);
     expect(await jobs()).toMatchObject([{ attempts: 0, finished_at: null, last_error: null }]);
 
@@ -116,7 +138,10 @@ describeEachDatabase('durable jobs on %s', (database) => {
     );
     expect((await site.app.inject('/api/v1/articles/in-programma-ora')).statusCode).toBe(404);
     const now = new Date().toISOString();
-    await site.testata.jobs.enqueue({ kind: 'publish-scheduled-articles', uniqueKey: 'publish-scheduled-articles', runAt: now }, now);
+    await site.testata.jobs.enqueue(
+      { kind: 'publish-scheduled-articles', uniqueKey: 'publish-scheduled-articles', runAt: now },
+      now,
+    );
     expect(await site.testata.jobRunner.runOne()).toBe(true);
     expect((await site.app.inject('/api/v1/articles/in-programma-ora')).statusCode).toBe(200);
     expect((await site.app.inject('/api/v1/articles/in-programma-domani')).statusCode).toBe(404);

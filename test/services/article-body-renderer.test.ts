@@ -17,7 +17,9 @@ function renderError(markdown: string, limits?: Partial<ArticleBodyLimits>): Val
 
 describe('renderArticleBody: Markdown', () => {
   it('shifts headings down one level so the body never holds an h1, capping at h6', () => {
-    expect(html('# Uno\n## Due\n### Tre\n#### Quattro\n##### Cinque\n###### Sei\n\nSetext\n======\n\nSetext due\n---')).toBe(
+    expect(
+      html('# Uno\n## Due\n### Tre\n#### Quattro\n##### Cinque\n###### Sei\n\nSetext\n======\n\nSetext due\n---'),
+    ).toBe(
       '<h2>Uno</h2>\n<h3>Due</h3>\n<h4>Tre</h4>\n<h5>Quattro</h5>\n<h6>Cinque</h6>\n<h6>Sei</h6>\n' +
         '<h2>Setext</h2>\n<h3>Setext due</h3>\n',
     );
@@ -66,8 +68,12 @@ describe('renderArticleBody: newsroom extensions', () => {
   });
 
   it('keeps an image within running text inline and never puts a figure inside a paragraph', () => {
-    const body = html('Testo ![icona](https://cdn.example.org/i.png "titolo") testo\n\n- ![in lista](/media/l.jpg)\n- due');
-    expect(body).toContain('<p>Testo <img src="https://cdn.example.org/i.png" alt="icona" title="titolo" loading="lazy" decoding="async" /> testo</p>');
+    const body = html(
+      'Testo ![icona](https://cdn.example.org/i.png "titolo") testo\n\n- ![in lista](/media/l.jpg)\n- due',
+    );
+    expect(body).toContain(
+      '<p>Testo <img src="https://cdn.example.org/i.png" alt="icona" title="titolo" loading="lazy" decoding="async" /> testo</p>',
+    );
     expect(body).toContain('<li>\n<figure class="figure">');
     expect(body).not.toMatch(/<p>[^<]*<figure/);
   });
@@ -167,14 +173,22 @@ describe('renderArticleBody: sanitising', () => {
   });
 
   it('refuses data: and other non-http(s), non-/media/ images, keeping their alt text', () => {
-    for (const src of ['data:image/png;base64,iVBORw0KGgo=', 'javascript:alert(1)', 'foto.jpg', '/admin/x.png', '//cdn.example/x.png']) {
+    for (const src of [
+      'data:image/png;base64,iVBORw0KGgo=',
+      'javascript:alert(1)',
+      'foto.jpg',
+      '/admin/x.png',
+      '//cdn.example/x.png',
+    ]) {
       const body = html(`Prima ![Il sindaco](${src}) dopo`);
       expect(body).toBe('<p>Prima Il sindaco dopo</p>\n');
     }
   });
 
   it('adds rel="noopener noreferrer" to external links only', () => {
-    const body = html('[fuori](https://example.org/a) [dentro](/politica/) [nota](#n1) [posta](mailto:redazione@example.org)');
+    const body = html(
+      '[fuori](https://example.org/a) [dentro](/politica/) [nota](#n1) [posta](mailto:redazione@example.org)',
+    );
     expect(body).toContain('<a href="https://example.org/a" rel="noopener noreferrer">fuori</a>');
     expect(body).toContain('<a href="/politica/">dentro</a>');
     expect(body).toContain('<a href="#n1">nota</a>');
@@ -198,7 +212,11 @@ describe('renderArticleBody: bounds', () => {
 
   it('rejects blocks nested deeper than maxNesting instead of silently dropping their text', () => {
     expect(renderArticleBody(`${'> '.repeat(20)}ok`).html).toContain('ok');
-    for (const markdown of [`${'> '.repeat(21)}perso`, `${'- '.repeat(11)}perso`, '::: pullquote\n'.repeat(21) + 'perso']) {
+    for (const markdown of [
+      `${'> '.repeat(21)}perso`,
+      `${'- '.repeat(11)}perso`,
+      `${'::: pullquote\n'.repeat(21)}perso`,
+    ]) {
       const error = renderError(markdown);
       expect(error.details).toMatchObject({ field: 'body_markdown', limit: 20 });
       expect(error.message).toContain('more than 20 levels deep');
@@ -215,7 +233,7 @@ describe('renderArticleBody: bounds', () => {
   });
 
   it('rejects amplifying reference links before building their HTML', () => {
-    const markdown = '[a]: https://example.org/' + 'x'.repeat(2000) + '\n\n' + '[a]'.repeat(60_000);
+    const markdown = `[a]: https://example.org/${'x'.repeat(2000)}\n\n${'[a]'.repeat(60_000)}`;
     expect(renderError(markdown).message).toMatch(/renders to at least \d+ bytes of HTML; the limit is 500000 bytes/);
   });
 
@@ -228,7 +246,9 @@ describe('renderArticleBody: bounds', () => {
     '100,000 backticks': '`'.repeat(100_000),
     'a 2,000-row × 50-column table': [row, `|${'-|'.repeat(50)}`, ...Array<string>(2_000).fill(row)].join('\n'),
     'a 1,900-row × 50-column table just under the Markdown limit': [
-      'a|'.repeat(50), '-|'.repeat(50), ...Array<string>(1_900).fill('a|'.repeat(50)),
+      'a|'.repeat(50),
+      '-|'.repeat(50),
+      ...Array<string>(1_900).fill('a|'.repeat(50)),
     ].join('\n'),
     '50,000 * emphasis markers': `${'*'.repeat(50_000)}a`,
     '25,000 alternating *a': '*a '.repeat(25_000),
@@ -244,21 +264,25 @@ describe('renderArticleBody: bounds', () => {
 
   // Alone, each takes at most about 0.3 s on a 2-core machine, but the full suite runs CLI and server
   // tests in parallel; vitest's default 5 s timeout (enforced on synchronous tests too) still catches a stall.
-  it.each(Object.entries(pathological))('finishes bounded or rejected on %s', (_name, markdown) => {
-    let outcome: unknown;
-    try {
-      outcome = renderArticleBody(markdown);
-    } catch (error) {
-      outcome = error;
-    }
-    if (outcome instanceof Error) {
-      expect(outcome).toBeInstanceOf(ValidationError);
-      expect((outcome as ValidationError).details.field).toBe('body_markdown');
-    } else {
-      const { html: body } = outcome as { html: string };
-      expect(Buffer.byteLength(body)).toBeLessThanOrEqual(defaultArticleBodyLimits.maxHtmlBytes);
-    }
-  }, 5_000);
+  it.each(Object.entries(pathological))(
+    'finishes bounded or rejected on %s',
+    (_name, markdown) => {
+      let outcome: unknown;
+      try {
+        outcome = renderArticleBody(markdown);
+      } catch (error) {
+        outcome = error;
+      }
+      if (outcome instanceof Error) {
+        expect(outcome).toBeInstanceOf(ValidationError);
+        expect((outcome as ValidationError).details.field).toBe('body_markdown');
+      } else {
+        const { html: body } = outcome as { html: string };
+        expect(Buffer.byteLength(body)).toBeLessThanOrEqual(defaultArticleBodyLimits.maxHtmlBytes);
+      }
+    },
+    5_000,
+  );
 });
 
 describe('renderArticleBody: text and word count', () => {
@@ -292,9 +316,25 @@ describe('countWords', () => {
   it('agrees with the pattern it replaces on random text', () => {
     let seed = 11;
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-    const pieces = [...'ab9 àZ-–.«»\'\n\t', '\u00a0', '\u2028', '\ufeff', '\u200b', '\u0301', '𝐀', '😀', '\ud800', '\udc00', '٣', 'ß'];
+    const pieces = [
+      ..."ab9 àZ-–.«»'\n\t",
+      '\u00a0',
+      '\u2028',
+      '\ufeff',
+      '\u200b',
+      '\u0301',
+      '𝐀',
+      '😀',
+      '\ud800',
+      '\udc00',
+      '٣',
+      'ß',
+    ];
     for (let round = 0; round < 2000; round++) {
-      const text = Array.from({ length: Math.floor(random() * 40) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const text = Array.from(
+        { length: Math.floor(random() * 40) },
+        () => pieces[Math.floor(random() * pieces.length)],
+      ).join('');
       expect(countWords(text), JSON.stringify(text)).toBe(byPattern(text));
     }
   });

@@ -10,7 +10,14 @@ import { Database } from '../../src/storage/database.ts';
 import { TableCopier } from '../../src/storage/table-copier.ts';
 import { articleRecord, generatedArticleLines, toLines } from '../support/article-records.ts';
 import { databaseFingerprint } from '../support/database-fingerprint.ts';
-import { adminQuery, createPostgresDatabase, describeEachDatabase, postgresAdminUrl, type TestDatabaseKind, testDatabaseKinds } from '../support/test-databases.ts';
+import {
+  adminQuery,
+  createPostgresDatabase,
+  describeEachDatabase,
+  postgresAdminUrl,
+  type TestDatabaseKind,
+  testDatabaseKinds,
+} from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
 
 let tempDir: string;
@@ -27,7 +34,10 @@ afterEach(async () => {
 const service = new DatabaseCopyService(TableCopier, { kind: 'sqlite', file: '/nonexistent/testata.db' });
 
 /** A whole Testata on `database`, closed after the test; `articles` corpus articles imported on top of the demo (if any). */
-async function openSite(database: TestDatabaseKind, options: { demo?: boolean; articles?: number } = {}): Promise<TestSite & { location: DatabaseLocation }> {
+async function openSite(
+  database: TestDatabaseKind,
+  options: { demo?: boolean; articles?: number } = {},
+): Promise<TestSite & { location: DatabaseLocation }> {
   const site = await createTestSite({ demo: options.demo ?? false, database });
   cleanups.push(() => site.close());
   if (options.articles) {
@@ -54,7 +64,8 @@ async function withDatabase<T>(location: DatabaseLocation, work: (database: Data
   }
 }
 
-const fingerprintOf = (location: DatabaseLocation) => withDatabase(location, (database) => databaseFingerprint(database.db));
+const fingerprintOf = (location: DatabaseLocation) =>
+  withDatabase(location, (database) => databaseFingerprint(database.db));
 
 /** Every index and constraint of the database, as the database itself describes them. */
 const structureOf = (location: DatabaseLocation) =>
@@ -65,13 +76,20 @@ const structureOf = (location: DatabaseLocation) =>
             select indexdef as definition from pg_indexes where schemaname = current_schema()
             union all select conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) from pg_constraint
             where connamespace = current_schema()::regnamespace`.execute(db)
-        : await sql<{ definition: string }>`select coalesce(sql, name) as definition from sqlite_master where type in ('table', 'index')`.execute(db);
+        : await sql<{
+            definition: string;
+          }>`select coalesce(sql, name) as definition from sqlite_master where type in ('table', 'index')`.execute(db);
     return rows.map((r) => r.definition).sort();
   });
 
-test('copies a 10,000-article corpus SQLite → PostgreSQL → SQLite, and the last database equals the first', { timeout: 120_000 }, async () => {
+test('copies a 10,000-article corpus SQLite → PostgreSQL → SQLite, and the last database equals the first', {
+  timeout: 120_000,
+}, async () => {
   const first = await openSite('sqlite', { demo: true, articles: 10_000 });
-  const moved = articleRecord({ slug: 'trasferito', former_paths: ['/esteri/vecchio-indirizzo/', '/Archivio/2019/vecchio/'] });
+  const moved = articleRecord({
+    slug: 'trasferito',
+    former_paths: ['/esteri/vecchio-indirizzo/', '/Archivio/2019/vecchio/'],
+  });
   expect((await first.testata.importer.importArticles(toLines([moved]))).committed).toBe(true);
   const middle = await emptyLocation(testDatabaseKinds.includes('postgres') ? 'postgres' : 'sqlite', 'middle.db');
   const last = await emptyLocation('sqlite', 'last.db');
@@ -93,12 +111,25 @@ test('copies a 10,000-article corpus SQLite → PostgreSQL → SQLite, and the l
   expect(verification.tables.find((t) => t.table === 'content_changes')?.sourceRows).toBeGreaterThan(0);
 
   // Equal rows give equal pages: spot-check that through the real app as well.
-  const copy = await createTestSite({ demo: false, env: { DATABASE_URL: `sqlite:${(last as { file: string }).file}` } });
+  const copy = await createTestSite({
+    demo: false,
+    env: { DATABASE_URL: `sqlite:${(last as { file: string }).file}` },
+  });
   cleanups.push(() => copy.close());
   const newest = (await first.app.inject('/api/v1/articles?limit=3')).json().articles as { url: string }[];
   // The search index is not copied but rebuilt in the target, in the copy's transaction.
-  const searches = ['/api/v1/search?q=esercitazioni+militari', '/api/v1/search?q=%22ministro+degli+esteri%22&page=3', '/cerca?q=grano'];
-  for (const url of ['/', '/api/v1/articles?limit=3', '/api/v1/tags', ...searches, ...newest.map((a) => new URL(a.url).pathname)]) {
+  const searches = [
+    '/api/v1/search?q=esercitazioni+militari',
+    '/api/v1/search?q=%22ministro+degli+esteri%22&page=3',
+    '/cerca?q=grano',
+  ];
+  for (const url of [
+    '/',
+    '/api/v1/articles?limit=3',
+    '/api/v1/tags',
+    ...searches,
+    ...newest.map((a) => new URL(a.url).pathname),
+  ]) {
     const [a, b] = [await first.app.inject(url), await copy.app.inject(url)];
     expect(b.statusCode, url).toBe(a.statusCode);
     expect(b.body, url).toBe(a.body);
@@ -125,11 +156,16 @@ describeEachDatabase('copying into %s', (targetKind) => {
 
     expect(report.isCommitted).toBe(true);
     expect(report.tables.every((t) => t.isEqual)).toBe(true);
-    expect(await databaseFingerprint(target.testata.database.db)).toEqual(await databaseFingerprint(source.testata.database.db));
+    expect(await databaseFingerprint(target.testata.database.db)).toEqual(
+      await databaseFingerprint(source.testata.database.db),
+    );
     // The target's old index entries went with its old articles; the source's articles are found.
-    const found = async (site: TestSite) => (await site.testata.search.search({ text: 'governo', page: 1 })).results.map((r) => r.article.slug);
+    const found = async (site: TestSite) =>
+      (await site.testata.search.search({ text: 'governo', page: 1 })).results.map((r) => r.article.slug);
     expect(await found(target)).toEqual(await found(source));
-    expect((await target.testata.search.search({ text: 'governo', page: 1 })).total).toBe((await source.testata.search.search({ text: 'governo', page: 1 })).total);
+    expect((await target.testata.search.search({ text: 'governo', page: 1 })).total).toBe(
+      (await source.testata.search.search({ text: 'governo', page: 1 })).total,
+    );
   });
 
   test('an error thrown mid-copy (by the progress callback) leaves the target as it was', async () => {
@@ -163,7 +199,9 @@ describeEachDatabase('copying into %s', (targetKind) => {
     raw.prepare("insert into article_tags (article_id, tag_id) select id, 'no-such-tag' from articles limit 1").run();
     raw.close();
 
-    await expect(service.copyDatabase(source.location, target.location, { force: true })).rejects.toThrow(/foreign key/i);
+    await expect(service.copyDatabase(source.location, target.location, { force: true })).rejects.toThrow(
+      /foreign key/i,
+    );
     expect(await databaseFingerprint(target.testata.database.db)).toEqual(before);
   });
 
@@ -186,7 +224,9 @@ describeEachDatabase('copying into %s', (targetKind) => {
     const target = await emptyLocation(targetKind);
     const raw = new SqliteDatabase((source.location as { file: string }).file);
     raw.pragma('foreign_keys = OFF');
-    raw.prepare("insert into related_terms (article_id, term, weight) values ('no-such-article', 'governo', 0.5)").run();
+    raw
+      .prepare("insert into related_terms (article_id, term, weight) values ('no-such-article', 'governo', 0.5)")
+      .run();
     raw.close();
 
     await expect(service.copyDatabase(source.location, target)).rejects.toThrow(/foreign key/i);
@@ -200,7 +240,12 @@ describeEachDatabase('copying into %s', (targetKind) => {
   test('a copy that reads back different from the source is rolled back and reported table by table', async () => {
     const source = await openSite('sqlite', { articles: 20 });
     const target = await emptyLocation(targetKind);
-    const [victim] = await source.testata.database.db.selectFrom('articles').select('id').orderBy('id').limit(1).execute();
+    const [victim] = await source.testata.database.db
+      .selectFrom('articles')
+      .select('id')
+      .orderBy('id')
+      .limit(1)
+      .execute();
     // A target that changes what it stores: a trigger that edits one title as it arrives.
     await withDatabase(target, async (database) => {
       await database.migrate();
@@ -208,8 +253,12 @@ describeEachDatabase('copying into %s', (targetKind) => {
       if (database.dialect === 'sqlite') {
         await sql`create trigger lossy after insert on articles begin ${alter}; end`.execute(database.db);
       } else {
-        await sql`create function lossy() returns trigger language plpgsql as $$ begin ${alter}; return null; end $$`.execute(database.db);
-        await sql`create trigger lossy after insert on articles for each statement execute function lossy()`.execute(database.db);
+        await sql`create function lossy() returns trigger language plpgsql as $$ begin ${alter}; return null; end $$`.execute(
+          database.db,
+        );
+        await sql`create trigger lossy after insert on articles for each statement execute function lossy()`.execute(
+          database.db,
+        );
       }
     });
 
@@ -228,9 +277,17 @@ describeEachDatabase('copying into %s', (targetKind) => {
 
     await withDatabase(target, async ({ db }) => {
       const [first] = await db.selectFrom('articles').select('id').orderBy('id').limit(1).execute();
-      await db.updateTable('articles').set({ standfirst: 'Un sommario ritoccato.' }).where('id', '=', first!.id).execute();
+      await db
+        .updateTable('articles')
+        .set({ standfirst: 'Un sommario ritoccato.' })
+        .where('id', '=', first!.id)
+        .execute();
       const [tag] = await db.selectFrom('article_tags').selectAll().orderBy('article_id').limit(1).execute();
-      await db.deleteFrom('article_tags').where('article_id', '=', tag!.article_id).where('tag_id', '=', tag!.tag_id).execute();
+      await db
+        .deleteFrom('article_tags')
+        .where('article_id', '=', tag!.article_id)
+        .where('tag_id', '=', tag!.tag_id)
+        .execute();
     });
     const report = await service.verifyDatabases(source.location, target);
 
@@ -252,17 +309,29 @@ test.skipIf(!testDatabaseKinds.includes('postgres'))(
     const paths = ['/B/vecchio/', '/a-b/vecchio/', '/a/vecchio/', '/ab/vecchio/'];
     await db
       .insertInto('redirects')
-      .values(paths.map((from_path) => ({ from_path, article_id: article!.id, created_at: '2024-01-01T00:00:00.000Z' })))
+      .values(
+        paths.map((from_path) => ({ from_path, article_id: article!.id, created_at: '2024-01-01T00:00:00.000Z' })),
+      )
       .execute();
     const name = `testata_test_icu_${process.pid}`;
-    await adminQuery(`create database ${name} template template0 locale_provider icu icu_locale 'en-US' locale 'C.UTF-8'`);
+    await adminQuery(
+      `create database ${name} template template0 locale_provider icu icu_locale 'en-US' locale 'C.UTF-8'`,
+    );
     cleanups.push(() => adminQuery(`drop database if exists ${name} with (force)`));
     const url = new URL(postgresAdminUrl);
     url.pathname = `/${name}`;
 
-    const report = await service.copyDatabase(source.location, { kind: 'postgres', url: url.toString() }, { batchSize: 2 });
+    const report = await service.copyDatabase(
+      source.location,
+      { kind: 'postgres', url: url.toString() },
+      { batchSize: 2 },
+    );
 
-    expect(report.tables.find((t) => t.table === 'redirects')).toMatchObject({ sourceRows: 4, targetRows: 4, isEqual: true });
+    expect(report.tables.find((t) => t.table === 'redirects')).toMatchObject({
+      sourceRows: 4,
+      targetRows: 4,
+      isEqual: true,
+    });
     expect(report.isCommitted).toBe(true);
   },
 );
@@ -276,12 +345,14 @@ test('refuses to copy a database onto itself, from a file that does not exist, o
   );
 
   const missing = path.join(tempDir, 'assente.db');
-  await expect(service.copyDatabase({ kind: 'sqlite', file: missing }, await emptyLocation('sqlite'))).rejects.toThrow(ValidationError);
+  await expect(service.copyDatabase({ kind: 'sqlite', file: missing }, await emptyLocation('sqlite'))).rejects.toThrow(
+    ValidationError,
+  );
   expect(fs.existsSync(missing)).toBe(false);
 
   const stranger = path.join(tempDir, 'estraneo.db');
   new SqliteDatabase(stranger).exec('create table appunti (testo text)').close();
-  await expect(service.copyDatabase({ kind: 'sqlite', file: stranger }, await emptyLocation('sqlite', 'x.db'))).rejects.toThrow(
-    'the source holds no Testata database (no migrations applied)',
-  );
+  await expect(
+    service.copyDatabase({ kind: 'sqlite', file: stranger }, await emptyLocation('sqlite', 'x.db')),
+  ).rejects.toThrow('the source holds no Testata database (no migrations applied)');
 });

@@ -35,14 +35,34 @@ const festival = articleRecord({
   subtitle: 'Sette giorni di proiezioni, incontri e premi nel centro storico.',
   tags: ['sicilia'],
   published_at: '2024-06-09T08:00:00Z',
-  body_markdown: 'PALERMO - Il festival apre con un film restaurato. Registi, attrici e pubblico riempiono le sale del centro storico.',
+  body_markdown:
+    'PALERMO - Il festival apre con un film restaurato. Registi, attrici e pubblico riempiono le sale del centro storico.',
 });
 const fillers = [
-  ['legge-di-bilancio', 'Legge di bilancio, il governo presenta la manovra in Parlamento', 'La manovra taglia le tasse sul lavoro e rinvia la riforma delle pensioni.'],
-  ['derby-di-milano', 'Derby di Milano, la partita finisce in parità', 'Allo stadio ottantamila tifosi; due gol nel secondo tempo.'],
-  ['treni-in-ritardo', 'Treni in ritardo sulla linea adriatica per un guasto', 'I pendolari aspettano per ore in stazione; la ferrovia promette rimborsi.'],
+  [
+    'legge-di-bilancio',
+    'Legge di bilancio, il governo presenta la manovra in Parlamento',
+    'La manovra taglia le tasse sul lavoro e rinvia la riforma delle pensioni.',
+  ],
+  [
+    'derby-di-milano',
+    'Derby di Milano, la partita finisce in parità',
+    'Allo stadio ottantamila tifosi; due gol nel secondo tempo.',
+  ],
+  [
+    'treni-in-ritardo',
+    'Treni in ritardo sulla linea adriatica per un guasto',
+    'I pendolari aspettano per ore in stazione; la ferrovia promette rimborsi.',
+  ],
 ].map(([slug, title, body], i) =>
-  articleRecord({ slug, title, section: 'politica', tags: ['varie'], published_at: `2024-05-0${i + 1}T08:00:00Z`, body_markdown: body }),
+  articleRecord({
+    slug,
+    title,
+    section: 'politica',
+    tags: ['varie'],
+    published_at: `2024-05-0${i + 1}T08:00:00Z`,
+    body_markdown: body,
+  }),
 );
 /** Nearly the same text as the drought story, but a draft and an article kept out of search engines. */
 const draft = { ...drought, slug: 'siccita-bozza', status: 'draft', tags: ['clima'] };
@@ -75,7 +95,9 @@ describeEachDatabase('related articles by text on %s', (database) => {
 
   beforeEach(async () => {
     site = await createTestSite({ demo: false, database });
-    const report = await site.testata.importer.importArticles(toLines([drought, followUp, festival, ...fillers, draft, hidden]));
+    const report = await site.testata.importer.importArticles(
+      toLines([drought, followUp, festival, ...fillers, draft, hidden]),
+    );
     expect(report.committed).toBe(true);
   });
   afterEach(() => site.close());
@@ -90,7 +112,11 @@ describeEachDatabase('related articles by text on %s', (database) => {
 
   test('never relates a draft, an article kept out of search engines, or one unpublished since', async () => {
     await runJob();
-    const lists = await db().selectFrom('related_articles').innerJoin('articles', 'articles.id', 'related_articles.related_id').select('articles.slug').execute();
+    const lists = await db()
+      .selectFrom('related_articles')
+      .innerJoin('articles', 'articles.id', 'related_articles.related_id')
+      .select('articles.slug')
+      .execute();
     expect(lists.map((r) => r.slug)).not.toEqual(expect.arrayContaining(['siccita-bozza']));
     expect(lists.map((r) => r.slug)).not.toContain('siccita-nascosta');
     expect(await relatedSlugs('siccita-nascosta')).toEqual([]);
@@ -106,13 +132,24 @@ describeEachDatabase('related articles by text on %s', (database) => {
   test('a scheduled article is related once the scheduled-publishing job publishes it, and enters older lists', async () => {
     await runJob();
     const due = new Date(Date.now() - 60_000).toISOString();
-    const scheduled = { ...followUp, slug: 'siccita-seconda-puntata', status: 'scheduled', published_at: due, tags: ['varie'] };
+    const scheduled = {
+      ...followUp,
+      slug: 'siccita-seconda-puntata',
+      status: 'scheduled',
+      published_at: due,
+      tags: ['varie'],
+    };
     await site.testata.importer.importArticles(toLines([scheduled]));
     const now = new Date().toISOString();
-    await site.testata.jobs.enqueue({ kind: 'publish-scheduled-articles', uniqueKey: 'publish-scheduled-articles', runAt: now }, now);
+    await site.testata.jobs.enqueue(
+      { kind: 'publish-scheduled-articles', uniqueKey: 'publish-scheduled-articles', runAt: now },
+      now,
+    );
     expect(await site.testata.jobRunner.runOne()).toBe(true);
     await runJob();
-    expect(await relatedSlugs('siccita-seconda-puntata')).toEqual(expect.arrayContaining(['agricoltore-siciliano-raccolto', 'siccita-in-sicilia']));
+    expect(await relatedSlugs('siccita-seconda-puntata')).toEqual(
+      expect.arrayContaining(['agricoltore-siciliano-raccolto', 'siccita-in-sicilia']),
+    );
     // The older story's list takes in the new piece without being recomputed.
     expect(await relatedSlugs('siccita-in-sicilia')).toContain('siccita-seconda-puntata');
   });
@@ -131,7 +168,11 @@ describeEachDatabase('related articles by text on %s', (database) => {
     await runJob();
     expect(await snapshot()).toEqual(before);
 
-    const published = await db().selectFrom('articles').select(['id', 'published_at']).where('status', '=', 'published').execute();
+    const published = await db()
+      .selectFrom('articles')
+      .select(['id', 'published_at'])
+      .where('status', '=', 'published')
+      .execute();
     await createRepositories(db(), site.testata.database.dialect).relatedArticles.markPending(
       published.map((a) => ({ id: a.id, publishedAt: a.published_at })),
       new Date().toISOString(),

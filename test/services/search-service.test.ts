@@ -18,7 +18,8 @@ export const searchFixture = [
     section: 'esteri',
     author: anna,
     published_at: '2024-05-10T08:00:00Z',
-    body_markdown: "Le navi sono partite all'alba. L'esercito italiano partecipa con due reparti di fanteria di marina.",
+    body_markdown:
+      "Le navi sono partite all'alba. L'esercito italiano partecipa con due reparti di fanteria di marina.",
   }),
   articleRecord({
     slug: 'riforma-della-scuola',
@@ -28,7 +29,8 @@ export const searchFixture = [
     author: anna,
     sources: ['Reuters'],
     published_at: '2024-05-12T08:00:00Z',
-    body_markdown: 'Perché la città di Bari chiede più insegnanti: lo spiega il sindaco, che attende una risposta entro giugno.',
+    body_markdown:
+      'Perché la città di Bari chiede più insegnanti: lo spiega il sindaco, che attende una risposta entro giugno.',
   }),
   articleRecord({
     slug: 'la-ministra-a-mosca',
@@ -38,7 +40,8 @@ export const searchFixture = [
     type: 'analysis',
     author: marco,
     published_at: '2024-04-02T08:00:00Z',
-    body_markdown: 'Al centro dei colloqui la tregua e le forniture di gas naturale per il prossimo inverno, come riporta Известия.',
+    body_markdown:
+      'Al centro dei colloqui la tregua e le forniture di gas naturale per il prossimo inverno, come riporta Известия.',
   }),
   articleRecord({
     slug: 'tregua-fragile-al-confine',
@@ -49,7 +52,8 @@ export const searchFixture = [
     section_name: 'Esteri',
     author: marco,
     published_at: '2024-03-15T08:00:00Z',
-    body_markdown: "Un'esercitazione militare a pochi chilometri dalla linea ha irritato Mosca. Gli esteri di entrambi i paesi tacciono.",
+    body_markdown:
+      "Un'esercitazione militare a pochi chilometri dalla linea ha irritato Mosca. Gli esteri di entrambi i paesi tacciono.",
   }),
   articleRecord({
     slug: 'tregua-nel-porto',
@@ -104,7 +108,10 @@ describeEachDatabase('search on %s', (database) => {
   }
 
   it('finds singular and plural, masculine and feminine forms, a title match first', async () => {
-    expect(await search('esercitazione')).toEqual(['esercitazioni-militari-nel-mediterraneo', 'tregua-fragile-al-confine']);
+    expect(await search('esercitazione')).toEqual([
+      'esercitazioni-militari-nel-mediterraneo',
+      'tregua-fragile-al-confine',
+    ]);
     expect(await search('militare')).toEqual(['esercitazioni-militari-nel-mediterraneo', 'tregua-fragile-al-confine']);
     expect(await search('ministro')).toEqual(['la-ministra-a-mosca', 'riforma-della-scuola']);
   });
@@ -143,14 +150,24 @@ describeEachDatabase('search on %s', (database) => {
   it('narrows by section, type, author and dates in the publication calendar', async () => {
     expect(await search('tregua', { section: 'cronaca' })).toEqual(['tregua-nel-porto']);
     expect(await search('tregua', { type: 'analysis' })).toEqual(['la-ministra-a-mosca']);
-    expect(await search('tregua', { author: 'marco-ferri' })).toEqual(['tregua-fragile-al-confine', 'la-ministra-a-mosca']);
+    expect(await search('tregua', { author: 'marco-ferri' })).toEqual([
+      'tregua-fragile-al-confine',
+      'la-ministra-a-mosca',
+    ]);
     expect(await search('tregua', { from: '2024-01-01', to: '2024-03-31' })).toEqual(['tregua-fragile-al-confine']);
     // 10:00 in Rome on 2 April is still 2 April: the day filter follows the publication's time zone.
     expect(await search('tregua', { from: '2024-04-02', to: '2024-04-02' })).toEqual(['la-ministra-a-mosca']);
   });
 
   it('reports filters that name nothing and searches without them', async () => {
-    const outcome = await site.testata.search.search({ text: 'tregua', page: 1, section: 'sport', type: 'gossip', from: '2024-02-30', author: 'nessuno' });
+    const outcome = await site.testata.search.search({
+      text: 'tregua',
+      page: 1,
+      section: 'sport',
+      type: 'gossip',
+      from: '2024-02-30',
+      author: 'nessuno',
+    });
     expect(outcome.invalidFilters).toEqual([
       { field: 'section', value: 'sport' },
       { field: 'type', value: 'gossip' },
@@ -197,7 +214,10 @@ describeEachDatabase('search on %s', (database) => {
     ];
     for (const [text, notes, found] of cases) {
       const outcome = await site.testata.search.search({ text, page: 1 });
-      expect({ notes: outcome.notes, total: outcome.total, results: outcome.results.length }, JSON.stringify(text.slice(0, 40))).toEqual({
+      expect(
+        { notes: outcome.notes, total: outcome.total, results: outcome.results.length },
+        JSON.stringify(text.slice(0, 40)),
+      ).toEqual({
         notes,
         total: found,
         results: found,
@@ -208,38 +228,67 @@ describeEachDatabase('search on %s', (database) => {
     expect(await search('tregua"')).toEqual(['tregua-fragile-al-confine', 'tregua-nel-porto', 'la-ministra-a-mosca']);
   });
 
-  it('follows every article write: publish, edit, unpublish', () => onOwnSite(async () => {
-    const base = { slug: 'vertice-sul-clima-rinviato', section: 'esteri', author: anna, body_markdown: 'Le delegazioni tornano a casa.' };
-    const write = async (overrides: Record<string, unknown>) => {
-      const report = await site.testata.importer.importArticles(toLines([{ ...articleRecord(), ...base, ...overrides }]));
-      expect(report.problems).toEqual([]);
-    };
-    await write({ title: 'Vertice sul clima rinviato', status: 'draft', published_at: null });
-    expect(await search('clima')).toEqual([]);
-    await write({ title: 'Vertice sul clima rinviato', status: 'published', published_at: '2024-06-01T08:00:00Z' });
-    expect(await search('clima')).toEqual(['vertice-sul-clima-rinviato']);
-    await write({ title: 'Vertice sulla siccità rinviato', status: 'published', published_at: '2024-06-01T08:00:00Z' });
-    expect(await search('clima')).toEqual([]);
-    expect(await search('siccita')).toEqual(['vertice-sul-clima-rinviato']);
-    await write({ title: 'Vertice sulla siccità rinviato', status: 'archived', published_at: '2024-06-01T08:00:00Z' });
-    expect(await search('siccita')).toEqual([]);
-  }));
+  it('follows every article write: publish, edit, unpublish', () =>
+    onOwnSite(async () => {
+      const base = {
+        slug: 'vertice-sul-clima-rinviato',
+        section: 'esteri',
+        author: anna,
+        body_markdown: 'Le delegazioni tornano a casa.',
+      };
+      const write = async (overrides: Record<string, unknown>) => {
+        const report = await site.testata.importer.importArticles(
+          toLines([{ ...articleRecord(), ...base, ...overrides }]),
+        );
+        expect(report.problems).toEqual([]);
+      };
+      await write({ title: 'Vertice sul clima rinviato', status: 'draft', published_at: null });
+      expect(await search('clima')).toEqual([]);
+      await write({ title: 'Vertice sul clima rinviato', status: 'published', published_at: '2024-06-01T08:00:00Z' });
+      expect(await search('clima')).toEqual(['vertice-sul-clima-rinviato']);
+      await write({
+        title: 'Vertice sulla siccità rinviato',
+        status: 'published',
+        published_at: '2024-06-01T08:00:00Z',
+      });
+      expect(await search('clima')).toEqual([]);
+      expect(await search('siccita')).toEqual(['vertice-sul-clima-rinviato']);
+      await write({
+        title: 'Vertice sulla siccità rinviato',
+        status: 'archived',
+        published_at: '2024-06-01T08:00:00Z',
+      });
+      expect(await search('siccita')).toEqual([]);
+    }));
 
-  it('publishes a scheduled article into the index when its time comes', () => onOwnSite(async () => {
-    const report = await site.testata.importer.importArticles(
-      toLines([articleRecord({ slug: 'alluvione-in-romagna', title: 'Alluvione in Romagna', status: 'scheduled', published_at: '2024-07-01T06:00:00Z' })]),
-    );
-    expect(report.problems).toEqual([]);
-    expect(await search('alluvione')).toEqual([]);
-    const now = new Date().toISOString();
-    await site.testata.jobs.enqueue({ kind: 'publish-scheduled-articles', uniqueKey: 'publish-scheduled-articles', runAt: now }, now);
-    expect(await site.testata.jobRunner.runOne()).toBe(true);
-    expect(await search('alluvione')).toEqual(['alluvione-in-romagna']);
-  }));
+  it('publishes a scheduled article into the index when its time comes', () =>
+    onOwnSite(async () => {
+      const report = await site.testata.importer.importArticles(
+        toLines([
+          articleRecord({
+            slug: 'alluvione-in-romagna',
+            title: 'Alluvione in Romagna',
+            status: 'scheduled',
+            published_at: '2024-07-01T06:00:00Z',
+          }),
+        ]),
+      );
+      expect(report.problems).toEqual([]);
+      expect(await search('alluvione')).toEqual([]);
+      const now = new Date().toISOString();
+      await site.testata.jobs.enqueue(
+        { kind: 'publish-scheduled-articles', uniqueKey: 'publish-scheduled-articles', runAt: now },
+        now,
+      );
+      expect(await site.testata.jobRunner.runOne()).toBe(true);
+      expect(await search('alluvione')).toEqual(['alluvione-in-romagna']);
+    }));
 
   it('rebuilds the whole index to the same answers', async () => {
     const before = await search('tregua');
-    const indexable = searchFixture.filter((record) => (record.status ?? 'published') === 'published' && record.noindex !== true);
+    const indexable = searchFixture.filter(
+      (record) => (record.status ?? 'published') === 'published' && record.noindex !== true,
+    );
     expect(await site.testata.search.rebuildIndex()).toBe(indexable.length);
     expect(await search('tregua')).toEqual(before);
   });

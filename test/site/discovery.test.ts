@@ -21,8 +21,17 @@ const hourMs = 3_600_000;
 const startedAt = Date.now();
 const hoursAgo = (hours: number) => new Date(startedAt - hours * hourMs).toISOString();
 
-const recent = articleRecord({ slug: 'notizia-di-un-ora-fa', section: 'cronaca', title: "Notizia di un'ora fa", published_at: hoursAgo(1) });
-const threeDaysOld = articleRecord({ slug: 'notizia-di-tre-giorni-fa', section: 'cronaca', published_at: hoursAgo(72) });
+const recent = articleRecord({
+  slug: 'notizia-di-un-ora-fa',
+  section: 'cronaca',
+  title: "Notizia di un'ora fa",
+  published_at: hoursAgo(1),
+});
+const threeDaysOld = articleRecord({
+  slug: 'notizia-di-tre-giorni-fa',
+  section: 'cronaca',
+  published_at: hoursAgo(72),
+});
 const hiddenRecent = articleRecord({
   slug: 'notizia-recente-deindicizzata',
   published_at: hoursAgo(2),
@@ -30,7 +39,11 @@ const hiddenRecent = articleRecord({
   tags: ['tag-solo-deindicizzato'],
   author: { slug: 'autore-solo-deindicizzato', name: 'Autore Deindicizzato' },
 });
-const hiddenAlone = articleRecord({ slug: 'unica-del-mese-deindicizzata', published_at: '2019-05-10T10:00:00Z', noindex: true });
+const hiddenAlone = articleRecord({
+  slug: 'unica-del-mese-deindicizzata',
+  published_at: '2019-05-10T10:00:00Z',
+  noindex: true,
+});
 const scriptTitle = articleRecord({
   slug: 'titolo-con-script',
   section: 'esteri',
@@ -50,7 +63,11 @@ const awkwardTitle = articleRecord({
   tags: ['caratteri-scomodi'],
 });
 const splitMonth = Array.from({ length: 5 }, (_, index) =>
-  articleRecord({ slug: `febbraio-2023-${index + 1}`, section: 'politica', published_at: `2023-02-${String(10 + index)}T08:00:00Z` }),
+  articleRecord({
+    slug: `febbraio-2023-${index + 1}`,
+    section: 'politica',
+    published_at: `2023-02-${String(10 + index)}T08:00:00Z`,
+  }),
 );
 
 /** xmllint's complaints about a document under our sitemap schema; none means valid. */
@@ -62,7 +79,10 @@ function sitemapSchemaErrors(xml: string): string[] {
 
 const locsOf = (xml: string) => [...xml.matchAll(/<loc>([^<]*)<\/loc>/g)].map((match) => decodeXml(match[1] ?? ''));
 const decodeXml = (text: string) =>
-  text.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[name] ?? '');
+  text.replace(
+    /&(lt|gt|quot|apos|amp);/g,
+    (_, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[name] ?? '',
+  );
 const pathOf = (url: string) => url.slice(testPublicUrl.length);
 
 describeEachDatabase('on %s', (database) => {
@@ -127,7 +147,10 @@ describeEachDatabase('on %s', (database) => {
     let cursor: string | null = null;
     do {
       const response = await get(`/api/v1/articles?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
-      const page = response.json() as { articles: { slug: string; published_at: string }[]; next_cursor: string | null };
+      const page = response.json() as {
+        articles: { slug: string; published_at: string }[];
+        next_cursor: string | null;
+      };
       for (const article of page.articles) if (!hidden.has(article.slug)) months.add(article.published_at.slice(0, 7));
       cursor = page.next_cursor;
     } while (cursor);
@@ -143,7 +166,9 @@ describeEachDatabase('on %s', (database) => {
       const months = paths.flatMap((path) => /^\/sitemaps\/articles-(\d{4}-\d{2})\.xml$/.exec(path)?.[1] ?? []);
       expect(months).toEqual(await monthsOfIndexableArticles());
       expect(months).not.toContain('2019-05');
-      expect(paths).toEqual(expect.arrayContaining(['/sitemaps/sections.xml', '/sitemaps/tags.xml', '/sitemaps/authors.xml']));
+      expect(paths).toEqual(
+        expect.arrayContaining(['/sitemaps/sections.xml', '/sitemaps/tags.xml', '/sitemaps/authors.xml']),
+      );
       expect(locsOf(index).every((loc) => loc.startsWith(`${testPublicUrl}/sitemaps/`))).toBe(true);
     });
 
@@ -153,30 +178,41 @@ describeEachDatabase('on %s', (database) => {
         `<sitemap><loc>${testPublicUrl}/sitemaps/articles-2023-02.xml</loc><lastmod>2023-02-14T08:00:00.000Z</lastmod></sitemap>`,
       );
       // October's newest change is the demo's last publication that month, later than its updates.
-      expect(index).toContain(`<loc>${testPublicUrl}/sitemaps/articles-2026-10.xml</loc><lastmod>2026-10-29T11:15:00.000Z</lastmod>`);
+      expect(index).toContain(
+        `<loc>${testPublicUrl}/sitemaps/articles-2026-10.xml</loc><lastmod>2026-10-29T11:15:00.000Z</lastmod>`,
+      );
     });
 
     test('gives the section, tag and author sitemaps the newest change of any listed article as lastmod', async () => {
       const index = await fetchSitemap('/sitemap.xml');
       const lastmods = [...index.matchAll(/<loc>[^<]+\/sitemaps\/([a-z]+)[^<]*<\/loc><lastmod>([^<]+)<\/lastmod>/g)];
-      const newestArticleChange = lastmods.filter((m) => m[1] === 'articles').map((m) => m[2] ?? '').sort().at(-1);
+      const newestArticleChange = lastmods
+        .filter((m) => m[1] === 'articles')
+        .map((m) => m[2] ?? '')
+        .sort()
+        .at(-1);
       expect(newestArticleChange).toBe(recent.published_at);
       for (const kind of ['sections', 'tags', 'authors']) {
         expect(lastmods.find((m) => m[1] === kind)?.[2], kind).toBe(newestArticleChange);
       }
       const sections = await fetchSitemap('/sitemaps/sections.xml');
-      expect(sections).toContain(`<url><loc>${testPublicUrl}/cronaca/</loc><lastmod>${recent.published_at}</lastmod></url>`);
+      expect(sections).toContain(
+        `<url><loc>${testPublicUrl}/cronaca/</loc><lastmod>${recent.published_at}</lastmod></url>`,
+      );
     });
 
-    test('answers a conditional request with 304, and changes when an article is published in a new month', () => onOwnSite(async () => {
-      const first = await get('/sitemap.xml');
-      expect((await get('/sitemap.xml', { 'if-none-match': String(first.headers.etag) })).statusCode).toBe(304);
-      await site.testata.importer.importArticles(toLines([articleRecord({ slug: 'luglio-2018', published_at: '2018-07-01T09:00:00Z' })]));
-      await site.testata.changeFeed.poll();
-      const second = await get('/sitemap.xml', { 'if-none-match': String(first.headers.etag) });
-      expect(second.statusCode).toBe(200);
-      expect(second.body).toContain('/sitemaps/articles-2018-07.xml');
-    }));
+    test('answers a conditional request with 304, and changes when an article is published in a new month', () =>
+      onOwnSite(async () => {
+        const first = await get('/sitemap.xml');
+        expect((await get('/sitemap.xml', { 'if-none-match': String(first.headers.etag) })).statusCode).toBe(304);
+        await site.testata.importer.importArticles(
+          toLines([articleRecord({ slug: 'luglio-2018', published_at: '2018-07-01T09:00:00Z' })]),
+        );
+        await site.testata.changeFeed.poll();
+        const second = await get('/sitemap.xml', { 'if-none-match': String(first.headers.etag) });
+        expect(second.statusCode).toBe(200);
+        expect(second.body).toContain('/sitemaps/articles-2018-07.xml');
+      }));
   });
 
   describe('sitemap files', () => {
@@ -191,7 +227,10 @@ describeEachDatabase('on %s', (database) => {
       for (const [path, xml] of files) {
         const urls = xml.match(/<url>.*?<\/url>/g) ?? [];
         expect(urls.length, path).toBeGreaterThan(0);
-        for (const url of urls) expect(url, path).toMatch(/^<url><loc>http:\/\/testata\.test\/[^<]*<\/loc><lastmod>\d{4}-\d{2}-\d{2}T[^<]+Z<\/lastmod><\/url>$/);
+        for (const url of urls)
+          expect(url, path).toMatch(
+            /^<url><loc>http:\/\/testata\.test\/[^<]*<\/loc><lastmod>\d{4}-\d{2}-\d{2}T[^<]+Z<\/lastmod><\/url>$/,
+          );
       }
       const locs = [...files.values()].flatMap(locsOf);
       expect(new Set(locs).size).toBe(locs.length);
@@ -224,12 +263,23 @@ describeEachDatabase('on %s', (database) => {
       expect(locsOf(index).map(pathOf)).toContain('/sitemaps/pages.xml');
       const pages = await fetchSitemap('/sitemaps/pages.xml');
       expect(sitemapSchemaErrors(pages)).toEqual([]);
-      expect(locsOf(pages).map(pathOf)).toEqual(['/chi-siamo/', '/codice-etico/', '/correzioni/', '/principi-editoriali/', '/redazione/']);
+      expect(locsOf(pages).map(pathOf)).toEqual([
+        '/chi-siamo/',
+        '/codice-etico/',
+        '/correzioni/',
+        '/principi-editoriali/',
+        '/redazione/',
+      ]);
       expect((await get('/sitemaps/pages-1.xml')).statusCode).toBe(404);
     });
 
     test('answers 404 for a sitemap that does not exist', async () => {
-      for (const path of ['/sitemaps/articles-1999-01.xml', '/sitemaps/articles-2023-02-1.xml', '/sitemaps/articles-2023-13.xml', '/sitemaps/altro.xml']) {
+      for (const path of [
+        '/sitemaps/articles-1999-01.xml',
+        '/sitemaps/articles-2023-02-1.xml',
+        '/sitemaps/articles-2023-13.xml',
+        '/sitemaps/altro.xml',
+      ]) {
         expect((await get(path)).statusCode, path).toBe(404);
       }
     });
@@ -241,7 +291,10 @@ describeEachDatabase('on %s', (database) => {
 
     beforeAll(async () => {
       // The same database behind a sitemap service whose files hold two URLs each.
-      const sitemaps = new SitemapService(new SitemapRepository(site.testata.database.db), { maxUrlsPerFile: limit, maxNewsUrls: limit });
+      const sitemaps = new SitemapService(new SitemapRepository(site.testata.database.db), {
+        maxUrlsPerFile: limit,
+        maxNewsUrls: limit,
+      });
       app = Fastify();
       registerPageRoutes(app, {
         cache: new PageCache(1000),
@@ -260,8 +313,14 @@ describeEachDatabase('on %s', (database) => {
     test('splits a month into numbered parts that together list its articles once, oldest first', async () => {
       const index = (await app.inject('/sitemap.xml')).body;
       expect(sitemapSchemaErrors(index)).toEqual([]);
-      const parts = locsOf(index).map(pathOf).filter((path) => path.startsWith('/sitemaps/articles-2023-02'));
-      expect(parts).toEqual(['/sitemaps/articles-2023-02-1.xml', '/sitemaps/articles-2023-02-2.xml', '/sitemaps/articles-2023-02-3.xml']);
+      const parts = locsOf(index)
+        .map(pathOf)
+        .filter((path) => path.startsWith('/sitemaps/articles-2023-02'));
+      expect(parts).toEqual([
+        '/sitemaps/articles-2023-02-1.xml',
+        '/sitemaps/articles-2023-02-2.xml',
+        '/sitemaps/articles-2023-02-3.xml',
+      ]);
       const listed: string[] = [];
       for (const part of parts) {
         const response = await app.inject(part);
@@ -324,22 +383,28 @@ describeEachDatabase('on %s', (database) => {
 
     test('escapes markup in titles and drops characters XML cannot carry', async () => {
       const news = await fetchSitemap('/sitemap-news.xml');
-      expect(news).toContain('<news:title>Virgolette &quot;doppie&quot; e &apos;semplici&apos;, &lt;tag&gt; &amp; campanello</news:title>');
-      expect(news).toContain('<news:title>Il tag &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; nel titolo &amp; altro</news:title>');
+      expect(news).toContain(
+        '<news:title>Virgolette &quot;doppie&quot; e &apos;semplici&apos;, &lt;tag&gt; &amp; campanello</news:title>',
+      );
+      expect(news).toContain(
+        '<news:title>Il tag &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; nel titolo &amp; altro</news:title>',
+      );
     });
 
-    test('drops an article from the cached news sitemap once it is older than 48 hours', () => onOwnSite(async () => {
-      const first = await get('/sitemap-news.xml');
-      expect((await get('/sitemap-news.xml')).headers['x-cache']).toBe('HIT');
-      const dates = first.body.match(/(?<=<news:publication_date>)[^<]+/g) ?? [];
-      const oldest = dates.reduce((a, b) => (b < a ? b : a));
-      vi.useFakeTimers({ toFake: ['Date'] });
-      vi.setSystemTime(Date.parse(oldest) + 48 * hourMs + 1000);
-      const later = await get('/sitemap-news.xml');
-      expect(later.headers['x-cache']).toBe('MISS');
-      expect(later.body).not.toContain(`<news:publication_date>${oldest}</news:publication_date>`);
-      expect(sitemapSchemaErrors(later.body)).toEqual([]);
-    }));
+    test('drops an article from the cached news sitemap once it is older than 48 hours', () =>
+      onOwnSite(async () => {
+        const first = await get('/sitemap-news.xml');
+        expect((await get('/sitemap-news.xml')).headers['x-cache']).toBe('HIT');
+        const dates = first.body.match(/(?<=<news:publication_date>)[^<]+/g) ?? [];
+        // biome-ignore lint/complexity/useMathMinMax: ISO instants, compared as strings
+        const oldest = dates.reduce((a, b) => (b < a ? b : a));
+        vi.useFakeTimers({ toFake: ['Date'] });
+        vi.setSystemTime(Date.parse(oldest) + 48 * hourMs + 1000);
+        const later = await get('/sitemap-news.xml');
+        expect(later.headers['x-cache']).toBe('MISS');
+        expect(later.body).not.toContain(`<news:publication_date>${oldest}</news:publication_date>`);
+        expect(sitemapSchemaErrors(later.body)).toEqual([]);
+      }));
   });
 
   describe('robots.txt', () => {
@@ -363,11 +428,13 @@ describeEachDatabase('on %s', (database) => {
       scriptTitle: `/esteri/${scriptTitle.slug}/`,
     };
 
+    // biome-ignore lint/suspicious/noExplicitAny: JSON-LD is read by path in the assertions below
     async function structuredDataOf(path: string): Promise<{ html: string; data: Record<string, any> }> {
       const response = await get(path);
       expect(response.statusCode, path).toBe(200);
       const blocks = [...response.body.matchAll(/<script type="application\/ld\+json">([^<]*)<\/script>/g)];
       expect(blocks, path).toHaveLength(1);
+      // biome-ignore lint/suspicious/noExplicitAny: as above
       return { html: response.body, data: JSON.parse(blocks[0]?.[1] ?? '') as Record<string, any> };
     }
 
@@ -388,7 +455,14 @@ describeEachDatabase('on %s', (database) => {
         mainEntityOfPage: { '@type': 'WebPage', '@id': url },
         headline: "Vertice sul grano a Mosca, intesa parziale sulle forniture all'Africa",
         description: expect.stringMatching(/^Russia, Turchia e sei Paesi africani/),
-        image: [{ '@type': 'ImageObject', url: `${testPublicUrl}/media/articoli/vertice-sul-grano-a-mosca.svg`, width: 1200, height: 675 }],
+        image: [
+          {
+            '@type': 'ImageObject',
+            url: `${testPublicUrl}/media/articoli/vertice-sul-grano-a-mosca.svg`,
+            width: 1200,
+            height: 675,
+          },
+        ],
         datePublished: '2026-10-02T07:45:00.000Z',
         dateModified: '2026-10-02T07:45:00.000Z',
         author: [{ '@type': 'Person', name: 'Tommaso Lupi', url: `${testPublicUrl}/autore/tommaso-lupi/` }],
@@ -403,7 +477,13 @@ describeEachDatabase('on %s', (database) => {
         isAccessibleForFree: true,
       });
       expect(data.citation).toEqual(
-        expect.arrayContaining([{ '@type': 'CreativeWork', name: 'Dichiarazione finale del vertice', url: 'https://example.org/dichiarazione-vertice-grano' }]),
+        expect.arrayContaining([
+          {
+            '@type': 'CreativeWork',
+            name: 'Dichiarazione finale del vertice',
+            url: 'https://example.org/dichiarazione-vertice-grano',
+          },
+        ]),
       );
       expect(data.correction).toBeUndefined();
     });
@@ -412,7 +492,11 @@ describeEachDatabase('on %s', (database) => {
       const { data } = await structuredDataOf(articlePages.corrections);
       expect(data.dateModified).toBe('2026-10-14T11:05:00.000Z');
       expect(data.correction).toEqual([
-        expect.objectContaining({ '@type': 'CorrectionComment', text: expect.stringMatching(/^Una versione precedente/), datePublished: '2026-10-14T11:05:00.000Z' }),
+        expect.objectContaining({
+          '@type': 'CorrectionComment',
+          text: expect.stringMatching(/^Una versione precedente/),
+          datePublished: '2026-10-14T11:05:00.000Z',
+        }),
       ]);
     });
 
@@ -420,7 +504,9 @@ describeEachDatabase('on %s', (database) => {
       const { html, data } = await structuredDataOf(articlePages.scriptTitle);
       expect(data.headline).toBe(scriptTitle.title);
       expect(data.description).toBe(scriptTitle.standfirst);
-      expect(html).toContain('"headline":"Il tag \\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e nel titolo \\u0026 altro"');
+      expect(html).toContain(
+        '"headline":"Il tag \\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e nel titolo \\u0026 altro"',
+      );
       expect(html.match(/<\/script/gi)).toHaveLength(1);
       expect(data.citation).toEqual([
         { '@type': 'CreativeWork', name: 'Rapporto annuale', url: 'https://example.org/rapporto' },
@@ -432,23 +518,26 @@ describeEachDatabase('on %s', (database) => {
     test('adds Twitter card tags: a large image card with an image, a summary card without', async () => {
       const withImage = (await get(articlePages.news)).body;
       expect(withImage).toContain('<meta name="twitter:card" content="summary_large_image"/>');
-      expect(withImage).toContain(`<meta name="twitter:title" content="Vertice sul grano a Mosca, intesa parziale sulle forniture all'Africa"/>`);
-      expect(withImage).toMatch(/<meta name="twitter:description" content="Russia, Turchia e sei Paesi africani[^"]*"\/>/);
-      expect(withImage).toContain(`<meta name="twitter:image" content="${testPublicUrl}/media/articoli/vertice-sul-grano-a-mosca.svg"/>`);
+      expect(withImage).toContain(
+        `<meta name="twitter:title" content="Vertice sul grano a Mosca, intesa parziale sulle forniture all'Africa"/>`,
+      );
+      expect(withImage).toMatch(
+        /<meta name="twitter:description" content="Russia, Turchia e sei Paesi africani[^"]*"\/>/,
+      );
+      expect(withImage).toContain(
+        `<meta name="twitter:image" content="${testPublicUrl}/media/articoli/vertice-sul-grano-a-mosca.svg"/>`,
+      );
       const withoutImage = (await get(articlePages.scriptTitle)).body;
       expect(withoutImage).toContain('<meta name="twitter:card" content="summary"/>');
       expect(withoutImage).not.toContain('twitter:image');
     });
 
-    test(
-      'leaves every article page valid under the Nu Html Checker',
-      async () => {
-        const documents = new Map<string, string>();
-        for (const [name, path] of Object.entries(articlePages)) documents.set(name, (await get(path)).body);
-        const results = await checkHtmlDocuments(documents);
-        for (const [name, { errors }] of results) expect(errors, `${name}:\n${formatHtmlCheckMessages(errors)}`).toEqual([]);
-      },
-      60_000,
-    );
+    test('leaves every article page valid under the Nu Html Checker', async () => {
+      const documents = new Map<string, string>();
+      for (const [name, path] of Object.entries(articlePages)) documents.set(name, (await get(path)).body);
+      const results = await checkHtmlDocuments(documents);
+      for (const [name, { errors }] of results)
+        expect(errors, `${name}:\n${formatHtmlCheckMessages(errors)}`).toEqual([]);
+    }, 60_000);
   });
 });

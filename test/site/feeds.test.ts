@@ -62,7 +62,14 @@ const hidden = articleRecord({
   published_at: '2026-12-05T10:00:00Z',
   noindex: true,
 });
-const draft = articleRecord({ slug: 'feed-bozza', section: section.slug, section_name: section.name, status: 'draft', published_at: null, tags: [tag] });
+const draft = articleRecord({
+  slug: 'feed-bozza',
+  section: section.slug,
+  section_name: section.name,
+  status: 'draft',
+  published_at: null,
+  tags: [tag],
+});
 
 const fixtures = [...ordinary, hostile, externalImage, hidden, draft];
 const publishedAtOf = new Map(fixtures.map((r) => [String(r.slug), r.published_at as string | null]));
@@ -109,42 +116,50 @@ describeEachDatabase('on %s', (database) => {
   }
 
   describe.each(scopes)('the feeds of $name', ({ basePath, count }) => {
-    test.each(['rss', 'atom'] as const)('%s parses without errors: newest first, absolute links, bylines, dates of publication', async (format) => {
-      const { parsed } = await fetchParsed(basePath + formats[format].suffix, formats[format].contentType);
-      expect(parsed.bozo, String(parsed.bozoException)).toBe(false);
-      expect(parsed.version).toBe(format === 'rss' ? 'rss20' : 'atom10');
-      expect(parsed.feed.title).toMatch(/^Il Controvento/);
-      expect(parsed.feed.link).toBe(testPublicUrl + basePath);
-      expect(parsed.feed.language).toBe('it-IT');
-      expect(parsed.feed.selfLink).toBe(testPublicUrl + basePath + formats[format].suffix);
-      if (count >= 0) expect(parsed.entries).toHaveLength(count);
-      else expect(parsed.entries.length).toBeGreaterThan(1);
-      const published = parsed.entries.map((e) => e.published ?? '');
-      expect([...published].sort().reverse()).toEqual(published);
-      for (const entry of parsed.entries) {
-        expect(entry.link).toMatch(new RegExp(`^${testPublicUrl}/[a-z0-9-]+/[a-z0-9-]+/$`));
-        expect(entry.id).toBe(entry.link);
-        expect(entry.authors.length).toBeGreaterThan(0);
-        expect(entry.authors.every((a) => a.name)).toBe(true);
-        expect(entry.tags.length).toBeGreaterThan(0);
-        const expected = publishedAtOf.get(slugOf(entry.link));
-        if (expected) expect(entry.published).toBe(expected.replace(/\.000Z$/, 'Z'));
-      }
-      const slugs = parsed.entries.map((e) => slugOf(e.link));
-      expect(slugs).not.toContain('feed-noindex');
-      expect(slugs).not.toContain('feed-bozza');
-    });
+    test.each(['rss', 'atom'] as const)(
+      '%s parses without errors: newest first, absolute links, bylines, dates of publication',
+      async (format) => {
+        const { parsed } = await fetchParsed(basePath + formats[format].suffix, formats[format].contentType);
+        expect(parsed.bozo, String(parsed.bozoException)).toBe(false);
+        expect(parsed.version).toBe(format === 'rss' ? 'rss20' : 'atom10');
+        expect(parsed.feed.title).toMatch(/^Il Controvento/);
+        expect(parsed.feed.link).toBe(testPublicUrl + basePath);
+        expect(parsed.feed.language).toBe('it-IT');
+        expect(parsed.feed.selfLink).toBe(testPublicUrl + basePath + formats[format].suffix);
+        if (count >= 0) expect(parsed.entries).toHaveLength(count);
+        else expect(parsed.entries.length).toBeGreaterThan(1);
+        const published = parsed.entries.map((e) => e.published ?? '');
+        expect([...published].sort().reverse()).toEqual(published);
+        for (const entry of parsed.entries) {
+          expect(entry.link).toMatch(new RegExp(`^${testPublicUrl}/[a-z0-9-]+/[a-z0-9-]+/$`));
+          expect(entry.id).toBe(entry.link);
+          expect(entry.authors.length).toBeGreaterThan(0);
+          expect(entry.authors.every((a) => a.name)).toBe(true);
+          expect(entry.tags.length).toBeGreaterThan(0);
+          const expected = publishedAtOf.get(slugOf(entry.link));
+          if (expected) expect(entry.published).toBe(expected.replace(/\.000Z$/, 'Z'));
+        }
+        const slugs = parsed.entries.map((e) => slugOf(e.link));
+        expect(slugs).not.toContain('feed-noindex');
+        expect(slugs).not.toContain('feed-bozza');
+      },
+    );
 
     test('JSON Feed meets the 1.1 specification and lists the same articles in the same order', async () => {
       const response = await get(basePath + formats.json.suffix);
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe(formats.json.contentType);
-      const document = JSON.parse(response.body) as { feed_url: string; home_page_url: string; language: string; items: { url: string }[] };
+      const document = JSON.parse(response.body) as {
+        feed_url: string;
+        home_page_url: string;
+        language: string;
+        items: { url: string }[];
+      };
       expect(jsonFeedProblems(document)).toEqual([]);
       expect(document.feed_url).toBe(`${testPublicUrl}${basePath}feed.json`);
       expect(document.home_page_url).toBe(testPublicUrl + basePath);
       expect(document.language).toBe('it-IT');
-      const rss = parseFeed((await get(basePath + 'feed/')).body, formats.rss.contentType);
+      const rss = parseFeed((await get(`${basePath}feed/`)).body, formats.rss.contentType);
       expect(document.items.map((item) => item.url)).toEqual(rss.entries.map((e) => e.link));
     });
   });
@@ -152,7 +167,9 @@ describeEachDatabase('on %s', (database) => {
   test('an RSS item carries dc:creator, the section and tags as categories, a permalink guid, a GMT date and its image', async () => {
     const { raw, parsed } = await fetchParsed(`/tag/${tag.slug}/feed/`, formats.rss.contentType);
     expect(raw).toContain('xmlns:dc="http://purl.org/dc/elements/1.1/"');
-    expect(raw).toContain(`<atom:link href="${testPublicUrl}/tag/${tag.slug}/feed/" rel="self" type="application/rss+xml"/>`);
+    expect(raw).toContain(
+      `<atom:link href="${testPublicUrl}/tag/${tag.slug}/feed/" rel="self" type="application/rss+xml"/>`,
+    );
     expect(raw).toContain('<language>it-IT</language>');
     expect(raw).toContain(`<title>Il Controvento – Argomento: ${tag.name}</title>`);
     expect(raw).toContain(`<guid isPermaLink="true">${testPublicUrl}/${section.slug}/feed-titolo-ostile/</guid>`);
@@ -162,7 +179,9 @@ describeEachDatabase('on %s', (database) => {
     expect(first.title).toBe(hostileTitle);
     expect(first.authors).toEqual([{ name: author.name, href: null }]);
     expect(first.tags.map((t) => t.term)).toEqual([section.name, tag.name]);
-    expect(first.enclosures).toEqual([{ href: `${testPublicUrl}/media/articoli/ostile.jpg`, type: 'image/jpeg', length: '0' }]);
+    expect(first.enclosures).toEqual([
+      { href: `${testPublicUrl}/media/articoli/ostile.jpg`, type: 'image/jpeg', length: '0' },
+    ]);
     const coSigned = parsed.entries.find((e) => e.link?.endsWith('/feed-ordinario-28/'));
     expect(coSigned?.authors.map((a) => a.name)).toEqual([author.name, newsroom.name]);
     expect(coSigned?.tags.map((t) => t.term)).toEqual([section.name, otherTag.name, tag.name]);
@@ -182,14 +201,25 @@ describeEachDatabase('on %s', (database) => {
     expect(first.updated).toBe('2026-12-04T09:30:00Z');
     expect(first.authors).toEqual([{ name: author.name, href: `${testPublicUrl}/autore/${author.slug}/` }]);
     expect(first.tags.map((t) => t.term)).toEqual([section.name, tag.name]);
-    expect(first.enclosures).toEqual([{ href: `${testPublicUrl}/media/articoli/ostile.jpg`, type: 'image/jpeg', length: null }]);
+    expect(first.enclosures).toEqual([
+      { href: `${testPublicUrl}/media/articoli/ostile.jpg`, type: 'image/jpeg', length: null },
+    ]);
   });
 
   test('a JSON Feed item has its authors with their page, the section and tags, its image and both dates', async () => {
     const document = JSON.parse((await get('/feed.json')).body) as {
       version: string;
       title: string;
-      items: { id: string; url: string; title: string; content_html?: string; image?: string; authors: unknown[]; tags: string[]; date_published: string }[];
+      items: {
+        id: string;
+        url: string;
+        title: string;
+        content_html?: string;
+        image?: string;
+        authors: unknown[];
+        tags: string[];
+        date_published: string;
+      }[];
     };
     expect(document.version).toBe('https://jsonfeed.org/version/1.1');
     expect(document.title).toBe('Il Controvento');
@@ -222,7 +252,10 @@ describeEachDatabase('on %s', (database) => {
 
   test('stays well-formed with markup in a title and ]]> in a body', async () => {
     for (const format of ['rss', 'atom'] as const) {
-      const { raw, parsed } = await fetchParsed(`/${section.slug}/${formats[format].suffix}`, formats[format].contentType);
+      const { raw, parsed } = await fetchParsed(
+        `/${section.slug}/${formats[format].suffix}`,
+        formats[format].contentType,
+      );
       expect(parsed.bozo, String(parsed.bozoException)).toBe(false);
       expect(raw).not.toContain('<script>');
       const entry = parsed.entries.find((e) => e.title === hostileTitle);
@@ -243,8 +276,14 @@ describeEachDatabase('on %s', (database) => {
   });
 
   test('answers 404 for an unknown section, tag or author, in every format', async () => {
-    for (const basePath of ['/sezione-inesistente/', '/tag/argomento-inesistente/', '/autore/nessuno/', '/tag/Non_Slug/']) {
-      for (const { suffix } of Object.values(formats)) expect((await get(basePath + suffix)).statusCode, basePath + suffix).toBe(404);
+    for (const basePath of [
+      '/sezione-inesistente/',
+      '/tag/argomento-inesistente/',
+      '/autore/nessuno/',
+      '/tag/Non_Slug/',
+    ]) {
+      for (const { suffix } of Object.values(formats))
+        expect((await get(basePath + suffix)).statusCode, basePath + suffix).toBe(404);
     }
   });
 
@@ -268,9 +307,13 @@ describeEachDatabase('on %s', (database) => {
     expect(cached.headers['x-cache']).toBe('HIT');
     expect(cached.body).toBe('');
     expect((await get('/tag/russia/feed/', { 'if-modified-since': lastModified })).statusCode).toBe(304);
-    expect((await get('/tag/russia/feed/', { 'if-modified-since': 'Mon, 01 Jan 2024 00:00:00 GMT' })).statusCode).toBe(200);
+    expect((await get('/tag/russia/feed/', { 'if-modified-since': 'Mon, 01 Jan 2024 00:00:00 GMT' })).statusCode).toBe(
+      200,
+    );
     // If-None-Match decides when both are sent.
-    expect((await get('/tag/russia/feed/', { 'if-none-match': 'W/"altro"', 'if-modified-since': lastModified })).statusCode).toBe(200);
+    expect(
+      (await get('/tag/russia/feed/', { 'if-none-match': 'W/"altro"', 'if-modified-since': lastModified })).statusCode,
+    ).toBe(200);
   });
 
   test('drops a cached feed when a new article joins it', async () => {
@@ -303,7 +346,10 @@ describeEachDatabase('on %s', (database) => {
     const { db } = site.testata.database;
     const setFullText = async (value: 0 | 1) => {
       await db.updateTable('publication').set({ feed_full_text: value }).execute();
-      await createRepositories(db, site.testata.database.dialect).contentChanges.record([publicationKey], new Date().toISOString());
+      await createRepositories(db, site.testata.database.dialect).contentChanges.record(
+        [publicationKey],
+        new Date().toISOString(),
+      );
       await site.testata.changeFeed.poll();
     };
     await setFullText(0);
@@ -311,11 +357,17 @@ describeEachDatabase('on %s', (database) => {
       const { raw, parsed } = await fetchParsed('/feed/', formats.rss.contentType);
       expect(parsed.bozo).toBe(false);
       expect(raw).not.toContain('content:encoded>');
-      expect(parsed.entries.find((e) => e.link?.endsWith('/feed-ordinario-31/'))?.summary).toBe('Sommario della notizia 31.');
+      expect(parsed.entries.find((e) => e.link?.endsWith('/feed-ordinario-31/'))?.summary).toBe(
+        'Sommario della notizia 31.',
+      );
       expect((await get('/feed/atom/')).body).not.toContain('<content');
-      const json = JSON.parse((await get('/feed.json')).body) as { items: { content_html?: string; content_text?: string }[] };
+      const json = JSON.parse((await get('/feed.json')).body) as {
+        items: { content_html?: string; content_text?: string }[];
+      };
       expect(jsonFeedProblems(json)).toEqual([]);
-      expect(json.items.every((item) => item.content_html === undefined && typeof item.content_text === 'string')).toBe(true);
+      expect(json.items.every((item) => item.content_html === undefined && typeof item.content_text === 'string')).toBe(
+        true,
+      );
     } finally {
       await setFullText(1);
     }
@@ -324,11 +376,19 @@ describeEachDatabase('on %s', (database) => {
 
   test('pages announce their feeds: a listing its own first, then the site’s', async () => {
     const home = (await get('/')).body;
-    expect(home).toContain(`<link rel="alternate" type="application/rss+xml" title="Il Controvento (RSS)" href="${testPublicUrl}/feed/"/>`);
-    expect(home).toContain(`<link rel="alternate" type="application/atom+xml" title="Il Controvento (Atom)" href="${testPublicUrl}/feed/atom/"/>`);
-    expect(home).toContain(`<link rel="alternate" type="application/feed+json" title="Il Controvento (JSON Feed)" href="${testPublicUrl}/feed.json"/>`);
+    expect(home).toContain(
+      `<link rel="alternate" type="application/rss+xml" title="Il Controvento (RSS)" href="${testPublicUrl}/feed/"/>`,
+    );
+    expect(home).toContain(
+      `<link rel="alternate" type="application/atom+xml" title="Il Controvento (Atom)" href="${testPublicUrl}/feed/atom/"/>`,
+    );
+    expect(home).toContain(
+      `<link rel="alternate" type="application/feed+json" title="Il Controvento (JSON Feed)" href="${testPublicUrl}/feed.json"/>`,
+    );
     const listing = (await get('/tag/russia/')).body;
-    const alternates = [...listing.matchAll(/<link rel="alternate" type="[^"]+" title="[^"]+" href="([^"]+)"\/>/g)].map((m) => m[1]);
+    const alternates = [...listing.matchAll(/<link rel="alternate" type="[^"]+" title="[^"]+" href="([^"]+)"\/>/g)].map(
+      (m) => m[1],
+    );
     expect(alternates).toEqual([
       `${testPublicUrl}/tag/russia/feed/`,
       `${testPublicUrl}/tag/russia/feed/atom/`,
@@ -356,7 +416,8 @@ describe('feed builders', () => {
           type: 'news',
           title: 'Titolo \u0001con un carattere di controllo',
           standfirst: 'Sommario',
-          bodyHtml: '<p>Codice: <code>]]></code> e ancora ]]]]> e <a href="#fonti">le fonti</a> e <a href="altro/">un relativo</a></p>',
+          bodyHtml:
+            '<p>Codice: <code>]]></code> e ancora ]]]]> e <a href="#fonti">le fonti</a> e <a href="altro/">un relativo</a></p>',
           image: { src: '/media/a b.webp', alt: 'Alt', caption: null, credit: null, width: 10, height: 10 },
           publishedAt: '2026-02-03T04:05:06.789Z',
           updatedAt: null,
@@ -378,7 +439,9 @@ describe('feed builders', () => {
     expect(entry.title).toBe('Titolo con un carattere di controllo');
     expect(entry.content[0]).toContain('Codice: <code>]]></code> e ancora ]]]]> e');
     expect(entry.published).toBe('2026-02-03T04:05:06Z');
-    expect(entry.enclosures).toEqual([{ href: 'https://www.example.org/media/a%20b.webp', type: 'image/webp', length: '0' }]);
+    expect(entry.enclosures).toEqual([
+      { href: 'https://www.example.org/media/a%20b.webp', type: 'image/webp', length: '0' },
+    ]);
   });
 
   test('resolves fragment and relative links in a body against the article', () => {
@@ -398,7 +461,10 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('the same feeds on SQLite
   let sqlite: TestSite;
   let postgres: TestSite;
   beforeAll(async () => {
-    [sqlite, postgres] = await Promise.all([createTestSite({ database: 'sqlite' }), createTestSite({ database: 'postgres' })]);
+    [sqlite, postgres] = await Promise.all([
+      createTestSite({ database: 'sqlite' }),
+      createTestSite({ database: 'postgres' }),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([sqlite?.close(), postgres?.close()]);
@@ -407,7 +473,10 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('the same feeds on SQLite
   test('every feed of the demo is byte for byte the same', async () => {
     for (const basePath of ['/', '/esteri/', '/opinioni/', '/tag/russia/', '/autore/lorenzo-bellandi/']) {
       for (const { suffix } of Object.values(formats)) {
-        const [a, b] = await Promise.all([sqlite.app.inject(basePath + suffix), postgres.app.inject(basePath + suffix)]);
+        const [a, b] = await Promise.all([
+          sqlite.app.inject(basePath + suffix),
+          postgres.app.inject(basePath + suffix),
+        ]);
         expect(a.statusCode, basePath + suffix).toBe(200);
         expect(b.body, basePath + suffix).toBe(a.body);
       }

@@ -142,7 +142,9 @@ describe('reader pages: markup and headers', () => {
     async (type) => {
       const { warnings } = await validationOf(type);
       if (warnings.length > 0) {
-        console.warn(`Nu Html Checker warnings on the ${type} page (${pageOf(type).path}):\n${formatHtmlCheckMessages(warnings)}`);
+        console.warn(
+          `Nu Html Checker warnings on the ${type} page (${pageOf(type).path}):\n${formatHtmlCheckMessages(warnings)}`,
+        );
       }
       const meaningful = warnings.filter((w) => !harmlessWarnings.some((pattern) => pattern.test(w.message)));
       const found = meaningful.map((w) => `line ${w.lastLine ?? '?'}: ${w.message}`);
@@ -157,13 +159,16 @@ describe('reader pages: markup and headers', () => {
     expect(htmlTags[0]).toMatch(/\slang="it"[\s>]/);
   });
 
-  it.each(pageTypes)("runs no script on the %s page: CSP script-src 'none' and no <script> element but JSON-LD data", (type) => {
-    const page = pageOf(type);
-    expect(page.contentSecurityPolicy.split(';').map((directive) => directive.trim())).toContain("script-src 'none'");
-    // A JSON-LD block is data, never executed; its JSON escapes every `<`, so `[^<]*` spans all of it.
-    const withoutStructuredData = page.html.replace(/<script type="application\/ld\+json">[^<]*<\/script>/g, '');
-    expect(withoutStructuredData).not.toMatch(/<script\b/i);
-  });
+  it.each(pageTypes)(
+    "runs no script on the %s page: CSP script-src 'none' and no <script> element but JSON-LD data",
+    (type) => {
+      const page = pageOf(type);
+      expect(page.contentSecurityPolicy.split(';').map((directive) => directive.trim())).toContain("script-src 'none'");
+      // A JSON-LD block is data, never executed; its JSON escapes every `<`, so `[^<]*` spans all of it.
+      const withoutStructuredData = page.html.replace(/<script type="application\/ld\+json">[^<]*<\/script>/g, '');
+      expect(withoutStructuredData).not.toMatch(/<script\b/i);
+    },
+  );
 });
 
 describe('reader pages in Chromium', () => {
@@ -212,6 +217,7 @@ describe('reader pages in Chromium', () => {
         let visibleText = '';
         for (let index = 0; index < count; index++) {
           const paragraph = paragraphs.nth(index);
+          // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered, which textContent is not
           if (await paragraph.isVisible()) visibleText += `${await paragraph.innerText()}\n`;
         }
         expect(visibleText.trim().length, `visible body text on ${path}`).toBeGreaterThan(500);
@@ -235,7 +241,9 @@ describe('reader pages in Chromium', () => {
 
 function formatTraffic(traffic: PageTraffic): string {
   const lines = traffic.requests.map((r) => `  ${String(r.transferredBytes).padStart(7)} B  ${r.url}`);
-  return [...lines, `  ${String(traffic.transferredBytes).padStart(7)} B  in ${traffic.requests.length} requests`].join('\n');
+  return [...lines, `  ${String(traffic.transferredBytes).padStart(7)} B  in ${traffic.requests.length} requests`].join(
+    '\n',
+  );
 }
 
 /** The path of one page of each kind, looked up through the Content API rather than assumed. */
@@ -258,7 +266,8 @@ async function findPagePaths(): Promise<Record<PageType, string>> {
     author: '/autore/lorenzo-bellandi/',
     'search form': '/cerca',
     'search results': '/cerca?q=grano+Mosca',
-    'search with filters and no results': '/cerca?q=%22grano+estivo+marziano%22&sezione=esteri&tipo=analisi&dal=2020-01-01&al=nodate',
+    'search with filters and no results':
+      '/cerca?q=%22grano+estivo+marziano%22&sezione=esteri&tipo=analisi&dal=2020-01-01&al=nodate',
     // The masthead has the most varied body of the demo's own pages: lists, links and a table.
     'publication page': '/redazione/',
     'not found (404)': '/nope/missing/',

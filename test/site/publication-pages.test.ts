@@ -34,7 +34,9 @@ describeEachDatabase('on %s', (database) => {
   const get = (url: string) => site.app.inject({ method: 'GET', url });
   const poll = () => site.testata.changeFeed.poll();
   const footerLinksOf = (html: string) =>
-    [...(/<nav class="footer-pages"[^>]*>(.*?)<\/nav>/.exec(html)?.[1] ?? '').matchAll(/<a href="([^"]+)">/g)].map((m) => m[1]);
+    [...(/<nav class="footer-pages"[^>]*>(.*?)<\/nav>/.exec(html)?.[1] ?? '').matchAll(/<a href="([^"]+)">/g)].map(
+      (m) => m[1],
+    );
   async function publisherOf(path: string): Promise<Record<string, unknown>> {
     const html = (await get(path)).body;
     const json = /<script type="application\/ld\+json">([^<]*)<\/script>/.exec(html)?.[1] ?? '{}';
@@ -50,7 +52,9 @@ describeEachDatabase('on %s', (database) => {
       expect(html, kind).toContain(`<link rel="canonical" href="${testPublicUrl}${path}"/>`);
       expect(html, kind).toContain(`<meta property="og:url" content="${testPublicUrl}${path}"/>`);
       expect(html, kind).toMatch(/<meta name="description" content="[^"]{40,}"\/>/);
-      expect(html, kind).toMatch(/Ultimo aggiornamento: <time datetime="\d{4}-\d{2}-\d{2}T[^"]+Z">\d{1,2} [a-z]+ \d{4}<\/time>/);
+      expect(html, kind).toMatch(
+        /Ultimo aggiornamento: <time datetime="\d{4}-\d{2}-\d{2}T[^"]+Z">\d{1,2} [a-z]+ \d{4}<\/time>/,
+      );
       expect(html, kind).toMatch(/<div class="article-body"><p>/);
     }
     const masthead = (await get(pagePaths.masthead)).body;
@@ -61,7 +65,9 @@ describeEachDatabase('on %s', (database) => {
   test('links every existing page from the footer, before the legal notice, in a labelled list', async () => {
     const html = (await get('/cultura/')).body;
     expect(footerLinksOf(html)).toEqual(Object.values(pagePaths));
-    expect(html).toContain('<nav class="footer-pages" aria-label="La testata"><ul><li><a href="/chi-siamo/">Chi siamo</a></li>');
+    expect(html).toContain(
+      '<nav class="footer-pages" aria-label="La testata"><ul><li><a href="/chi-siamo/">Chi siamo</a></li>',
+    );
     expect(html.indexOf('class="footer-pages"')).toBeLessThan(html.indexOf('id="note-legali"'));
   });
 
@@ -76,7 +82,10 @@ describeEachDatabase('on %s', (database) => {
   });
 
   test('sanitises a page body as it does an article body', async () => {
-    await site.testata.publicationPages.set('ethics-policy', 'Testo <script>alert(1)</script> e [un link](javascript:alert(2)).');
+    await site.testata.publicationPages.set(
+      'ethics-policy',
+      'Testo <script>alert(1)</script> e [un link](javascript:alert(2)).',
+    );
     await poll();
     const html = (await get(pagePaths['ethics-policy'])).body;
     expect(html).not.toContain('<script>alert');
@@ -89,7 +98,9 @@ describeEachDatabase('on %s', (database) => {
     for (const url of [pagePaths.masthead, ...others]) await get(url);
     for (const url of [pagePaths.masthead, ...others]) expect((await get(url)).headers['x-cache'], url).toBe('HIT');
 
-    const write = await site.testata.publicationPages.set('masthead', '# Direzione\n\nLa nuova redazione.', { title: 'La redazione' });
+    const write = await site.testata.publicationPages.set('masthead', '# Direzione\n\nLa nuova redazione.', {
+      title: 'La redazione',
+    });
     expect(write.outcome).toBe('updated');
     expect((await get(pagePaths.masthead)).headers['x-cache']).toBe('HIT');
     await poll();
@@ -120,7 +131,12 @@ describeEachDatabase('on %s', (database) => {
     expect((await get(pagePaths.masthead)).statusCode).toBe(404);
     const home = await get('/');
     expect(home.headers['x-cache']).toBe('MISS');
-    expect(footerLinksOf(home.body)).toEqual([pagePaths.about, pagePaths['publishing-principles'], pagePaths['corrections-policy'], pagePaths['ethics-policy']]);
+    expect(footerLinksOf(home.body)).toEqual([
+      pagePaths.about,
+      pagePaths['publishing-principles'],
+      pagePaths['corrections-policy'],
+      pagePaths['ethics-policy'],
+    ]);
     const publisher = await publisherOf(articlePath);
     expect(publisher.masthead).toBeUndefined();
     expect(publisher.correctionsPolicy).toBe(`${testPublicUrl}/correzioni/`);
@@ -166,7 +182,9 @@ describeEachDatabase('on %s', (database) => {
     );
     await expect(pages.set('about', 'Testo senza titolo.')).rejects.toThrow(/needs a title/);
     await expect(pages.set('about', '---\ntitle: Chi siamo\n---\n\n', {})).rejects.toThrow(/no text/);
-    await expect(pages.set('about', '---\ntitolo: Chi siamo\n---\nTesto.')).rejects.toThrow('Unknown front matter field "titolo"');
+    await expect(pages.set('about', '---\ntitolo: Chi siamo\n---\nTesto.')).rejects.toThrow(
+      'Unknown front matter field "titolo"',
+    );
     await expect(pages.remove('nessuna')).rejects.toBeInstanceOf(ValidationError);
     expect((await get(pagePaths.about)).statusCode).toBe(404);
   });

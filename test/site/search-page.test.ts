@@ -77,7 +77,13 @@ describe('the search page', () => {
   });
 
   it('never fails on odd parameters', async () => {
-    for (const url of ['/cerca?q=x&q=y', '/cerca?q=' + 'a%20'.repeat(3000), '/cerca?pagina=abc&q=campi', '/cerca?q=%00%27%22%3B--', '/cerca?tipo=%3Cscript%3E']) {
+    for (const url of [
+      '/cerca?q=x&q=y',
+      `/cerca?q=${'a%20'.repeat(3000)}`,
+      '/cerca?pagina=abc&q=campi',
+      '/cerca?q=%00%27%22%3B--',
+      '/cerca?tipo=%3Cscript%3E',
+    ]) {
       const response = await get(url);
       expect(response.statusCode, url).toBe(200);
       expect(response.body).not.toContain('<script>');
@@ -104,7 +110,10 @@ describe('the search API', () => {
       total: number;
       total_is_capped: boolean;
       page_count: number;
-      results: { article: { slug: string; url: string }; snippet: { text: string; matches: { start: number; length: number }[] } }[];
+      results: {
+        article: { slug: string; url: string };
+        snippet: { text: string; matches: { start: number; length: number }[] };
+      }[];
     };
     expect(body).toMatchObject({ total: 11, total_is_capped: false, page_count: 2 });
     expect(body.results).toHaveLength(10);

@@ -24,7 +24,10 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('two server processes on 
     // Both start at once on the empty database: exactly one loads the demo.
     for (let i = 0; i < 2; i++) servers.push(await startServer(database.url));
     await Promise.all(servers.map((server) => waitForHealthy(server.baseUrl)));
-    writer = await openTestata(loadConfig({ DATABASE_URL: database.url, TESTATA_DATA_DIR: servers[0]!.dataDir }), pino({ level: 'silent' }));
+    writer = await openTestata(
+      loadConfig({ DATABASE_URL: database.url, TESTATA_DATA_DIR: servers[0]!.dataDir }),
+      pino({ level: 'silent' }),
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -61,18 +64,28 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('two server processes on 
         return performance.now() - committedAt;
       }),
     );
-    console.info(`cross-process invalidation: ${delays.map((d) => `${d.toFixed(0)} ms`).join(", ")}`);
+    console.info(`cross-process invalidation: ${delays.map((d) => `${d.toFixed(0)} ms`).join(', ')}`);
     for (const delay of delays) expect(delay).toBeLessThan(1000);
   });
 
   test('a scheduled article goes live on both when its time comes, published by one of them', async () => {
     const publishAt = new Date(Date.now() + 1500).toISOString();
-    await writer.importer.importArticles(toLines([articleRecord({ slug: 'uscita-programmata', status: 'scheduled', published_at: publishAt })]));
-    for (const { baseUrl } of servers) expect((await fetch(`${baseUrl}/api/v1/articles/uscita-programmata`)).status).toBe(404);
+    await writer.importer.importArticles(
+      toLines([articleRecord({ slug: 'uscita-programmata', status: 'scheduled', published_at: publishAt })]),
+    );
+    for (const { baseUrl } of servers)
+      expect((await fetch(`${baseUrl}/api/v1/articles/uscita-programmata`)).status).toBe(404);
     for (const { baseUrl } of servers) {
-      await waitUntil(async () => (await fetch(`${baseUrl}/api/v1/articles/uscita-programmata`)).status === 200, 10_000);
+      await waitUntil(
+        async () => (await fetch(`${baseUrl}/api/v1/articles/uscita-programmata`)).status === 200,
+        10_000,
+      );
     }
-    const jobs = await writer.database.db.selectFrom('jobs').selectAll().where('kind', '=', 'publish-scheduled-articles').execute();
+    const jobs = await writer.database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', 'publish-scheduled-articles')
+      .execute();
     expect(jobs).toHaveLength(1);
   });
 });

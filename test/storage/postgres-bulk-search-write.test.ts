@@ -58,31 +58,54 @@ const wordyDocumentsOf = (count: number): SearchDocument[] =>
   }));
 
 const search = (db: Db, text: string) =>
-  createRepositories(db, 'postgres').search.search({ query: parseSearchQuery(text), filters: {}, offset: 0, limit: 5, now: at });
+  createRepositories(db, 'postgres').search.search({
+    query: parseSearchQuery(text),
+    filters: {},
+    offset: 0,
+    limit: 5,
+    now: at,
+  });
 
 /** What defines the table: its live columns, constraints, indexes and settings. */
 async function structureOf(db: Db): Promise<unknown> {
   const columns = await sql`
     select attname, format_type(atttypid, atttypmod) as type, attnotnull, attstorage, attcompression
-    from pg_attribute where attrelid = 'search_documents'::regclass and attnum > 0 and not attisdropped order by attnum`.execute(db);
+    from pg_attribute where attrelid = 'search_documents'::regclass and attnum > 0 and not attisdropped order by attnum`.execute(
+    db,
+  );
   const constraints = await sql`
-    select conname, pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = 'search_documents'::regclass order by conname`.execute(db);
-  const indexes = await sql`select indexname, indexdef from pg_indexes where tablename = 'search_documents' order by indexname`.execute(db);
-  const tables = await sql`select relname, reloptions from pg_class where relname like 'search_documents%' and relkind = 'r' order by relname`.execute(db);
+    select conname, pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = 'search_documents'::regclass order by conname`.execute(
+    db,
+  );
+  const indexes =
+    await sql`select indexname, indexdef from pg_indexes where tablename = 'search_documents' order by indexname`.execute(
+      db,
+    );
+  const tables =
+    await sql`select relname, reloptions from pg_class where relname like 'search_documents%' and relkind = 'r' order by relname`.execute(
+      db,
+    );
   return { columns: columns.rows, constraints: constraints.rows, indexes: indexes.rows, tables: tables.rows };
 }
 
 const bulkTableExists = async (db: Db) =>
-  (await sql<{ n: string }>`select count(*) as n from pg_class where relname = 'search_documents_bulk'`.execute(db)).rows[0]?.n === '1';
+  (await sql<{ n: string }>`select count(*) as n from pg_class where relname = 'search_documents_bulk'`.execute(db))
+    .rows[0]?.n === '1';
 
 /** How many entries `db` sees in the index's table: a bulk write leaves it as it was until the swap. */
-const entriesInPlace = async (db: Db) => Number((await sql<{ n: string }>`select count(*) as n from search_documents`.execute(db)).rows[0]?.n);
+const entriesInPlace = async (db: Db) =>
+  Number((await sql<{ n: string }>`select count(*) as n from search_documents`.execute(db)).rows[0]?.n);
 
 /** Connections of this database inside a transaction, as the server sees them. */
 const openTransactions = async (db: Db) =>
   Number(
-    (await sql<{ n: string }>`select count(*) as n from pg_stat_activity where datname = current_database() and xact_start is not null and pid <> pg_backend_pid()`.execute(db))
-      .rows[0]?.n,
+    (
+      await sql<{
+        n: string;
+      }>`select count(*) as n from pg_stat_activity where datname = current_database() and xact_start is not null and pid <> pg_backend_pid()`.execute(
+        db,
+      )
+    ).rows[0]?.n,
   );
 
 /** Whether `write` waits for a lock (seen in pg_stat_activity) rather than ending without waiting. */
@@ -94,7 +117,9 @@ async function waitsForALock(db: Db, write: Promise<void>): Promise<boolean> {
   );
   while (!ended) {
     const { rows } = await sql<{ n: string }>`
-      select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+      select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
+      db,
+    );
     if (rows[0]?.n !== '0') return true;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -124,17 +149,32 @@ describe.skipIf(!testDatabaseKinds.includes('postgres')).each([
       await repositories.search.addSoon(documentsOf('b', 300));
       await repositories.search.settle();
       // Searched inside the transaction, after the swap.
-      expect((await repositories.search.search({ query: parseSearchQuery('vertice'), filters: {}, offset: 0, limit: 5, now: at })).total).toBe(800);
+      expect(
+        (
+          await repositories.search.search({
+            query: parseSearchQuery('vertice'),
+            filters: {},
+            offset: 0,
+            limit: 5,
+            now: at,
+          })
+        ).total,
+      ).toBe(800);
     });
 
     expect(await structureOf(database.db)).toEqual(migrated);
     expect((await search(database.db, 'vertice clima')).total).toBe(800);
     expect((await search(database.db, '"ministri degli esteri"')).total).toBe(803);
     expect((await search(database.db, 'elezioni')).total).toBe(3);
-    const statistics = await sql`select attname from pg_stats where tablename = 'search_documents' and attname = 'terms'`.execute(database.db);
+    const statistics =
+      await sql`select attname from pg_stats where tablename = 'search_documents' and attname = 'terms'`.execute(
+        database.db,
+      );
     expect(statistics.rows).toHaveLength(1);
     for (const name of ['search_documents_terms', 'search_documents_pairs']) {
-      const index = await sql<{ indisvalid: boolean }>`select indisvalid from pg_index where indexrelid = ${name}::regclass`.execute(database.db);
+      const index = await sql<{
+        indisvalid: boolean;
+      }>`select indisvalid from pg_index where indexrelid = ${name}::regclass`.execute(database.db);
       expect(index.rows).toEqual([{ indisvalid: true }]);
     }
   });
@@ -159,7 +199,10 @@ describe.skipIf(!testDatabaseKinds.includes('postgres')).each([
     expect((await search(database.db, 'governo')).total).toBe(2);
     expect((await search(database.db, 'vertice')).total).toBe(598);
     expect((await search(database.db, 'elezioni')).total).toBe(62);
-    const stored = await sql<{ rows: string; keys: string }>`select count(*) as rows, count(distinct rank_key) as keys from search_documents`.execute(database.db);
+    const stored = await sql<{
+      rows: string;
+      keys: string;
+    }>`select count(*) as rows, count(distinct rank_key) as keys from search_documents`.execute(database.db);
     expect(stored.rows).toEqual([{ rows: '662', keys: '662' }]);
   });
 
@@ -178,7 +221,9 @@ describe.skipIf(!testDatabaseKinds.includes('postgres')).each([
       expect((await search(database.db, 'elezioni')).total).toBe(2);
       expect((await search(database.db, 'vertice')).total).toBe(0);
 
-      published = createRepositories(database.db, 'postgres').search.add(documentsOf('published', 1, 'Nuovo governo giura'));
+      published = createRepositories(database.db, 'postgres').search.add(
+        documentsOf('published', 1, 'Nuovo governo giura'),
+      );
       expect(await waitsForALock(database.db, published)).toBe(true);
     });
     await published;
@@ -213,11 +258,17 @@ describe.skipIf(!testDatabaseKinds.includes('postgres')).each([
     const database = await openMigrated();
     await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 3));
     // Four thousand distinct words: a term vector of tens of kilobytes, which no page can hold.
-    const words = Array.from({ length: 4000 }, (_, i) => `k${[...i.toString(26).padStart(4, '0')].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('')}`);
+    const words = Array.from(
+      { length: 4000 },
+      (_, i) =>
+        `k${[...i.toString(26).padStart(4, '0')].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('')}`,
+    );
     const [long] = documentsOf('long', 1, 'Un lunghissimo elenco');
     await runnerOf(database)(async (repositories) => {
       await repositories.search.addSoon(documentsOf('a', 600));
-      await repositories.search.addSoon([{ ...(long as SearchDocument), bodyHtml: `<p>${words.join(' ')} zebrato</p>` }]);
+      await repositories.search.addSoon([
+        { ...(long as SearchDocument), bodyHtml: `<p>${words.join(' ')} zebrato</p>` },
+      ]);
     });
 
     // A row longer than 3,500 bytes once its pairs are out of it may have its terms compressed (storage `main`).
@@ -278,7 +329,10 @@ describe.skipIf(!testDatabaseKinds.includes('postgres')).each([
       await index.beforeCommit();
       expect(await bulkTableExists(trx)).toBe(false);
       // The transaction's own timeout is as it was.
-      expect((await sql<{ timeout: string }>`select current_setting('statement_timeout') as timeout`.execute(trx)).rows[0]?.timeout).toBe(timeout);
+      expect(
+        (await sql<{ timeout: string }>`select current_setting('statement_timeout') as timeout`.execute(trx)).rows[0]
+          ?.timeout,
+      ).toBe(timeout);
     });
 
     expect(await entriesInPlace(database.db)).toBe(3000);
@@ -308,94 +362,111 @@ describe.skipIf(!testDatabaseKinds.includes('postgres')).each([
   });
 });
 
-describe.skipIf(!testDatabaseKinds.includes('postgres'))('a bulk write of the search index on a second connection', () => {
-  test('carries over what the transaction wrote in place before it began, which that connection cannot see', async () => {
-    const database = await openMigrated();
-    await createRepositories(database.db, 'postgres').search.add([...documentsOf('before', 3, 'Elezioni regionali'), ...documentsOf('gone', 2, 'Elezioni regionali')]);
+describe.skipIf(!testDatabaseKinds.includes('postgres'))(
+  'a bulk write of the search index on a second connection',
+  () => {
+    test('carries over what the transaction wrote in place before it began, which that connection cannot see', async () => {
+      const database = await openMigrated();
+      await createRepositories(database.db, 'postgres').search.add([
+        ...documentsOf('before', 3, 'Elezioni regionali'),
+        ...documentsOf('gone', 2, 'Elezioni regionali'),
+      ]);
 
-    await inTransactionBeside(database, async (trx, index) => {
-      // Small writes go in place: a new entry, a changed one, a removed one.
-      await index.add(documentsOf('early', 10, 'Nuovo governo giura'));
-      await index.add(documentsOf('before', 1, 'Nuovo governo giura'));
-      await index.remove(['gone0', 'gone1']);
-      await index.addSoon(documentsOf('a', 600));
-      await index.settle();
-      expect(await bulkTableExists(trx)).toBe(false);
-      expect(await openTransactions(trx)).toBe(1);
-      // Searched inside the transaction: the new table, through the second connection.
-      expect((await index.search({ query: parseSearchQuery('governo'), filters: {}, offset: 0, limit: 5, now: at })).total).toBe(11);
-    });
-
-    expect((await search(database.db, 'governo')).total).toBe(11);
-    expect((await search(database.db, 'elezioni')).articleIds.sort()).toEqual(['before1', 'before2']);
-    expect((await search(database.db, 'vertice')).total).toBe(600);
-    const stored = await sql<{ rows: string; keys: string }>`select count(*) as rows, count(distinct rank_key) as keys from search_documents`.execute(database.db);
-    expect(stored.rows).toEqual([{ rows: '613', keys: '613' }]);
-  });
-
-  test('sends text in any script and long term vectors intact', async () => {
-    const database = await openMigrated();
-    const words = Array.from({ length: 3000 }, (_, i) => `parola${i.toString(36)}`);
-    await inTransactionBeside(database, async (_trx, index) => {
-      const [greek, long] = documentsOf('s', 2, 'Δελφοί e Kyïv: il vertice di Łódź');
-      await index.addSoon([...documentsOf('a', 598), greek as SearchDocument, { ...(long as SearchDocument), title: 'Un elenco', bodyHtml: `<p>${words.join(' ')}</p>` }]);
-    });
-
-    expect((await search(database.db, 'Δελφοί')).articleIds).toEqual(['s0']);
-    expect((await search(database.db, 'lodz kyiv')).articleIds).toEqual(['s0']);
-    expect((await search(database.db, `${words[0]} ${words[2999]}`)).articleIds).toEqual(['s1']);
-    expect((await search(database.db, `"${words[1500]} ${words[1501]}"`)).articleIds).toEqual(['s1']);
-    const stored = await sql<{ heading_terms: string }>`select heading_terms from search_documents where article_id = 's0'`.execute(database.db);
-    expect(stored.rows[0]?.heading_terms).toMatch(/^δελφ/);
-  });
-
-  test('starts from an empty table when the transaction emptied the index first, as a rebuild does', async () => {
-    const database = await openMigrated();
-    await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 3, 'Elezioni regionali'));
-
-    await inTransactionBeside(database, async (_trx, index) => {
-      await index.removeAll();
-      await index.add(documentsOf('early', 2, 'Nuovo governo giura'));
-      await index.addSoon(documentsOf('a', 600));
-    });
-
-    expect((await search(database.db, 'elezioni')).total).toBe(0);
-    expect((await search(database.db, 'governo')).total).toBe(2);
-    expect((await search(database.db, 'vertice')).total).toBe(600);
-  });
-
-  test('gives the second connection back to the pool, whether the write commits or rolls back', async () => {
-    // Two connections: the transaction's and one to spare. A connection kept by a write would leave none for the next.
-    const database = await openMigrated(2);
-    const writeBeside = (prefix: string, fail: boolean) =>
-      inTransactionBeside(database, async (trx, index) => {
-        await index.addSoon(documentsOf(prefix, 600));
+      await inTransactionBeside(database, async (trx, index) => {
+        // Small writes go in place: a new entry, a changed one, a removed one.
+        await index.add(documentsOf('early', 10, 'Nuovo governo giura'));
+        await index.add(documentsOf('before', 1, 'Nuovo governo giura'));
+        await index.remove(['gone0', 'gone1']);
+        await index.addSoon(documentsOf('a', 600));
         await index.settle();
         expect(await bulkTableExists(trx)).toBe(false);
-        if (fail) throw new Error('the import found a bad line');
+        expect(await openTransactions(trx)).toBe(1);
+        // Searched inside the transaction: the new table, through the second connection.
+        expect(
+          (await index.search({ query: parseSearchQuery('governo'), filters: {}, offset: 0, limit: 5, now: at })).total,
+        ).toBe(11);
       });
-    await writeBeside('a', false);
-    await expect(writeBeside('b', true)).rejects.toThrow('bad line');
-    await writeBeside('c', false);
 
-    expect(await entriesInPlace(database.db)).toBe(1200);
-    expect((await search(database.db, 'vertice')).isTotalCapped).toBe(true);
-  });
-
-  test('stays in the transaction when the pool has no connection to spare', async () => {
-    const database = await openMigrated(1);
-    await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 3, 'Elezioni regionali'));
-
-    await inTransactionBeside(database, async (trx, index) => {
-      await index.addSoon(documentsOf('a', 600));
-      await index.settle();
-      expect(await bulkTableExists(trx)).toBe(true);
+      expect((await search(database.db, 'governo')).total).toBe(11);
+      expect((await search(database.db, 'elezioni')).articleIds.sort()).toEqual(['before1', 'before2']);
+      expect((await search(database.db, 'vertice')).total).toBe(600);
+      const stored = await sql<{
+        rows: string;
+        keys: string;
+      }>`select count(*) as rows, count(distinct rank_key) as keys from search_documents`.execute(database.db);
+      expect(stored.rows).toEqual([{ rows: '613', keys: '613' }]);
     });
 
-    expect((await search(database.db, 'vertice')).total).toBe(600);
-    expect((await search(database.db, 'elezioni')).total).toBe(3);
-  });
-});
+    test('sends text in any script and long term vectors intact', async () => {
+      const database = await openMigrated();
+      const words = Array.from({ length: 3000 }, (_, i) => `parola${i.toString(36)}`);
+      await inTransactionBeside(database, async (_trx, index) => {
+        const [greek, long] = documentsOf('s', 2, 'Δελφοί e Kyïv: il vertice di Łódź');
+        await index.addSoon([
+          ...documentsOf('a', 598),
+          greek as SearchDocument,
+          { ...(long as SearchDocument), title: 'Un elenco', bodyHtml: `<p>${words.join(' ')}</p>` },
+        ]);
+      });
+
+      expect((await search(database.db, 'Δελφοί')).articleIds).toEqual(['s0']);
+      expect((await search(database.db, 'lodz kyiv')).articleIds).toEqual(['s0']);
+      expect((await search(database.db, `${words[0]} ${words[2999]}`)).articleIds).toEqual(['s1']);
+      expect((await search(database.db, `"${words[1500]} ${words[1501]}"`)).articleIds).toEqual(['s1']);
+      const stored = await sql<{
+        heading_terms: string;
+      }>`select heading_terms from search_documents where article_id = 's0'`.execute(database.db);
+      expect(stored.rows[0]?.heading_terms).toMatch(/^δελφ/);
+    });
+
+    test('starts from an empty table when the transaction emptied the index first, as a rebuild does', async () => {
+      const database = await openMigrated();
+      await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 3, 'Elezioni regionali'));
+
+      await inTransactionBeside(database, async (_trx, index) => {
+        await index.removeAll();
+        await index.add(documentsOf('early', 2, 'Nuovo governo giura'));
+        await index.addSoon(documentsOf('a', 600));
+      });
+
+      expect((await search(database.db, 'elezioni')).total).toBe(0);
+      expect((await search(database.db, 'governo')).total).toBe(2);
+      expect((await search(database.db, 'vertice')).total).toBe(600);
+    });
+
+    test('gives the second connection back to the pool, whether the write commits or rolls back', async () => {
+      // Two connections: the transaction's and one to spare. A connection kept by a write would leave none for the next.
+      const database = await openMigrated(2);
+      const writeBeside = (prefix: string, fail: boolean) =>
+        inTransactionBeside(database, async (trx, index) => {
+          await index.addSoon(documentsOf(prefix, 600));
+          await index.settle();
+          expect(await bulkTableExists(trx)).toBe(false);
+          if (fail) throw new Error('the import found a bad line');
+        });
+      await writeBeside('a', false);
+      await expect(writeBeside('b', true)).rejects.toThrow('bad line');
+      await writeBeside('c', false);
+
+      expect(await entriesInPlace(database.db)).toBe(1200);
+      expect((await search(database.db, 'vertice')).isTotalCapped).toBe(true);
+    });
+
+    test('stays in the transaction when the pool has no connection to spare', async () => {
+      const database = await openMigrated(1);
+      await createRepositories(database.db, 'postgres').search.add(documentsOf('before', 3, 'Elezioni regionali'));
+
+      await inTransactionBeside(database, async (trx, index) => {
+        await index.addSoon(documentsOf('a', 600));
+        await index.settle();
+        expect(await bulkTableExists(trx)).toBe(true);
+      });
+
+      expect((await search(database.db, 'vertice')).total).toBe(600);
+      expect((await search(database.db, 'elezioni')).total).toBe(3);
+    });
+  },
+);
 
 const inTransactionBeside = (database: Database, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
   inSearchTransaction(database, { sideConnections: database.sideConnections }, work);

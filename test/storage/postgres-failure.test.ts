@@ -10,7 +10,10 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('when PostgreSQL drops it
   let site: TestSite;
   let baseUrl: string;
   beforeAll(async () => {
-    site = await createTestSite({ database: 'postgres', env: { TESTATA_PAGE_CACHE_ENTRIES: '0', DATABASE_POOL_SIZE: '4' } });
+    site = await createTestSite({
+      database: 'postgres',
+      env: { TESTATA_PAGE_CACHE_ENTRIES: '0', DATABASE_POOL_SIZE: '4' },
+    });
     baseUrl = await site.listen();
   });
   afterAll(() => site.close());
@@ -22,7 +25,9 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('when PostgreSQL drops it
   };
   /** Runs on the admin database, so it works while the site's database refuses connections. */
   const adminQuery = async (text: string): Promise<string> => {
-    const client = new pg.Client({ connectionString: text.startsWith('select current_database') ? databaseUrl() : postgresAdminUrl });
+    const client = new pg.Client({
+      connectionString: text.startsWith('select current_database') ? databaseUrl() : postgresAdminUrl,
+    });
     await client.connect();
     try {
       const { rows } = await client.query(text);
@@ -36,9 +41,10 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('when PostgreSQL drops it
     const client = new pg.Client({ connectionString: postgresAdminUrl });
     await client.connect();
     try {
-      const { rows } = await client.query('select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1', [
-        new URL(databaseUrl()).pathname.slice(1),
-      ]);
+      const { rows } = await client.query(
+        'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1',
+        [new URL(databaseUrl()).pathname.slice(1)],
+      );
       return rows[0].n as number;
     } finally {
       await client.end();
@@ -70,7 +76,10 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('when PostgreSQL drops it
     await Promise.all(clients);
 
     expect(terminated).toBeGreaterThan(0);
-    expect([...statuses.keys()].every((status) => status === 200 || status === 503), JSON.stringify([...statuses])).toBe(true);
+    expect(
+      [...statuses.keys()].every((status) => status === 200 || status === 503),
+      JSON.stringify([...statuses]),
+    ).toBe(true);
     expect(statuses.get(200)).toBeGreaterThan(0);
     expect(slowest).toBeLessThan(5000);
     for (const path of paths) expect((await fetch(baseUrl + path)).status, path).toBe(200);

@@ -16,7 +16,29 @@ const sortedTerms = (terms: string[]) => [...sortedOrder(terms)].map((i) => term
 
 describe('sortedOrder', () => {
   test('orders terms as sort() does, including ones that share their first characters or go past Latin-1', () => {
-    const terms = ['ministr', 'minist', 'ministe', 'ā', 'ą', 'āb', 'ąa', 'ÿ', 'ÿā', 'ÿa', 'zz', 'a', 'ab', 'abcdz', 'abcda', 'abcd', 'москва', 'мост', '𝐀𝐁', '2024', 'g7'];
+    const terms = [
+      'ministr',
+      'minist',
+      'ministe',
+      'ā',
+      'ą',
+      'āb',
+      'ąa',
+      'ÿ',
+      'ÿā',
+      'ÿa',
+      'zz',
+      'a',
+      'ab',
+      'abcdz',
+      'abcda',
+      'abcd',
+      'москва',
+      'мост',
+      '𝐀𝐁',
+      '2024',
+      'g7',
+    ];
     expect(sortedTerms([...terms])).toEqual([...terms].sort());
   });
 
@@ -26,7 +48,10 @@ describe('sortedOrder', () => {
     const alphabet = [...'aeiouaeiousmnrtl09àéöāąžмос𝐀'];
     for (let round = 0; round < 200; round++) {
       const terms = Array.from({ length: 1 + Math.floor(random() * 300) }, () =>
-        Array.from({ length: 1 + Math.floor(random() * 8) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''),
+        Array.from(
+          { length: 1 + Math.floor(random() * 8) },
+          () => alphabet[Math.floor(random() * alphabet.length)],
+        ).join(''),
       );
       const distinct = [...new Set(terms)];
       expect(sortedTerms([...distinct])).toEqual([...distinct].sort());
@@ -57,10 +82,13 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('binary tsvectors, read
   beforeAll(() => client.connect());
   afterAll(() => client.end());
 
-  const asText = async (vector: Buffer) => (await client.query<{ text: string }>('select $1::tsvector::text as text', [vector])).rows[0]?.text;
+  const asText = async (vector: Buffer) =>
+    (await client.query<{ text: string }>('select $1::tsvector::text as text', [vector])).rows[0]?.text;
   /** The lexemes of a vector of pairs, and those that these pairs of terms have, in the server's order. */
-  const lexemesOf = async (vector: Buffer) => ((await asText(vector)) as string).split(' ').filter((lexeme) => lexeme !== '');
-  const pairsOf = (...pairs: [string, string][]) => [...new Set(pairs.map(([first, second]) => `'${pairLexeme(first, second)}'`))].sort();
+  const lexemesOf = async (vector: Buffer) =>
+    ((await asText(vector)) as string).split(' ').filter((lexeme) => lexeme !== '');
+  const pairsOf = (...pairs: [string, string][]) =>
+    [...new Set(pairs.map(([first, second]) => `'${pairLexeme(first, second)}'`))].sort();
 
   test('gives each term once with its positions, the fields one position apart, and each pair of neighbours once', async () => {
     const { terms, pairs } = analysed([
@@ -70,18 +98,25 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('binary tsvectors, read
     ]);
     // Stop words leave no gap ("al", "in" in the body); fields do, so no pair spans two of them.
     expect(await asText(terms[0] as Buffer)).toBe("'citt':9 'confin':8 'esercitazion':1 'militar':2,7 'mosc':5");
-    expect(await lexemesOf(pairs[0] as Buffer)).toEqual(pairsOf(['esercitazion', 'militar'], ['militar', 'confin'], ['confin', 'citt']));
+    expect(await lexemesOf(pairs[0] as Buffer)).toEqual(
+      pairsOf(['esercitazion', 'militar'], ['militar', 'confin'], ['confin', 'citt']),
+    );
     expect(await asText(terms[1] as Buffer)).toBe('');
     expect(await asText(pairs[1] as Buffer)).toBe('');
     expect(await asText(terms[2] as Buffer)).toBe("'accord':1,3,9 'gas':4,7,8,10");
-    expect(await lexemesOf(pairs[2] as Buffer)).toEqual(pairsOf(['accord', 'gas'], ['gas', 'gas'], ['gas', 'accord'], ['accord', 'gas']));
+    expect(await lexemesOf(pairs[2] as Buffer)).toEqual(
+      pairsOf(['accord', 'gas'], ['gas', 'gas'], ['gas', 'accord'], ['accord', 'gas']),
+    );
     expect(pairLexeme('accord', 'gas')).not.toBe(pairLexeme('gas', 'accord'));
   });
 
   test('answers phrase queries on the positions, never across fields', async () => {
     const matches = async (query: string) => {
       const [vector] = vectorsOf([['Ministro degli Esteri', 'Accordo', '', '<p>Banca centrale</p>']]);
-      const { rows } = await client.query<{ hit: boolean }>('select $1::tsvector @@ $2::tsquery as hit', [vector, query]);
+      const { rows } = await client.query<{ hit: boolean }>('select $1::tsvector @@ $2::tsquery as hit', [
+        vector,
+        query,
+      ]);
       return rows[0]?.hit;
     };
     expect(await matches("'ministr' <-> 'ester'")).toBe(true);
@@ -92,7 +127,8 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('binary tsvectors, read
   test('spells each term right after the analyser has forgotten its term ids and given them to other terms', async () => {
     expect(await asText(vectorsOf([['Governo', '', '', '<p>accordo</p>']])[0] as Buffer)).toBe("'accord':5 'govern':1");
     // More distinct words than the analyser keeps ids for: the next document starts them afresh.
-    const letters = (n: number) => [...n.toString(26).padStart(4, '0')].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
+    const letters = (n: number) =>
+      [...n.toString(26).padStart(4, '0')].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
     const many = Array.from({ length: 270_000 }, (_, i) => `w${letters(i)}z`).join(' ');
     const [, afterForgetting] = vectorsOf([
       ['', '', '', `<p>${many}</p>`],
@@ -119,7 +155,10 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('binary tsvectors, read
     const words = ['capo', 'di', 'stato', 'maggiore', 'il', 'accordo', 'commerciale', 'gas', 'pace'];
     const pick = () => words[Math.floor(random() * words.length)] as string;
     const text = (n: number) => Array.from({ length: n }, pick).join(' ');
-    const documents = Array.from({ length: 40 }, (_, i) => [text(3), text(5), '', `<p>${text(i % 4 === 0 ? 3000 : 8)}</p>`] as [string, string, string, string]);
+    const documents = Array.from(
+      { length: 40 },
+      (_, i) => [text(3), text(5), '', `<p>${text(i % 4 === 0 ? 3000 : 8)}</p>`] as [string, string, string, string],
+    );
     const vectors = analysed(documents);
     const terms: string[] = [];
     const pairs: string[] = [];
@@ -127,7 +166,9 @@ describe.skipIf(!testDatabaseKinds.includes('postgres'))('binary tsvectors, read
       terms.push((await asText(vector)) as string);
       pairs.push((await asText(vectors.pairs[i] as Buffer)) as string);
     }
-    const phrases = Array.from({ length: 60 }, (_, i) => italianTerms(text(2 + (i % 4)))).filter((terms) => terms.length >= 2);
+    const phrases = Array.from({ length: 60 }, (_, i) => italianTerms(text(2 + (i % 4)))).filter(
+      (terms) => terms.length >= 2,
+    );
     const asQuery = (phrase: string[], excluded = false) => {
       const query = { required: excluded ? [['pac']] : [phrase], excluded: excluded ? [phrase] : [], notes: [] };
       return [termsQueryText(query), pairsQueryText(query) ?? ''];

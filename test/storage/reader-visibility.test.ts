@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { articleStatuses, isFindable, isPublished, type ArticleStatus } from '../../src/domain/article.ts';
 import { createRepositories } from '../../src/storage/repositories.ts';
 import type { Database } from '../../src/storage/database.ts';
@@ -28,7 +28,18 @@ describeEachDatabase('on %s', (kind) => {
     ({ database, close } = await openEmptyDatabase(kind));
     await database.migrate();
     const now = '2024-01-01T00:00:00.000Z';
-    await database.db.insertInto('sections').values({ id: 's1', slug: 'esteri', name: 'Esteri', description: '', position: 1, created_at: now, changed_at: now }).execute();
+    await database.db
+      .insertInto('sections')
+      .values({
+        id: 's1',
+        slug: 'esteri',
+        name: 'Esteri',
+        description: '',
+        position: 1,
+        created_at: now,
+        changed_at: now,
+      })
+      .execute();
     await database.db
       .insertInto('articles')
       .values(
@@ -78,14 +89,27 @@ describeEachDatabase('on %s', (kind) => {
     const chosen = await slugsWhere(isPublishedSql);
     expect(chosen).toEqual(slugsOf((article) => isPublished(domainArticle(article))));
     // Dated in the future counts as published, as every query has always counted it (issue 20 decides otherwise).
-    expect(chosen).toEqual(['published-indicizzato-future', 'published-indicizzato-past', 'published-noindex-future', 'published-noindex-past']);
+    expect(chosen).toEqual([
+      'published-indicizzato-future',
+      'published-indicizzato-past',
+      'published-noindex-future',
+      'published-noindex-past',
+    ]);
   });
 
   test('SQL, the row check and the domain rule agree on which articles readers can find', async () => {
     const chosen = await slugsWhere(isFindableSql);
     expect(chosen).toEqual(slugsOf((article) => isFindable(domainArticle(article))));
-    const rows = await database.db.selectFrom('articles').select(['slug', 'status', 'noindex', 'published_at']).execute();
-    expect(rows.filter(isFindableRow).map((row) => row.slug).sort()).toEqual(chosen);
+    const rows = await database.db
+      .selectFrom('articles')
+      .select(['slug', 'status', 'noindex', 'published_at'])
+      .execute();
+    expect(
+      rows
+        .filter(isFindableRow)
+        .map((row) => row.slug)
+        .sort(),
+    ).toEqual(chosen);
     expect(chosen).toEqual(['published-indicizzato-future', 'published-indicizzato-past']);
   });
 
@@ -96,6 +120,8 @@ describeEachDatabase('on %s', (kind) => {
     expect(await articles.countFindable({ sectionId: 's1' })).toBe(findable.length);
     const everyId = [...idOfSlug.values()];
     expect((await articles.listFindableByIds(everyId)).map((a) => a.slug).sort()).toEqual(findable);
-    expect((await articles.listFindableWithBodies(everyId)).map((found) => found.article.slug).sort()).toEqual(findable);
+    expect((await articles.listFindableWithBodies(everyId)).map((found) => found.article.slug).sort()).toEqual(
+      findable,
+    );
   });
 });

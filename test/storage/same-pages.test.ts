@@ -7,7 +7,10 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('the same demo on SQLite 
   let sqlite: TestSite;
   let postgres: TestSite;
   beforeAll(async () => {
-    [sqlite, postgres] = await Promise.all([createTestSite({ database: 'sqlite' }), createTestSite({ database: 'postgres' })]);
+    [sqlite, postgres] = await Promise.all([
+      createTestSite({ database: 'sqlite' }),
+      createTestSite({ database: 'postgres' }),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([sqlite?.close(), postgres?.close()]);

@@ -7,7 +7,11 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bundleOptions } from '../../bin/bundle-options.mjs';
-import { analysisThreadNice, threadedSearchAnalyser, type ThreadedSearchAnalyser } from '../../src/storage/search-analysis-thread.ts';
+import {
+  analysisThreadNice,
+  threadedSearchAnalyser,
+  type ThreadedSearchAnalyser,
+} from '../../src/storage/search-analysis-thread.ts';
 import { analyseInThisThread } from '../../src/storage/search-analysis.ts';
 import type { SearchFieldsSource } from '../../src/storage/search-documents.ts';
 
@@ -19,7 +23,9 @@ beforeAll(async () => {
   await build({
     ...bundleOptions,
     write: true,
-    entryPoints: { 'search-analysis-worker': path.resolve(import.meta.dirname, '../../src/storage/search-analysis-worker.ts') },
+    entryPoints: {
+      'search-analysis-worker': path.resolve(import.meta.dirname, '../../src/storage/search-analysis-worker.ts'),
+    },
     outdir: dir,
     outExtension: { '.js': '.mjs' },
   });
@@ -60,7 +66,10 @@ describe('search analysis on a worker thread', () => {
 
   test('answers batches sent together each with its own fields', async () => {
     const analyser = open(workerUrl);
-    const [a, b] = await Promise.all([analyser.analyse(sources(60), needs), analyser.analyse(sources(90).slice(30), needs)]);
+    const [a, b] = await Promise.all([
+      analyser.analyse(sources(60), needs),
+      analyser.analyse(sources(90).slice(30), needs),
+    ]);
     expect(a).toEqual(await analyseInThisThread(sources(60), needs));
     expect(b).toEqual(await analyseInThisThread(sources(90).slice(30), needs));
   });
@@ -68,7 +77,9 @@ describe('search analysis on a worker thread', () => {
   test('rejects the waiting batches when the worker dies, and starts a new one for the next batch', async () => {
     const broken = path.join(dir, 'broken-worker.mjs');
     fs.writeFileSync(broken, "throw new Error('the worker script is broken');\n");
-    await expect(open(pathToFileURL(broken)).analyse(sources(60), needs)).rejects.toThrow('the worker script is broken');
+    await expect(open(pathToFileURL(broken)).analyse(sources(60), needs)).rejects.toThrow(
+      'the worker script is broken',
+    );
     const analyser = open(workerUrl);
     await analyser.analyse(sources(60), needs);
     await analyser.close();
@@ -77,19 +88,24 @@ describe('search analysis on a worker thread', () => {
 
   // /proc/self/task/<tid>/stat: the nice value is the 19th field, the 17th after the command's closing parenthesis.
   const niceOfThreads = () =>
-    fs.readdirSync('/proc/self/task').map((tid) => Number(fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]));
+    fs
+      .readdirSync('/proc/self/task')
+      .map((tid) => Number(fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]));
 
-  test.runIf(process.platform === 'linux')('runs at a lower priority than the thread that sends it work, which keeps its own', async () => {
-    expect(analysisThreadNice).toBeGreaterThan(0);
-    const ownNice = os.getPriority(0);
-    const niceThreadsBefore = niceOfThreads().filter((nice) => nice === analysisThreadNice).length;
-    const analyser = open(workerUrl);
-    await analyser.analyse(sources(60), needs);
-    expect(niceOfThreads().filter((nice) => nice === analysisThreadNice)).toHaveLength(niceThreadsBefore + 1);
-    expect(os.getPriority(0)).toBe(ownNice);
-    await analyser.close();
-    expect(niceOfThreads().filter((nice) => nice === analysisThreadNice)).toHaveLength(niceThreadsBefore);
-  });
+  test.runIf(process.platform === 'linux')(
+    'runs at a lower priority than the thread that sends it work, which keeps its own',
+    async () => {
+      expect(analysisThreadNice).toBeGreaterThan(0);
+      const ownNice = os.getPriority(0);
+      const niceThreadsBefore = niceOfThreads().filter((nice) => nice === analysisThreadNice).length;
+      const analyser = open(workerUrl);
+      await analyser.analyse(sources(60), needs);
+      expect(niceOfThreads().filter((nice) => nice === analysisThreadNice)).toHaveLength(niceThreadsBefore + 1);
+      expect(os.getPriority(0)).toBe(ownNice);
+      await analyser.close();
+      expect(niceOfThreads().filter((nice) => nice === analysisThreadNice)).toHaveLength(niceThreadsBefore);
+    },
+  );
 
   test('analyses on this thread where the worker script is not there (the sources run directly)', async () => {
     const fields = await open(pathToFileURL(path.join(dir, 'missing.mjs'))).analyse(sources(60), needs);

@@ -54,7 +54,10 @@ describeEachDatabase('queued search index writes on %s', (kind) => {
       await repositories.search.addSoon(storedDocuments(0, 60));
       await repositories.search.addSoon(storedDocuments(60, 60));
     });
-    const { count } = await database.db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const { count } = await database.db
+      .selectFrom('search_documents')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
     expect(Number(count)).toBe(120);
     // Their text too (SQLite holds it back until the transaction is about to commit).
     expect((await searchFrom(database, 'accordo')).total).toBe(120);
@@ -72,17 +75,30 @@ describeEachDatabase('queued search index writes on %s', (kind) => {
       const left = await repositories.search.search(requestFor('vertice clima'));
       expect(left.articleIds.sort()).toEqual(['a0', 'a1', 'a2', 'a4', 'a5', 'a6', 'a8', 'a9']);
     });
-    expect((await searchFrom(database, 'accordo')).articleIds.sort()).toEqual(['a0', 'a1', 'a2', 'a4', 'a5', 'a6', 'a8', 'a9']);
+    expect((await searchFrom(database, 'accordo')).articleIds.sort()).toEqual([
+      'a0',
+      'a1',
+      'a2',
+      'a4',
+      'a5',
+      'a6',
+      'a8',
+      'a9',
+    ]);
   });
 });
 
 const at = '2026-03-02T09:00:00.000Z';
 
 async function insertArticles(database: Database, count: number): Promise<void> {
-  await sql`insert into sections (id, slug, name, created_at, changed_at) values ('s1', 'esteri', 'Esteri', ${at}, ${at})`.execute(database.db);
+  await sql`insert into sections (id, slug, name, created_at, changed_at) values ('s1', 'esteri', 'Esteri', ${at}, ${at})`.execute(
+    database.db,
+  );
   for (let i = 0; i < count; i++) {
     await sql`insert into articles (id, slug, section_id, type, status, title, standfirst, body_markdown, body_html, published_at, created_at, changed_at)
-      values (${`a${i}`}, ${`a${i}`}, 's1', 'news', 'published', 'Vertice sul clima', '', 'Accordo.', '<p>Accordo.</p>', ${at}, ${at}, ${at})`.execute(database.db);
+      values (${`a${i}`}, ${`a${i}`}, 's1', 'news', 'published', 'Vertice sul clima', '', 'Accordo.', '<p>Accordo.</p>', ${at}, ${at}, ${at})`.execute(
+      database.db,
+    );
   }
 }
 
@@ -92,4 +108,5 @@ const storedDocuments = (from: number, count: number): SearchDocument[] =>
 
 const requestFor = (text: string) => ({ query: parseSearchQuery(text), filters: {}, offset: 0, limit: 200, now: at });
 
-const searchFrom = (database: Database, text: string) => createRepositories(database.db, database.dialect).search.search(requestFor(text));
+const searchFrom = (database: Database, text: string) =>
+  createRepositories(database.db, database.dialect).search.search(requestFor(text));

@@ -39,7 +39,9 @@ const documentsOf = (prefix: string, count: number): SearchDocument[] =>
 
 /** The articles the documents describe (the index's key refers to them), in one section. */
 async function insertArticles(db: Db, prefix: string, count: number): Promise<void> {
-  await sql`insert or ignore into sections (id, slug, name, created_at, changed_at) values ('s1', 'esteri', 'Esteri', ${at}, ${at})`.execute(db);
+  await sql`insert or ignore into sections (id, slug, name, created_at, changed_at) values ('s1', 'esteri', 'Esteri', ${at}, ${at})`.execute(
+    db,
+  );
   for (let from = 0; from < count; from += 500) {
     const rows = Array.from({ length: Math.min(500, count - from) }, (_, i) => {
       const id = `${prefix}${from + i}`;
@@ -50,10 +52,19 @@ async function insertArticles(db: Db, prefix: string, count: number): Promise<vo
   }
 }
 
-const automergeOf = async (db: Db) => (await sql<{ v: number }>`select v from search_text_config where k = 'automerge'`.execute(db)).rows[0]?.v;
+const automergeOf = async (db: Db) =>
+  (await sql<{ v: number }>`select v from search_text_config where k = 'automerge'`.execute(db)).rows[0]?.v;
 
 const found = async (db: Db, text: string) =>
-  (await createRepositories(db, 'sqlite').search.search({ query: parseSearchQuery(text), filters: {}, offset: 0, limit: 5, now: at })).total;
+  (
+    await createRepositories(db, 'sqlite').search.search({
+      query: parseSearchQuery(text),
+      filters: {},
+      offset: 0,
+      limit: 5,
+      now: at,
+    })
+  ).total;
 
 test('a bulk write merges no segments while it runs, and FTS5 merges as it was set to once it commits', async () => {
   const database = await openMigrated();

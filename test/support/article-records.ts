@@ -7,7 +7,9 @@ export const articleGenerator = path.resolve(import.meta.dirname, '../../bench/g
 
 /** `count` generated articles, one JSON line each. */
 export function generatedArticleLines(count: number): string[] {
-  return execFileSync(process.execPath, [articleGenerator, String(count)], { encoding: 'utf8', maxBuffer: 1 << 30 }).trim().split('\n');
+  return execFileSync(process.execPath, [articleGenerator, String(count)], { encoding: 'utf8', maxBuffer: 1 << 30 })
+    .trim()
+    .split('\n');
 }
 
 let counter = 0;

@@ -65,7 +65,9 @@ export async function openPage(
 export async function findAxeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: axeScriptPath });
   // A string, not a function: this project compiles without the DOM library, so `document` has no type here.
-  const results = (await page.evaluate(`axe.run(document, ${JSON.stringify(axeRunOptions)})`)) as { violations: AxeViolation[] };
+  const results = (await page.evaluate(`axe.run(document, ${JSON.stringify(axeRunOptions)})`)) as {
+    violations: AxeViolation[];
+  };
   return results.violations;
 }
 
@@ -83,7 +85,10 @@ export function formatAxeViolations(violations: AxeViolation[]): string {
 
 // "Fix any of the following:\n  reason\n  reason" → "Fix any of the following: reason; reason"
 function oneLine(summary: string): string {
-  const [heading = '', ...reasons] = summary.split('\n').map((line) => line.trim()).filter(Boolean);
+  const [heading = '', ...reasons] = summary
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   return `${heading} ${reasons.join('; ')}`.trim();
 }
 

@@ -19,12 +19,19 @@ export type ParsedFeed = {
   bozo: boolean;
   bozoException: string | null;
   version: string;
-  feed: { title: string | null; link: string | null; id: string | null; language: string | null; updated: string | null; selfLink: string | null };
+  feed: {
+    title: string | null;
+    link: string | null;
+    id: string | null;
+    language: string | null;
+    updated: string | null;
+    selfLink: string | null;
+  };
   entries: ParsedEntry[];
 };
 
 // Reads the feed from stdin; dates come back as UTC ISO strings from feedparser's own parsing.
-const script = String.raw`
+const script = `
 import calendar, datetime, json, sys, feedparser
 
 def iso(parsed):
@@ -67,7 +74,11 @@ function findPython(): string {
 }
 
 export function parseFeed(body: string, contentType: string): ParsedFeed {
-  const run = spawnSync(findPython(), ['-c', script, contentType], { input: body, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(findPython(), ['-c', script, contentType], {
+    input: body,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (run.status !== 0) throw new Error(`feedparser failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as ParsedFeed;
 }
@@ -77,7 +88,8 @@ const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 /** What a JSON Feed 1.1 document gets wrong, one line per problem; empty when it is valid. */
 export function jsonFeedProblems(document: unknown): string[] {
   const problems: string[] = [];
-  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
   const optionalString = (object: Record<string, unknown>, key: string, where: string) => {
     if (key in object && typeof object[key] !== 'string') problems.push(`${where}.${key} must be a string`);
   };
@@ -91,23 +103,41 @@ export function jsonFeedProblems(document: unknown): string[] {
     });
   };
   if (!isObject(document)) return ['the document must be an object'];
-  if (document.version !== 'https://jsonfeed.org/version/1.1') problems.push('version must be https://jsonfeed.org/version/1.1');
+  if (document.version !== 'https://jsonfeed.org/version/1.1')
+    problems.push('version must be https://jsonfeed.org/version/1.1');
   if (typeof document.title !== 'string' || document.title === '') problems.push('title is required');
-  for (const key of ['home_page_url', 'feed_url', 'description', 'icon', 'favicon', 'language']) optionalString(document, key, 'feed');
+  for (const key of ['home_page_url', 'feed_url', 'description', 'icon', 'favicon', 'language'])
+    optionalString(document, key, 'feed');
   checkAuthors(document.authors, 'feed');
   if (!Array.isArray(document.items)) return [...problems, 'items is required and must be an array'];
   document.items.forEach((item: unknown, i) => {
     const where = `items[${i}]`;
-    if (!isObject(item)) return problems.push(`${where} must be an object`);
+    if (!isObject(item)) {
+      problems.push(`${where} must be an object`);
+      return;
+    }
     if (typeof item.id !== 'string' || item.id === '') problems.push(`${where}.id is required`);
-    if (typeof item.content_html !== 'string' && typeof item.content_text !== 'string') problems.push(`${where} needs content_html or content_text`);
-    for (const key of ['url', 'external_url', 'title', 'content_html', 'content_text', 'summary', 'image', 'banner_image', 'language']) {
+    if (typeof item.content_html !== 'string' && typeof item.content_text !== 'string')
+      problems.push(`${where} needs content_html or content_text`);
+    for (const key of [
+      'url',
+      'external_url',
+      'title',
+      'content_html',
+      'content_text',
+      'summary',
+      'image',
+      'banner_image',
+      'language',
+    ]) {
       optionalString(item, key, where);
     }
     for (const key of ['date_published', 'date_modified']) {
-      if (key in item && (typeof item[key] !== 'string' || !rfc3339.test(item[key] as string))) problems.push(`${where}.${key} must be RFC 3339`);
+      if (key in item && (typeof item[key] !== 'string' || !rfc3339.test(item[key] as string)))
+        problems.push(`${where}.${key} must be RFC 3339`);
     }
-    if ('tags' in item && (!Array.isArray(item.tags) || item.tags.some((tag) => typeof tag !== 'string'))) problems.push(`${where}.tags must be strings`);
+    if ('tags' in item && (!Array.isArray(item.tags) || item.tags.some((tag) => typeof tag !== 'string')))
+      problems.push(`${where}.tags must be strings`);
     checkAuthors(item.authors, where);
   });
   return problems;

@@ -32,7 +32,9 @@ const maxOutputBytes = 64 * 1024 * 1024;
 const vnuJarPath = String(createRequire(import.meta.url)('vnu-jar'));
 
 /** Checks every document (name → HTML) in a single run of the checker; returns the results by name. */
-export async function checkHtmlDocuments(documents: ReadonlyMap<string, string>): Promise<Map<string, HtmlCheckResult>> {
+export async function checkHtmlDocuments(
+  documents: ReadonlyMap<string, string>,
+): Promise<Map<string, HtmlCheckResult>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'testata-vnu-'));
   try {
     const nameByUrl = new Map<string, string>();
@@ -44,7 +46,9 @@ export async function checkHtmlDocuments(documents: ReadonlyMap<string, string>)
       files.push(file);
       nameByUrl.set(pathToFileURL(file).href, name);
     }
-    const results = new Map<string, HtmlCheckResult>([...documents.keys()].map((name) => [name, { errors: [], warnings: [] }]));
+    const results = new Map<string, HtmlCheckResult>(
+      [...documents.keys()].map((name) => [name, { errors: [], warnings: [] }]),
+    );
     if (files.length === 0) return results;
 
     const output = await runVnu(['--format', 'json', '--stdout', '--exit-zero-always', ...files]);
@@ -76,14 +80,21 @@ function runVnu(args: string[]): Promise<VnuOutput> {
   return new Promise((resolve, reject) => {
     execFile('java', ['-jar', vnuJarPath, ...args], { maxBuffer: maxOutputBytes }, (error, stdout, stderr) => {
       if (error) {
-        const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? ' (no `java` on PATH: apt-get install -y default-jre-headless)' : '';
+        const hint =
+          (error as NodeJS.ErrnoException).code === 'ENOENT'
+            ? ' (no `java` on PATH: apt-get install -y default-jre-headless)'
+            : '';
         reject(new Error(`could not run the Nu Html Checker${hint}: ${error.message}\n${stderr}`));
         return;
       }
       try {
         resolve(JSON.parse(stdout) as VnuOutput);
       } catch (cause) {
-        reject(new Error(`the Nu Html Checker printed something other than JSON:\n${stdout.slice(0, 2000)}\n${stderr}`, { cause }));
+        reject(
+          new Error(`the Nu Html Checker printed something other than JSON:\n${stdout.slice(0, 2000)}\n${stderr}`, {
+            cause,
+          }),
+        );
       }
     });
   });

@@ -5,7 +5,11 @@ import type { Db } from '../../src/storage/database-schema.ts';
 import { createRepositories, type RepositoryOptions } from '../../src/storage/repositories.ts';
 import type { SearchIndexRepository } from '../../src/storage/search-index.ts';
 
-export const inSearchTransaction = (database: Database, options: RepositoryOptions, work: (trx: Db, search: SearchIndexRepository) => Promise<void>) =>
+export const inSearchTransaction = (
+  database: Database,
+  options: RepositoryOptions,
+  work: (trx: Db, search: SearchIndexRepository) => Promise<void>,
+) =>
   database.db.transaction().execute(async (trx) => {
     const { search } = createRepositories(trx, database.dialect, options);
     try {

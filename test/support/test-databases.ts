@@ -14,7 +14,9 @@ export type TestDatabaseKind = 'sqlite' | 'postgres';
 
 const answeringUrl = await findTestPostgres();
 if (!answeringUrl && process.env.TESTATA_TEST_REQUIRE_PG === '1') {
-  throw new Error(`PostgreSQL is required (TESTATA_TEST_REQUIRE_PG=1) but does not answer at ${postgresUrlCandidates().join(' or ')}`);
+  throw new Error(
+    `PostgreSQL is required (TESTATA_TEST_REQUIRE_PG=1) but does not answer at ${postgresUrlCandidates().join(' or ')}`,
+  );
 }
 
 export const postgresAdminUrl = answeringUrl ?? postgresUrlCandidates()[0]!;
@@ -57,7 +59,9 @@ export async function adminQuery(text: string): Promise<void> {
  * A fresh, empty database of `kind` (a SQLite file in a temp dir, or a new PostgreSQL database), opened
  * without migrations; `close` closes it and removes it.
  */
-export async function openEmptyDatabase(kind: TestDatabaseKind): Promise<{ database: Database; close: () => Promise<void> }> {
+export async function openEmptyDatabase(
+  kind: TestDatabaseKind,
+): Promise<{ database: Database; close: () => Promise<void> }> {
   if (kind === 'postgres') {
     const pg = await createPostgresDatabase();
     const database = Database.open({ kind: 'postgres', url: pg.url, poolSize: 2 });

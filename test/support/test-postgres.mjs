@@ -7,7 +7,10 @@ export const testRole = { name: 'testata_test', password: 'testata_test' };
 /** TESTATA_TEST_PG_URL when set; otherwise the local server as `postgres`, then as the prerequisite step's role. */
 export function postgresUrlCandidates(env = process.env) {
   if (env.TESTATA_TEST_PG_URL) return [env.TESTATA_TEST_PG_URL];
-  return ['postgres://postgres@127.0.0.1:5432/postgres', `postgres://${testRole.name}:${testRole.password}@127.0.0.1:5432/postgres`];
+  return [
+    'postgres://postgres@127.0.0.1:5432/postgres',
+    `postgres://${testRole.name}:${testRole.password}@127.0.0.1:5432/postgres`,
+  ];
 }
 
 /** Whether a server answers `select 1` at `url` within two seconds. */

@@ -76,6 +76,6 @@ export async function openSiblingSite(site: TestSite): Promise<Pick<TestSite, 't
 /** Writes lines to a temporary .jsonl file and returns its path. */
 export function writeJsonLines(dir: string, name: string, records: unknown[]): string {
   const file = path.join(dir, name);
-  fs.writeFileSync(file, records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n');
+  fs.writeFileSync(file, `${records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n')}\n`);
   return file;
 }

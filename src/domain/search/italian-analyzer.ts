@@ -124,7 +124,8 @@ function slotOf(text: string, start: number, end: number, hash: number): number 
   for (;;) {
     const offset = slotOffsets[slot] as number;
     if (offset === 0) break;
-    if (slotHashes[slot] === hash && slotLengths[slot] === length && sameCharacters(text, start, length, offset - 1)) return slot;
+    if (slotHashes[slot] === hash && slotLengths[slot] === length && sameCharacters(text, start, length, offset - 1))
+      return slot;
     slot = (slot + 1) & slotMask;
   }
   if (rememberedWords >= maxRemembered || charactersUsed + length > rememberedCharacters.length) {
@@ -200,7 +201,13 @@ const stemOfShortenedForm = new Map([
   ['san', 'sant'],
 ]);
 
-const [a, e, h, i, o] = ['a', 'e', 'h', 'i', 'o'].map((c) => c.charCodeAt(0)) as [number, number, number, number, number];
+const [a, e, h, i, o] = ['a', 'e', 'h', 'i', 'o'].map((c) => c.charCodeAt(0)) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
 /**
  * Words too common to tell articles apart, in folded form: articles, prepositions (plain, joined with an
@@ -226,7 +233,8 @@ const fnvPrime = 0x01000193;
 /** 1 for the ASCII letters and digits. */
 const asciiWordCharacters = new Uint8Array(128);
 for (let code = 0; code < 128; code++) {
-  asciiWordCharacters[code] = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 0;
+  asciiWordCharacters[code] =
+    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 0;
 }
 
 /**

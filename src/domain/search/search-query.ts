@@ -62,7 +62,8 @@ export function parseSearchQuery(input: string): SearchQuery {
     }
   }
 
-  if (required.length === 0) notes.add(!typedWords ? 'empty' : excluded.length > 0 ? 'only-exclusions' : 'only-common-words');
+  if (required.length === 0)
+    notes.add(!typedWords ? 'empty' : excluded.length > 0 ? 'only-exclusions' : 'only-common-words');
   return { required, excluded: required.length === 0 ? [] : excluded, notes: [...notes] };
 }
 

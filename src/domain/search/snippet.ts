@@ -17,7 +17,8 @@ export function buildSnippet(text: string, terms: ReadonlySet<string>, maxCharac
         seen.add(matches[j]?.term as string);
         count += 1;
       }
-      if (seen.size > best.distinct || (seen.size === best.distinct && count > best.count)) best = { start: first.start, distinct: seen.size, count };
+      if (seen.size > best.distinct || (seen.size === best.distinct && count > best.count))
+        best = { start: first.start, distinct: seen.size, count };
     }
     // Some words of context before the first match.
     start = Math.max(0, best.start - 40);

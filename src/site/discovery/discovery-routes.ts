@@ -25,7 +25,12 @@ type Page = Extract<PageResult, { kind: 'page' }>;
 
 export function createDiscoveryRoutes({ sitemaps, publicUrl, loadPublication }: DiscoveryRouteOptions): PageRoute[] {
   const absoluteUrl = (path: string) => publicUrl + path;
-  const xml = (body: string, dependencies: string[]): Page => ({ kind: 'page', html: body, contentType: xmlContentType, dependencies });
+  const xml = (body: string, dependencies: string[]): Page => ({
+    kind: 'page',
+    html: body,
+    contentType: xmlContentType,
+    dependencies,
+  });
 
   return [
     {
@@ -41,7 +46,10 @@ export function createDiscoveryRoutes({ sitemaps, publicUrl, loadPublication }: 
       path: sitemapIndexPath,
       render: async () => {
         const index = await sitemaps.getIndex();
-        const entries = index.files.map((file) => ({ loc: absoluteUrl(sitemapFilePath(file)), lastModifiedAt: file.lastModifiedAt }));
+        const entries = index.files.map((file) => ({
+          loc: absoluteUrl(sitemapFilePath(file)),
+          lastModifiedAt: file.lastModifiedAt,
+        }));
         return xml(sitemapIndexXml(entries), index.dependencies);
       },
     },
@@ -65,10 +73,17 @@ export function createDiscoveryRoutes({ sitemaps, publicUrl, loadPublication }: 
       path: newsSitemapPath,
       render: async () => {
         const [news, publication] = await Promise.all([sitemaps.getNewsSitemap(), loadPublication()]);
-        const entries = news.urls.map((url) => ({ loc: absoluteUrl(url.path), title: url.title, publishedAt: url.publishedAt }));
+        const entries = news.urls.map((url) => ({
+          loc: absoluteUrl(url.path),
+          title: url.title,
+          publishedAt: url.publishedAt,
+        }));
         // Google News wants an ISO 639 language code: `it` of `it-IT`.
         const language = (publication.locale.split('-')[0] ?? 'it').toLowerCase();
-        const page = xml(newsUrlSetXml({ name: publication.name, language }, entries), [publicationKey, ...news.dependencies]);
+        const page = xml(newsUrlSetXml({ name: publication.name, language }, entries), [
+          publicationKey,
+          ...news.dependencies,
+        ]);
         return news.expiresAt === undefined ? page : { ...page, expiresAt: news.expiresAt };
       },
     },

@@ -12,12 +12,16 @@ export type NewsPublication = { name: string; language: string };
 const declaration = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 export function sitemapIndexXml(sitemaps: SitemapEntry[]): string {
-  const entries = sitemaps.map((s) => `<sitemap><loc>${escapeXml(s.loc)}</loc><lastmod>${escapeXml(s.lastModifiedAt)}</lastmod></sitemap>\n`);
+  const entries = sitemaps.map(
+    (s) => `<sitemap><loc>${escapeXml(s.loc)}</loc><lastmod>${escapeXml(s.lastModifiedAt)}</lastmod></sitemap>\n`,
+  );
   return `${declaration}<sitemapindex xmlns="${sitemapNamespace}">\n${entries.join('')}</sitemapindex>\n`;
 }
 
 export function urlSetXml(urls: SitemapEntry[]): string {
-  const entries = urls.map((u) => `<url><loc>${escapeXml(u.loc)}</loc><lastmod>${escapeXml(u.lastModifiedAt)}</lastmod></url>\n`);
+  const entries = urls.map(
+    (u) => `<url><loc>${escapeXml(u.loc)}</loc><lastmod>${escapeXml(u.lastModifiedAt)}</lastmod></url>\n`,
+  );
   return `${declaration}<urlset xmlns="${sitemapNamespace}">\n${entries.join('')}</urlset>\n`;
 }
 

@@ -31,11 +31,21 @@ function atomEntry(item: FeedItem): string {
     xmlEmptyElement('link', { rel: 'alternate', type: 'text/html', href: item.url }),
     xmlElement('published', item.publishedAt),
     xmlElement('updated', item.updatedAt),
-    ...item.authors.map((author) => `<author>${xmlElement('name', author.name)}${xmlElement('uri', author.url)}</author>`),
+    ...item.authors.map(
+      (author) => `<author>${xmlElement('name', author.name)}${xmlElement('uri', author.url)}</author>`,
+    ),
     ...item.categories.map((category) => xmlEmptyElement('category', { term: category.name, scheme: category.scheme })),
     xmlElement('summary', item.summary, { type: 'text' }),
   ];
   if (item.contentHtml !== null) parts.push(xmlElement('content', item.contentHtml, { type: 'html' }));
-  if (item.image) parts.push(xmlEmptyElement('link', { rel: 'enclosure', type: item.image.mediaType, href: item.image.url, title: item.image.alt || undefined }));
+  if (item.image)
+    parts.push(
+      xmlEmptyElement('link', {
+        rel: 'enclosure',
+        type: item.image.mediaType,
+        href: item.image.url,
+        title: item.image.alt || undefined,
+      }),
+    );
   return `<entry>\n${parts.join('\n')}\n</entry>`;
 }

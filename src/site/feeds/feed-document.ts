@@ -1,6 +1,16 @@
 // A feed as all three formats need it: titles, absolute URLs (featured images and links inside bodies
 // included), dates, bylines and categories. The format builders only serialise it.
-import { articlePath, authorPath, feedFormats, feedPath, homePath, sectionPath, tagPath, tagPathPrefix, type FeedFormat } from '../../domain/reader-paths.ts';
+import {
+  articlePath,
+  authorPath,
+  feedFormats,
+  feedPath,
+  homePath,
+  sectionPath,
+  tagPath,
+  tagPathPrefix,
+  type FeedFormat,
+} from '../../domain/reader-paths.ts';
 import type { Feed, FeedArticle } from '../../services/feed-service.ts';
 import { messagesFor } from '../i18n/messages.ts';
 
@@ -42,7 +52,11 @@ export function buildFeedDocument(feed: Feed, publicUrl: string): FeedDocument {
   const messages = messagesFor(publication.locale);
   const scope =
     subject.kind === 'section'
-      ? { path: sectionPath(subject.section.slug), title: subject.section.name, description: subject.section.description }
+      ? {
+          path: sectionPath(subject.section.slug),
+          title: subject.section.name,
+          description: subject.section.description,
+        }
       : subject.kind === 'tag'
         ? { path: tagPath(subject.tag.slug), title: messages.tagTitle(subject.tag.name), description: '' }
         : subject.kind === 'author'
@@ -55,7 +69,9 @@ export function buildFeedDocument(feed: Feed, publicUrl: string): FeedDocument {
     description: scope.description || publication.description || publication.tagline || publication.name,
     language: publication.locale,
     homeUrl: absolute(scope.path),
-    selfUrls: Object.fromEntries(feedFormats.map((format) => [format, absolute(feedPath(scope.path, format))])) as Record<FeedFormat, string>,
+    selfUrls: Object.fromEntries(
+      feedFormats.map((format) => [format, absolute(feedPath(scope.path, format))]),
+    ) as Record<FeedFormat, string>,
     publication: { name: publication.name, url: absolute(homePath) },
     logoUrl: publication.logoSrc && resolveUrl(publication.logoSrc, absolute(homePath)),
     updatedAt: newest ?? toRfc3339(feed.publicationChangedAt ?? '1970-01-01T00:00:00Z'),
@@ -76,7 +92,11 @@ function buildFeedItem(article: FeedArticle, isFullText: boolean, absolute: (pat
     authors: article.authors.map((author) => ({ name: author.name, url: absolute(authorPath(author.slug)) })),
     categories: [
       { name: article.section.name, url: absolute(sectionPath(article.section.slug)), scheme: absolute(homePath) },
-      ...article.tags.map((tag) => ({ name: tag.name, url: absolute(tagPath(tag.slug)), scheme: absolute(tagPathPrefix) })),
+      ...article.tags.map((tag) => ({
+        name: tag.name,
+        url: absolute(tagPath(tag.slug)),
+        scheme: absolute(tagPathPrefix),
+      })),
     ],
     image: article.image && {
       url: resolveUrl(article.image.src, url),
@@ -87,7 +107,10 @@ function buildFeedItem(article: FeedArticle, isFullText: boolean, absolute: (pat
 }
 
 function latest(instants: string[]): string | undefined {
-  return instants.reduce<string | undefined>((best, instant) => (best === undefined || Date.parse(instant) > Date.parse(best) ? instant : best), undefined);
+  return instants.reduce<string | undefined>(
+    (best, instant) => (best === undefined || Date.parse(instant) > Date.parse(best) ? instant : best),
+    undefined,
+  );
 }
 
 /** UTC with `Z` (milliseconds only when there are some): the form RFC 3339 and JSON Feed readers all accept. */
@@ -103,7 +126,10 @@ export function toRfc822(isoInstant: string): string {
 /** Feed readers show a body away from the site, so every link and image in it must be absolute. */
 export function withAbsoluteUrls(html: string, baseUrl: string): string {
   // The sanitiser writes every attribute double-quoted, with `"` escaped inside values.
-  return html.replace(/(\s(?:href|src)=")([^"]*)"/g, (_match, prefix: string, value: string) => `${prefix}${resolveUrl(value, baseUrl)}"`);
+  return html.replace(
+    /(\s(?:href|src)=")([^"]*)"/g,
+    (_match, prefix: string, value: string) => `${prefix}${resolveUrl(value, baseUrl)}"`,
+  );
 }
 
 function resolveUrl(value: string, baseUrl: string): string {

@@ -1,7 +1,15 @@
 // The feed routes: RSS 2.0, Atom and JSON Feed for the whole site and for each section, tag and author,
 // served through the page cache like pages (so they get ETags and 304s, and drop when their content changes).
 import type { PageResult, PageRoute } from '../../domain/page-result.ts';
-import { authorPath, feedFormats, feedPath, homePath, sectionPath, tagPath, type FeedFormat } from '../../domain/reader-paths.ts';
+import {
+  authorPath,
+  feedFormats,
+  feedPath,
+  homePath,
+  sectionPath,
+  tagPath,
+  type FeedFormat,
+} from '../../domain/reader-paths.ts';
 import { isSlug } from '../../domain/slug.ts';
 import type { FeedScope, FeedService } from '../../services/feed-service.ts';
 import { atomContentType, buildAtomFeed } from './atom-feed-builder.ts';
@@ -33,7 +41,12 @@ export function createFeedRoutes(options: { feeds: FeedService; publicUrl: strin
         const feed = await feeds.getFeed(scopeOf(slug));
         if (!feed) return { kind: 'not-found' };
         const { build, contentType } = builders[format];
-        return { kind: 'page', html: build(buildFeedDocument(feed, publicUrl)), contentType, dependencies: feed.dependencies };
+        return {
+          kind: 'page',
+          html: build(buildFeedDocument(feed, publicUrl)),
+          contentType,
+          dependencies: feed.dependencies,
+        };
       },
     })),
   );

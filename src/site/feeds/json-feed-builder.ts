@@ -18,7 +18,9 @@ export function buildJsonFeed(feed: FeedDocument): string {
       url: item.url,
       title: item.title,
       // Every item needs content_html or content_text: summaries-only feeds send the standfirst as text.
-      ...(item.contentHtml !== null ? { content_html: item.contentHtml } : { content_text: item.summary || item.title }),
+      ...(item.contentHtml !== null
+        ? { content_html: item.contentHtml }
+        : { content_text: item.summary || item.title }),
       ...(item.summary ? { summary: item.summary } : {}),
       ...(item.image ? { image: item.image.url } : {}),
       date_published: item.publishedAt,

@@ -23,7 +23,9 @@ export function buildRssFeed(feed: FeedDocument): string {
     xmlElement('generator', 'Testata'),
   ];
   if (feed.logoUrl && channelImageTypes.test(feed.logoUrl)) {
-    lines.push(`<image>${xmlElement('url', feed.logoUrl)}${xmlElement('title', feed.title)}${xmlElement('link', feed.homeUrl)}</image>`);
+    lines.push(
+      `<image>${xmlElement('url', feed.logoUrl)}${xmlElement('title', feed.title)}${xmlElement('link', feed.homeUrl)}</image>`,
+    );
   }
   for (const item of feed.items) lines.push(rssItem(item));
   lines.push('</channel>', '</rss>', '');
@@ -42,6 +44,7 @@ function rssItem(item: FeedItem): string {
   ];
   if (item.contentHtml !== null) parts.push(`<content:encoded>${cdata(item.contentHtml)}</content:encoded>`);
   // The file's size is not known here; the RSS Advisory Board's profile says to give 0 then.
-  if (item.image) parts.push(xmlEmptyElement('enclosure', { url: item.image.url, length: 0, type: item.image.mediaType }));
+  if (item.image)
+    parts.push(xmlEmptyElement('enclosure', { url: item.image.url, length: 0, type: item.image.mediaType }));
   return `<item>\n${parts.join('\n')}\n</item>`;
 }

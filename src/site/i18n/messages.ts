@@ -172,7 +172,8 @@ export const italian: Messages = {
     clearFilters: 'Togli i filtri',
     notes: {
       empty: 'Scrivi una o più parole da cercare.',
-      'only-common-words': 'La ricerca contiene solo parole molto comuni (come «il», «di», «che»): aggiungi una parola più specifica.',
+      'only-common-words':
+        'La ricerca contiene solo parole molto comuni (come «il», «di», «che»): aggiungi una parola più specifica.',
       'only-exclusions': 'Hai indicato solo parole da escludere: aggiungi almeno una parola da cercare.',
       'too-long': 'La ricerca era troppo lunga: abbiamo usato solo la prima parte.',
       'too-many-words': 'Abbiamo usato solo le prime parole della ricerca.',
@@ -181,8 +182,22 @@ export const italian: Messages = {
     filterName: { section: 'sezione', type: 'tipo', author: 'autore', from: 'dal giorno', to: 'al giorno' },
     syntaxTitle: 'Come cercare',
     syntaxTips: [
-      ['Trovi anche le altre forme di una parola: ', { search: 'libreria' }, ' trova anche «librerie», ', { search: 'ministro' }, ' anche «ministra» e «ministri».'],
-      ['Accenti e apostrofi non contano: ', { search: 'citta' }, ', ', { search: 'città' }, ' e ', { search: "citta'" }, ' sono la stessa parola.'],
+      [
+        'Trovi anche le altre forme di una parola: ',
+        { search: 'libreria' },
+        ' trova anche «librerie», ',
+        { search: 'ministro' },
+        ' anche «ministra» e «ministri».',
+      ],
+      [
+        'Accenti e apostrofi non contano: ',
+        { search: 'citta' },
+        ', ',
+        { search: 'città' },
+        ' e ',
+        { search: "citta'" },
+        ' sono la stessa parola.',
+      ],
       ['Tra virgolette cerchi una frase esatta: ', { search: '"consiglio dei ministri"' }, '.'],
       ['Con un meno davanti escludi una parola: ', { search: 'legge -elettorale' }, '.'],
     ],

@@ -5,7 +5,9 @@ import type { PageQuery } from '../../domain/page-result.ts';
 import { pageParameter, typeParameterOf, type SearchParameters } from '../../domain/reader-paths.ts';
 import type { SearchInput } from '../../services/search-service.ts';
 
-const typeParameterValues = Object.fromEntries(Object.entries(typeParameterOf).map(([type, value]) => [value, type])) as Record<string, ArticleType>;
+const typeParameterValues = Object.fromEntries(
+  Object.entries(typeParameterOf).map(([type, value]) => [value, type]),
+) as Record<string, ArticleType>;
 
 export function readSearchParameters(query: PageQuery): { parameters: SearchParameters; input: SearchInput } {
   const read = (name: string, maxLength: number) => {
@@ -13,7 +15,14 @@ export function readSearchParameters(query: PageQuery): { parameters: SearchPara
     const text = Array.isArray(value) ? value[0] : value;
     return (text ?? '').slice(0, maxLength).trim();
   };
-  const parameters = { q: read('q', 2000), sezione: read('sezione', 100), tipo: read('tipo', 20), autore: read('autore', 100), dal: read('dal', 20), al: read('al', 20) };
+  const parameters = {
+    q: read('q', 2000),
+    sezione: read('sezione', 100),
+    tipo: read('tipo', 20),
+    autore: read('autore', 100),
+    dal: read('dal', 20),
+    al: read('al', 20),
+  };
   const pageText = read(pageParameter, 10);
   const page = /^[1-9]\d{0,3}$/.test(pageText) ? Number(pageText) : 1;
   return {

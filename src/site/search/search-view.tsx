@@ -19,7 +19,9 @@ export function SearchView({ parameters, outcome, authors, context }: SearchView
   const { messages } = context;
   const text = messages.search;
   const hasQuery = parameters.q !== '';
-  const hasFilters = Boolean(parameters.sezione || parameters.tipo || parameters.autore || parameters.dal || parameters.al);
+  const hasFilters = Boolean(
+    parameters.sezione || parameters.tipo || parameters.autore || parameters.dal || parameters.al,
+  );
   const title = hasQuery ? text.resultsFor(parameters.q.slice(0, 80)) : text.title;
   return (
     <PageLayout
@@ -35,10 +37,18 @@ export function SearchView({ parameters, outcome, authors, context }: SearchView
       <header class="listing-header">
         <h1 class="listing-title">{title}</h1>
       </header>
+      {/* biome-ignore lint/a11y/useSemanticElements: the search landmark on the form itself, as every browser knows it */}
       <form class="search-form" role="search" action={searchPath} method="get">
         <label for="search-words">{text.label}</label>
         <div class="search-row">
-          <input id="search-words" type="search" name="q" value={parameters.q} placeholder={text.placeholder} maxLength={300} />
+          <input
+            id="search-words"
+            type="search"
+            name="q"
+            value={parameters.q}
+            placeholder={text.placeholder}
+            maxLength={300}
+          />
           <button type="submit">{text.button}</button>
         </div>
         <details class="search-filters" open={hasFilters}>
@@ -99,7 +109,11 @@ export function SearchView({ parameters, outcome, authors, context }: SearchView
         </h2>
         <ul>
           {text.syntaxTips.map((tip) => (
-            <li>{tip.map((part) => (typeof part === 'string' ? part : <a href={searchUrl({ q: part.search })}>«{part.search}»</a>))}</li>
+            <li>
+              {tip.map((part) =>
+                typeof part === 'string' ? part : <a href={searchUrl({ q: part.search })}>«{part.search}»</a>,
+              )}
+            </li>
           ))}
         </ul>
       </section>
@@ -107,7 +121,15 @@ export function SearchView({ parameters, outcome, authors, context }: SearchView
   );
 }
 
-function SearchResults({ parameters, outcome, context }: { parameters: SearchParameters; outcome: SearchOutcome; context: SiteContext }) {
+function SearchResults({
+  parameters,
+  outcome,
+  context,
+}: {
+  parameters: SearchParameters;
+  outcome: SearchOutcome;
+  context: SiteContext;
+}) {
   const { messages } = context;
   const text = messages.search;
   const notices = [
@@ -138,7 +160,9 @@ function SearchResults({ parameters, outcome, context }: { parameters: SearchPar
         </div>
       )}
       {outcome.total > 0 && (
-        <p class="listing-count">{outcome.isTotalCapped ? text.cappedCount(outcome.rankingWindow) : text.resultCount(outcome.total)}</p>
+        <p class="listing-count">
+          {outcome.isTotalCapped ? text.cappedCount(outcome.rankingWindow) : text.resultCount(outcome.total)}
+        </p>
       )}
       {outcome.results.length > 0 && (
         <ol class="search-result-list" start={(outcome.page - 1) * resultsPerPage + 1}>
@@ -146,7 +170,9 @@ function SearchResults({ parameters, outcome, context }: { parameters: SearchPar
             <li>
               <Teaser article={article} context={context} headingLevel={3}>
                 {snippet.length > 0 && (
-                  <p class="search-snippet">{snippet.map((part) => (part.isMatch ? <mark>{part.text}</mark> : part.text))}</p>
+                  <p class="search-snippet">
+                    {snippet.map((part) => (part.isMatch ? <mark>{part.text}</mark> : part.text))}
+                  </p>
                 )}
               </Teaser>
             </li>

@@ -71,7 +71,17 @@ export function Teaser({
   );
 }
 
-export function Pagination({ basePath, page, pageCount, context }: { basePath: string; page: number; pageCount: number; context: SiteContext }) {
+export function Pagination({
+  basePath,
+  page,
+  pageCount,
+  context,
+}: {
+  basePath: string;
+  page: number;
+  pageCount: number;
+  context: SiteContext;
+}) {
   if (pageCount <= 1) return null;
   const { messages } = context;
   return (

@@ -47,7 +47,14 @@ export function ArticleView({ page, context }: { page: ArticlePage; context: Sit
           <div class="article-meta">
             {/* Only without a featured image: the page stays within four requests. */}
             {isOpinion && !article.image && article.authors[0]?.photoSrc && (
-              <img class="byline-photo" src={article.authors[0].photoSrc} alt="" width={64} height={64} decoding="async" />
+              <img
+                class="byline-photo"
+                src={article.authors[0].photoSrc}
+                alt=""
+                width={64}
+                height={64}
+                decoding="async"
+              />
             )}
             <div>
               <Byline authors={article.authors} context={context} />
@@ -57,8 +64,7 @@ export function ArticleView({ page, context }: { page: ArticlePage; context: Sit
                   <>
                     {' · '}
                     <span class="updated">
-                      {messages.updatedOn}{' '}
-                      <PublishedTime iso={article.updatedAt} context={context} />
+                      {messages.updatedOn} <PublishedTime iso={article.updatedAt} context={context} />
                     </span>
                   </>
                 )}
@@ -104,8 +110,9 @@ export function ArticleView({ page, context }: { page: ArticlePage; context: Sit
             <ul>
               {article.corrections.map((correction) => (
                 <li>
-                  <strong>{messages.correctionKind[correction.kind]}</strong>{' '}
-                  (<PublishedTime iso={correction.at} context={context} />): {correction.text}
+                  <strong>{messages.correctionKind[correction.kind]}</strong> (
+                  <PublishedTime iso={correction.at} context={context} />
+                  ): {correction.text}
                 </li>
               ))}
             </ul>

@@ -10,7 +10,10 @@ export type FeedScopeLink = { basePath: string; title: string };
 
 export function FeedLinks({ context, scope }: { context: SiteContext; scope?: FeedScopeLink | undefined }) {
   const name = context.publication.name;
-  const scopes = [...(scope && scope.basePath !== homePath ? [{ basePath: scope.basePath, title: `${name} – ${scope.title}` }] : []), { basePath: homePath, title: name }];
+  const scopes = [
+    ...(scope && scope.basePath !== homePath ? [{ basePath: scope.basePath, title: `${name} – ${scope.title}` }] : []),
+    { basePath: homePath, title: name },
+  ];
   return (
     <>
       {scopes.flatMap(({ basePath, title }) =>

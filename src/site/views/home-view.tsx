@@ -11,7 +11,11 @@ export function HomeView({ page, context }: { page: HomePage; context: SiteConte
   return (
     <PageLayout
       context={context}
-      head={{ title: publication.name, description: publication.description || publication.tagline, canonicalPath: homePath }}
+      head={{
+        title: publication.name,
+        description: publication.description || publication.tagline,
+        canonicalPath: homePath,
+      }}
     >
       <h1 class="visually-hidden">{publication.name}</h1>
       <div class="front">
@@ -64,7 +68,15 @@ export function HomeView({ page, context }: { page: HomePage; context: SiteConte
                 return (
                   <li class="opinion-item">
                     {columnist?.photoSrc && (
-                      <img class="opinion-photo" src={columnist.photoSrc} alt="" width={56} height={56} loading="lazy" decoding="async" />
+                      <img
+                        class="opinion-photo"
+                        src={columnist.photoSrc}
+                        alt=""
+                        width={56}
+                        height={56}
+                        loading="lazy"
+                        decoding="async"
+                      />
                     )}
                     <a href={articlePath(opinion.sectionSlug, opinion.slug)}>
                       <span class="opinion-title">{opinion.title}</span>

@@ -14,7 +14,15 @@ export type ListingHeading = {
   sectionSlug?: string;
 };
 
-export function ListingView({ heading, articles, context }: { heading: ListingHeading; articles: Paged<ArticleSummary>; context: SiteContext }) {
+export function ListingView({
+  heading,
+  articles,
+  context,
+}: {
+  heading: ListingHeading;
+  articles: Paged<ArticleSummary>;
+  context: SiteContext;
+}) {
   const { messages } = context;
   const { page, pageCount } = articles;
   const author = heading.author;
@@ -27,13 +35,22 @@ export function ListingView({ heading, articles, context }: { heading: ListingHe
         canonicalPath: pagedPath(heading.basePath, page),
         previousPath: page > 1 ? pagedPath(heading.basePath, page - 1) : undefined,
         nextPath: page < pageCount ? pagedPath(heading.basePath, page + 1) : undefined,
-        image: author?.photoSrc ? { src: author.photoSrc, alt: messages.photoOf(author.name), width: 240, height: 240 } : null,
+        image: author?.photoSrc
+          ? { src: author.photoSrc, alt: messages.photoOf(author.name), width: 240, height: 240 }
+          : null,
         feed: { basePath: heading.basePath, title: heading.title },
       }}
     >
       <header class={author ? 'listing-header author-header' : 'listing-header'}>
         {author?.photoSrc && (
-          <img class="author-photo" src={author.photoSrc} alt={messages.photoOf(author.name)} width={120} height={120} decoding="async" />
+          <img
+            class="author-photo"
+            src={author.photoSrc}
+            alt={messages.photoOf(author.name)}
+            width={120}
+            height={120}
+            decoding="async"
+          />
         )}
         <div>
           <h1 class="listing-title">{heading.title}</h1>

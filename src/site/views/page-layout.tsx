@@ -25,11 +25,20 @@ export type PageHead = {
   structuredData?: JsonLd;
 };
 
-export function PageLayout({ context, head, children }: { context: SiteContext; head: PageHead; children: ComponentChildren }) {
+export function PageLayout({
+  context,
+  head,
+  children,
+}: {
+  context: SiteContext;
+  head: PageHead;
+  children: ComponentChildren;
+}) {
   const { publication, messages } = context;
   const fullTitle = head.canonicalPath === homePath ? head.title : `${head.title} – ${publication.name}`;
   const canonicalUrl = head.canonicalPath === undefined ? undefined : context.absoluteUrl(head.canonicalPath);
-  const imageUrl = head.image && (head.image.src.startsWith('/') ? context.absoluteUrl(head.image.src) : head.image.src);
+  const imageUrl =
+    head.image && (head.image.src.startsWith('/') ? context.absoluteUrl(head.image.src) : head.image.src);
   return (
     <html lang={publication.locale.split('-')[0] ?? 'it'}>
       <head>
@@ -74,11 +83,18 @@ export function PageLayout({ context, head, children }: { context: SiteContext; 
             {publication.tagline && <p class="masthead-tagline">{publication.tagline}</p>}
           </div>
           {!head.hasSearchForm && (
+            // biome-ignore lint/a11y/useSemanticElements: the search landmark on the form itself, as every browser knows it
             <form class="masthead-search" role="search" action={searchPath} method="get">
               <label class="visually-hidden" for="masthead-search-words">
                 {messages.search.label}
               </label>
-              <input id="masthead-search-words" type="search" name="q" placeholder={messages.search.placeholder} maxLength={300} />
+              <input
+                id="masthead-search-words"
+                type="search"
+                name="q"
+                placeholder={messages.search.placeholder}
+                maxLength={300}
+              />
               <button type="submit">{messages.search.button}</button>
             </form>
           )}

@@ -29,7 +29,8 @@ export function articleStructuredData(
   const { publication, messages, absoluteUrl } = context;
   const url = absoluteUrl(articlePath(article.section.slug, article.slug));
   const publishedAt = article.publishedAt ?? undefined;
-  const modifiedAt = article.updatedAt && publishedAt && article.updatedAt > publishedAt ? article.updatedAt : publishedAt;
+  const modifiedAt =
+    article.updatedAt && publishedAt && article.updatedAt > publishedAt ? article.updatedAt : publishedAt;
   const mediaUrl = (src: string) => (src.startsWith('/') ? absoluteUrl(src) : src);
   return {
     '@context': 'https://schema.org',
@@ -109,5 +110,8 @@ export function StructuredData({ data }: { data: JsonLd }) {
  * `\u003e` and `\u0026` (the same string to a JSON parser), so a headline holding `</script>` stays data.
  */
 export function serializeJsonLd(data: JsonLd): string {
-  return JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(data).replace(
+    /[<>&\u2028\u2029]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

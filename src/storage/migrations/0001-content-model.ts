@@ -102,7 +102,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('article_authors_pk', ['article_id', 'author_id'])
     .execute();
-  await db.schema.createIndex('article_authors_by_author').on('article_authors').columns(['author_id', 'article_id']).execute();
+  await db.schema
+    .createIndex('article_authors_by_author')
+    .on('article_authors')
+    .columns(['author_id', 'article_id'])
+    .execute();
 
   await db.schema
     .createTable('article_tags')

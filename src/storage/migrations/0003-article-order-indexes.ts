@@ -11,6 +11,10 @@ const indexes = [
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const { name, columns } of indexes) {
     await db.schema.dropIndex(name).execute();
-    await db.schema.createIndex(name).on('articles').columns([...columns, 'id']).execute();
+    await db.schema
+      .createIndex(name)
+      .on('articles')
+      .columns([...columns, 'id'])
+      .execute();
   }
 }

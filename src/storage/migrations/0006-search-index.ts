@@ -19,7 +19,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('heading_terms', 'text', (c) => c.notNull())
     .$call((table) =>
       isPostgres
-        ? table.addColumn('document', sql`tsvector`, (c) => c.notNull()).addColumn('terms', sql`tsvector`, (c) => c.notNull())
+        ? table
+            .addColumn('document', sql`tsvector`, (c) => c.notNull())
+            .addColumn('terms', sql`tsvector`, (c) => c.notNull())
         : table,
     )
     .execute();

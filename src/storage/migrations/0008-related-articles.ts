@@ -13,7 +13,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('marked_at', 'text', (c) => c.notNull())
     .execute();
   // The job takes each stage's newest articles first.
-  await db.schema.createIndex('related_pending_by_stage').on('related_pending').columns(['stage', 'published_at', 'article_id']).execute();
+  await db.schema
+    .createIndex('related_pending_by_stage')
+    .on('related_pending')
+    .columns(['stage', 'published_at', 'article_id'])
+    .execute();
 
   // Each signature whole, in one row: scoring reads forty of them per article, which as term rows was most of its time.
   await db.schema
@@ -31,7 +35,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('related_terms_pk', ['article_id', 'term'])
     .execute();
   // Candidates come from the heaviest articles of each term: a bounded walk down this index.
-  await db.schema.createIndex('related_terms_by_term').on('related_terms').columns(['term', 'weight', 'article_id']).execute();
+  await db.schema
+    .createIndex('related_terms_by_term')
+    .on('related_terms')
+    .columns(['term', 'weight', 'article_id'])
+    .execute();
 
   await db.schema
     .createTable('related_term_counts')
@@ -48,8 +56,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('related_articles_pk', ['article_id', 'position'])
     .execute();
   // When an article leaves, the lists that show it are found (and queued again) through this index.
-  await db.schema.createIndex('related_articles_by_related').on('related_articles').columns(['related_id', 'article_id']).execute();
+  await db.schema
+    .createIndex('related_articles_by_related')
+    .on('related_articles')
+    .columns(['related_id', 'article_id'])
+    .execute();
 
   await sql`insert into related_pending (article_id, stage, published_at, marked_at)
-    select id, 'count', published_at, ${new Date().toISOString()} from articles where status = 'published' and noindex = 0`.execute(db);
+    select id, 'count', published_at, ${new Date().toISOString()} from articles where status = 'published' and noindex = 0`.execute(
+    db,
+  );
 }

@@ -15,10 +15,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`alter table search_documents alter column phrase_text drop default`.execute(db);
     // Rebuilt by 0011, in the index's final form.
   } else {
-    await sql`insert into search_text (search_text, rank) values ('hashsize', ${sql.lit(16 * 1024 * 1024)})`.execute(db);
+    await sql`insert into search_text (search_text, rank) values ('hashsize', ${sql.lit(16 * 1024 * 1024)})`.execute(
+      db,
+    );
     // An archive from before 0006 is not indexed yet.
     const indexed = await sql<{ n: number }>`select count(*) as n from search_documents`.execute(db);
     const stored = await sql<{ any: number }>`select exists (select 1 from articles) as "any"`.execute(db);
-    if (Number(indexed.rows[0]?.n) === 0 && stored.rows[0]?.any) await requestSearchRebuild(db, '0009-search-index-tuning');
+    if (Number(indexed.rows[0]?.n) === 0 && stored.rows[0]?.any)
+      await requestSearchRebuild(db, '0009-search-index-tuning');
   }
 }

@@ -10,7 +10,9 @@ import { requestSearchRebuild } from './search-rebuild-request.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
-  await sql`alter table search_documents set (toast_tuple_target = 8160), alter column terms set storage external`.execute(db);
+  await sql`alter table search_documents set (toast_tuple_target = 8160), alter column terms set storage external`.execute(
+    db,
+  );
   const stored = await sql<{ any: boolean }>`select exists (select 1 from search_documents) as any`.execute(db);
   if (stored.rows[0]?.any) await requestSearchRebuild(db, '0013-search-terms-uncompressed');
 }

@@ -6,6 +6,8 @@ import { sql, type Kysely } from 'kysely';
 import { requestSearchRebuild } from './search-rebuild-request.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const stored = await sql<{ any: number | boolean }>`select exists (select 1 from search_documents) as "any"`.execute(db);
+  const stored = await sql<{ any: number | boolean }>`select exists (select 1 from search_documents) as "any"`.execute(
+    db,
+  );
   if (stored.rows[0]?.any) await requestSearchRebuild(db, '0014-search-shortened-words');
 }

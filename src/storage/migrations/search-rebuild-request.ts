@@ -13,6 +13,10 @@ export const searchRebuildRequestTable = 'search_rebuild_requests';
  * the migrator's lock like any DDL of a migration, so processes starting together do not race to make it.
  */
 export async function requestSearchRebuild(db: Kysely<unknown>, migration: string): Promise<void> {
-  await sql`create table if not exists ${sql.table(searchRebuildRequestTable)} (migration varchar(255) primary key)`.execute(db);
-  await sql`insert into ${sql.table(searchRebuildRequestTable)} (migration) values (${migration}) on conflict do nothing`.execute(db);
+  await sql`create table if not exists ${sql.table(searchRebuildRequestTable)} (migration varchar(255) primary key)`.execute(
+    db,
+  );
+  await sql`insert into ${sql.table(searchRebuildRequestTable)} (migration) values (${migration}) on conflict do nothing`.execute(
+    db,
+  );
 }

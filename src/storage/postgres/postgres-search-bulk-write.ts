@@ -125,8 +125,12 @@ export class PostgresSearchBulkWrite {
     // Waits for searches still reading the old table; searches that start now wait for the commit, then read the new one.
     await sql`drop table search_documents`.execute(this.db);
     await sql`alter table search_documents_bulk rename to search_documents`.execute(this.db);
-    await sql`alter table search_documents rename constraint search_documents_bulk_pkey to search_documents_pkey`.execute(this.db);
-    await sql`alter table search_documents rename constraint search_documents_bulk_article_id_key to search_documents_article_id_key`.execute(this.db);
+    await sql`alter table search_documents rename constraint search_documents_bulk_pkey to search_documents_pkey`.execute(
+      this.db,
+    );
+    await sql`alter table search_documents rename constraint search_documents_bulk_article_id_key to search_documents_article_id_key`.execute(
+      this.db,
+    );
     await sql`alter index search_documents_bulk_terms rename to search_documents_terms`.execute(this.db);
     await sql`alter index search_documents_bulk_pairs rename to search_documents_pairs`.execute(this.db);
     await sql`alter index search_documents_bulk_section rename to search_documents_section`.execute(this.db);
@@ -162,7 +166,9 @@ export class PostgresSearchBulkWrite {
    */
   async withoutStatementTimeout(work: () => Promise<void>): Promise<void> {
     if (this.side || !this.db.isTransaction) return work();
-    const [{ timeout }] = (await this.run(sql<{ timeout: string }>`select current_setting('statement_timeout') as timeout`)) as [{ timeout: string }];
+    const [{ timeout }] = (await this.run(
+      sql<{ timeout: string }>`select current_setting('statement_timeout') as timeout`,
+    )) as [{ timeout: string }];
     await this.run(sql`set local statement_timeout = 0`);
     await work();
     await this.run(sql`select set_config('statement_timeout', ${timeout}, true)`);
@@ -206,11 +212,15 @@ export class PostgresSearchBulkWrite {
       // Left by a bulk write stopped between its two commits: the lock above keeps any other from running now.
       await this.run(sql`drop table if exists search_documents_bulk`);
       // LIKE copies columns, storage and compression, not the table's own settings: those of migration 0017.
-      await this.run(sql`create table search_documents_bulk (like search_documents including all excluding indexes) with (toast_tuple_target = ${sql.lit(toastTupleTarget)})`);
+      await this.run(
+        sql`create table search_documents_bulk (like search_documents including all excluding indexes) with (toast_tuple_target = ${sql.lit(toastTupleTarget)})`,
+      );
       await this.run(sql`alter table search_documents_bulk add primary key (rank_key), add unique (article_id)`);
       await this.copyCommittedAndOwnEntries();
       // No more than twice what this handle added, as checked above.
-      const copied = await this.run(sql<{ rank_key: string; article_id: string }>`select rank_key, article_id from search_documents_bulk`);
+      const copied = await this.run(
+        sql<{ rank_key: string; article_id: string }>`select rank_key, article_id from search_documents_bulk`,
+      );
       this.bulkEntries = new BulkEntries();
       for (const row of copied) this.bulkEntries.note(row.article_id, Number(row.rank_key));
     } catch (error) {
@@ -257,12 +267,21 @@ export class PostgresSearchBulkWrite {
     for (let i = 0; i < touched.length; i += 1000) {
       const ids = touched.slice(i, i + 1000);
       await this.run(sql`delete from search_documents_bulk where article_id in (${sql.join(ids)})`);
-      const { rows } = await sql<{ rank_key: string; article_id: string; section_id: string; type: string; heading_terms: string; terms: string; pairs: string }>`
+      const { rows } = await sql<{
+        rank_key: string;
+        article_id: string;
+        section_id: string;
+        type: string;
+        heading_terms: string;
+        terms: string;
+        pairs: string;
+      }>`
         select rank_key, article_id, section_id, type, heading_terms, terms::text as terms, pairs::text as pairs from search_documents
         where article_id in (${sql.join(ids)})`.execute(this.db);
       if (rows.length === 0) continue;
       const values = rows.map(
-        (r) => sql`(${r.rank_key}::bigint, ${r.article_id}, ${r.section_id}, ${r.type}, ${r.heading_terms}, ${r.terms}::tsvector, ${r.pairs}::tsvector)`,
+        (r) =>
+          sql`(${r.rank_key}::bigint, ${r.article_id}, ${r.section_id}, ${r.type}, ${r.heading_terms}, ${r.terms}::tsvector, ${r.pairs}::tsvector)`,
       );
       await this.run(sql`insert into search_documents_bulk (${sql.raw(this.columns)}) values ${sql.join(values)}`);
     }

@@ -11,7 +11,6 @@ import type { Db } from '../database-schema.ts';
 import {
   keyedChunks,
   rankingWindow,
-  takenKeysIn,
   pageOfNewestMatches,
   rankKeyOfInstant,
   type NewestMatch,
@@ -82,7 +81,9 @@ export class PostgresSearchIndex implements SearchIndex {
   async remove(articleIds: string[]): Promise<void> {
     const stored = this.bulkWrite.storedAmong(articleIds);
     for (let i = 0; i < stored.length; i += 1000) {
-      await this.run(sql`delete from ${sql.table(this.table)} where article_id in (${sql.join(stored.slice(i, i + 1000))})`);
+      await this.run(
+        sql`delete from ${sql.table(this.table)} where article_id in (${sql.join(stored.slice(i, i + 1000))})`,
+      );
     }
     this.bulkWrite.noteRemoved(stored);
     this.bulkWrite.noteInPlace(stored);
@@ -134,7 +135,8 @@ function pairVectorOf(fields: SearchFields): Buffer {
 
 /** Every required phrase (a single term, or its terms in a row), and no excluded one, as a tsquery. */
 export function termsQueryText(query: SearchQuery): string {
-  const phrase = (terms: SearchPhrase) => (terms.length === 1 ? quoteLexeme(terms[0] as string) : `(${terms.map(quoteLexeme).join(' <-> ')})`);
+  const phrase = (terms: SearchPhrase) =>
+    terms.length === 1 ? quoteLexeme(terms[0] as string) : `(${terms.map(quoteLexeme).join(' <-> ')})`;
   return [...query.required.map(phrase), ...query.excluded.map((p) => `!${phrase(p)}`)].join(' & ');
 }
 
@@ -144,7 +146,11 @@ function quoteLexeme(term: string): string {
 
 /** The pairs of every required phrase, as a tsquery on `pairs`; null where the query has no phrase. */
 export function pairsQueryText(query: SearchQuery): string | null {
-  const pairs = new Set(query.required.flatMap((terms) => terms.slice(1).map((term, i) => quoteLexeme(pairLexeme(terms[i] as string, term)))));
+  const pairs = new Set(
+    query.required.flatMap((terms) =>
+      terms.slice(1).map((term, i) => quoteLexeme(pairLexeme(terms[i] as string, term))),
+    ),
+  );
   return pairs.size === 0 ? null : [...pairs].join(' & ');
 }
 
@@ -172,9 +178,12 @@ function filterConditions(filters: SearchFilters): RawBuilder<unknown> {
   if (filters.sectionId) conditions.push(sql`and d.section_id = any(${[filters.sectionId]}::text[])`);
   if (filters.type) conditions.push(sql`and d.type = ${filters.type}`);
   if (filters.publishedFrom) conditions.push(sql`and d.rank_key >= ${rankKeyOfInstant(filters.publishedFrom)}::bigint`);
-  if (filters.publishedBefore) conditions.push(sql`and d.rank_key < ${rankKeyOfInstant(filters.publishedBefore)}::bigint`);
+  if (filters.publishedBefore)
+    conditions.push(sql`and d.rank_key < ${rankKeyOfInstant(filters.publishedBefore)}::bigint`);
   if (filters.authorId) {
-    conditions.push(sql`and exists (select 1 from article_authors a where a.article_id = d.article_id and a.author_id = ${filters.authorId})`);
+    conditions.push(
+      sql`and exists (select 1 from article_authors a where a.article_id = d.article_id and a.author_id = ${filters.authorId})`,
+    );
   }
   return sql.join(conditions, sql` `);
 }

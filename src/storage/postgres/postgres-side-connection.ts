@@ -13,7 +13,8 @@ export function sideConnectionsOf(pool: pg.Pool): SideConnections {
     connect: async (): Promise<SideConnection> => {
       const client = await pool.connect();
       return {
-        query: async <R>(query: CompiledQuery) => (await client.query(query.sql, query.parameters as unknown[])).rows as R[],
+        query: async <R>(query: CompiledQuery) =>
+          (await client.query(query.sql, query.parameters as unknown[])).rows as R[],
         copyIn: (copy, data) => pipeline(Readable.from([data]), client.query(copyFrom(copy))),
         release: (failure) => client.release(failure === undefined ? undefined : true),
       };

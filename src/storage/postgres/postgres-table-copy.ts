@@ -6,22 +6,29 @@ import { createSecondaryIndexes, dropSecondaryIndexes } from './postgres-deferre
 
 export const postgresTableCopy: TableCopyDialect = {
   ownSchema: async (db) => (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name,
-  transaction: (db, { isReadOnly }) => (isReadOnly ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only') : db.transaction()),
+  transaction: (db, { isReadOnly }) =>
+    isReadOnly ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only') : db.transaction(),
   /**
    * One statement, the rows as one JSON parameter that the server turns into rows of the table
    * (`json_populate_recordset`): 1.6 million related terms took 3.2 s against 5.6 s as multi-row VALUES, and
    * as long as one array per column (`unnest`), which needs each column's type.
    */
   insertRows: async (db: Db, table: string, rows: Row[]) => {
-    await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)})`.execute(db);
+    await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)})`.execute(
+      db,
+    );
   },
   /** For a database whose collation orders text keys otherwise. That order has no index: sorted once, read through a cursor. */
   readRowsInCodePointOrder: async (db, table, primaryKey, batchSize, handle) => {
     const { rows: collatable } = await sql<{ name: string }>`
       select attname as name from pg_attribute where attrelid = ${table}::regclass and attcollation <> 0`.execute(db);
     const isText = new Set(collatable.map((c) => c.name));
-    const order = sql.join(primaryKey.map((column) => (isText.has(column) ? sql`${sql.ref(column)} collate "C"` : sql.ref(column))));
-    await sql`declare code_point_order no scroll cursor for select * from ${sql.table(table)} order by ${order}`.execute(db);
+    const order = sql.join(
+      primaryKey.map((column) => (isText.has(column) ? sql`${sql.ref(column)} collate "C"` : sql.ref(column))),
+    );
+    await sql`declare code_point_order no scroll cursor for select * from ${sql.table(table)} order by ${order}`.execute(
+      db,
+    );
     try {
       for (;;) {
         const { rows } = await sql<Row>`fetch forward ${sql.raw(String(batchSize))} from code_point_order`.execute(db);

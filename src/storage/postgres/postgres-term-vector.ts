@@ -23,7 +23,9 @@ export const maxPositionsPerTerm = 256;
  * (another pair may share a lexeme).
  */
 export function pairLexeme(first: string, second: string): string {
-  return new TextDecoder().decode(pairLexemeBytesOf(pairCode(termHash(utf8.encode(first)), termHash(utf8.encode(second)))));
+  return new TextDecoder().decode(
+    pairLexemeBytesOf(pairCode(termHash(utf8.encode(first)), termHash(utf8.encode(second)))),
+  );
 }
 
 /**
@@ -168,7 +170,8 @@ const pairScratch = new Uint8Array(pairLexemeLength);
 /** The UTF-8 of a pair code's lexeme, in a buffer reused by the next call. */
 function pairLexemeBytesOf(code: number): Uint8Array {
   pairScratch[0] = 0x25; // %
-  for (let k = 1; k < pairLexemeLength; k++) pairScratch[k] = pairAlphabet[(code >>> (6 * (pairLexemeLength - 1 - k))) & 63] as number;
+  for (let k = 1; k < pairLexemeLength; k++)
+    pairScratch[k] = pairAlphabet[(code >>> (6 * (pairLexemeLength - 1 - k))) & 63] as number;
   return pairScratch;
 }
 

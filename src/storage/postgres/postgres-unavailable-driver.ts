@@ -5,7 +5,8 @@ import { UnavailableError } from '../../domain/errors.ts';
 
 /** SQLSTATE classes and codes meaning the server or the connection is gone, not that the query is wrong. */
 const unavailableSqlStates = /^(08...|57P0[123]|53300)$/;
-const unavailableMessages = /Connection terminated|ECONNREFUSED|ECONNRESET|EPIPE|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+const unavailableMessages =
+  /Connection terminated|ECONNREFUSED|ECONNRESET|EPIPE|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -16,7 +17,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 function translated(error: unknown): unknown {
-  return isDatabaseUnavailable(error) ? new UnavailableError('The database is unavailable.', {}, { cause: error }) : error;
+  return isDatabaseUnavailable(error)
+    ? new UnavailableError('The database is unavailable.', {}, { cause: error })
+    : error;
 }
 
 export class PostgresUnavailableDialect extends PostgresDialect {

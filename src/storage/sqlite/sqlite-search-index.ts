@@ -96,7 +96,9 @@ export class SqliteSearchIndex implements SearchIndex {
 
   private async setAutomerge(value: number): Promise<void> {
     // A literal: FTS5 takes only an integer, and a bound JavaScript number arrives as a real.
-    await sql`insert into search_text (search_text, rank) values ('automerge', ${sql.lit(Math.trunc(value))})`.execute(this.db);
+    await sql`insert into search_text (search_text, rank) values ('automerge', ${sql.lit(Math.trunc(value))})`.execute(
+      this.db,
+    );
   }
 
   /**
@@ -108,13 +110,19 @@ export class SqliteSearchIndex implements SearchIndex {
     this.heldBack = [];
     if (rows.length >= heldBackDocuments) await this.stopAutomergeForBulkWrite();
     for (const { key, fields } of rows) {
-      await this.db.executeQuery(CompiledQuery.raw(insertTextSql, [key, bodyTextOf(fields), fields.title, fields.standfirst, fields.extra]));
+      await this.db.executeQuery(
+        CompiledQuery.raw(insertTextSql, [key, bodyTextOf(fields), fields.title, fields.standfirst, fields.extra]),
+      );
     }
   }
 
   async remove(articleIds: string[]): Promise<void> {
     for (let i = 0; i < articleIds.length; i += 500) {
-      const rows = await this.db.selectFrom('search_documents').select('rank_key').where('article_id', 'in', articleIds.slice(i, i + 500)).execute();
+      const rows = await this.db
+        .selectFrom('search_documents')
+        .select('rank_key')
+        .where('article_id', 'in', articleIds.slice(i, i + 500))
+        .execute();
       if (rows.length === 0) continue;
       const keys = rows.map((r) => Number(r.rank_key));
       const written = this.forgetHeldBack(keys);
@@ -170,9 +178,12 @@ function filterConditions(filters: SearchFilters): RawBuilder<unknown> {
   if (filters.sectionId) conditions.push(sql`and d.section_id = ${filters.sectionId}`);
   if (filters.type) conditions.push(sql`and d.type = ${filters.type}`);
   if (filters.publishedFrom) conditions.push(sql`and search_text.rowid >= ${rankKeyOfInstant(filters.publishedFrom)}`);
-  if (filters.publishedBefore) conditions.push(sql`and search_text.rowid < ${rankKeyOfInstant(filters.publishedBefore)}`);
+  if (filters.publishedBefore)
+    conditions.push(sql`and search_text.rowid < ${rankKeyOfInstant(filters.publishedBefore)}`);
   if (filters.authorId) {
-    conditions.push(sql`and exists (select 1 from article_authors a where a.article_id = d.article_id and a.author_id = ${filters.authorId})`);
+    conditions.push(
+      sql`and exists (select 1 from article_authors a where a.article_id = d.article_id and a.author_id = ${filters.authorId})`,
+    );
   }
   return sql.join(conditions, sql` `);
 }

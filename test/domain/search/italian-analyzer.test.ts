@@ -100,7 +100,8 @@ describe('the Italian analyser', () => {
 
 describe('the terms of article HTML', () => {
   it('reads words between tags and character references, never the markup itself', () => {
-    const html = '<p>L&#39;esercito <a href="https://esempio.it/governo">entra</a> in città&nbsp;oggi &amp; domani</p><h2 class="x">Militari</h2>';
+    const html =
+      '<p>L&#39;esercito <a href="https://esempio.it/governo">entra</a> in città&nbsp;oggi &amp; domani</p><h2 class="x">Militari</h2>';
     expect(italianTermsOfHtml(html)).toEqual(italianTerms("L'esercito entra in città oggi & domani Militari"));
   });
 });
@@ -125,7 +126,8 @@ describe('term ids', () => {
     expect(forgetTermIdsIfMany()).toBe(false);
     expect(idsOf('governo militare')).toEqual(before);
     // Over a quarter of a million distinct words (more than the word memo holds, so it is emptied on the way).
-    const letters = (n: number) => [...n.toString(26).padStart(5, '0')].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
+    const letters = (n: number) =>
+      [...n.toString(26).padStart(5, '0')].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
     for (let start = 0; start < 300_000; start += 50_000) {
       idsOf(Array.from({ length: 50_000 }, (_, i) => `q${letters(start + i)}`).join(' '));
     }

@@ -3,7 +3,11 @@ import { maxQueryCharacters, maxRequiredPhrases, parseSearchQuery } from '../../
 
 describe('parsing a search query', () => {
   it('requires every word, as terms', () => {
-    expect(parseSearchQuery('esercitazioni militari')).toEqual({ required: [['esercitazion'], ['militar']], excluded: [], notes: [] });
+    expect(parseSearchQuery('esercitazioni militari')).toEqual({
+      required: [['esercitazion'], ['militar']],
+      excluded: [],
+      notes: [],
+    });
   });
 
   it('reads quotes as a phrase and a leading minus as an exclusion', () => {
@@ -30,7 +34,13 @@ describe('parsing a search query', () => {
   });
 
   it('never passes operator syntax through: only terms come out', () => {
-    for (const input of ["'; DROP TABLE articles; --", 'governo OR 1=1', 'NEAR(a b) AND title:x*', 'a & b | !c <-> d', '"']) {
+    for (const input of [
+      "'; DROP TABLE articles; --",
+      'governo OR 1=1',
+      'NEAR(a b) AND title:x*',
+      'a & b | !c <-> d',
+      '"',
+    ]) {
       const query = parseSearchQuery(input);
       for (const term of [...query.required, ...query.excluded].flat()) expect(term).toMatch(/^[\p{L}\p{N}]+$/u);
     }

@@ -22,7 +22,9 @@ describe('ranking search matches', () => {
   it('matches whole terms only, and never a phrase running from one field into the next', () => {
     expect(headingScore(heading('treguaz', 'latregu', 'tregu'), [['tregu']])).toBeCloseTo(1 / 6);
     expect(headingScore(heading('vertic ministr', 'ester'), [['ministr', 'ester']])).toBe(0);
-    expect(headingScore(heading('vertic', 'ministr esteri', 'il ministr ester'), [['ministr', 'ester']])).toBeCloseTo(1 / 6);
+    expect(headingScore(heading('vertic', 'ministr esteri', 'il ministr ester'), [['ministr', 'ester']])).toBeCloseTo(
+      1 / 6,
+    );
   });
 
   it('scores as cutting the heading into fields and terms would, on random headings', () => {
@@ -31,7 +33,9 @@ describe('ranking search matches', () => {
       const weights = [3, 1, 0.5];
       let score = 0;
       for (const phrase of phrases) {
-        const field = fields.findIndex((terms) => terms.some((_, i) => phrase.every((term, j) => terms[i + j] === term)));
+        const field = fields.findIndex((terms) =>
+          terms.some((_, i) => phrase.every((term, j) => terms[i + j] === term)),
+        );
         if (field >= 0) score += weights[field] ?? 0;
       }
       return score / (3 * phrases.length);
@@ -39,7 +43,11 @@ describe('ranking search matches', () => {
     let seed = 5;
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const vocabulary = ['a', 'ab', 'b', 'ba', 'aba', 'tregu', 'treguaz'];
-    const terms = (max: number) => Array.from({ length: Math.floor(random() * max) }, () => vocabulary[Math.floor(random() * vocabulary.length)] as string);
+    const terms = (max: number) =>
+      Array.from(
+        { length: Math.floor(random() * max) },
+        () => vocabulary[Math.floor(random() * vocabulary.length)] as string,
+      );
     for (let round = 0; round < 3000; round++) {
       const text = heading(terms(6).join(' '), terms(6).join(' '), terms(4).join(' '));
       const phrases = Array.from({ length: 1 + Math.floor(random() * 3) }, () => [...terms(3), 'a']);
