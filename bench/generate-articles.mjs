@@ -3,8 +3,9 @@
 // the same count and seed give the same bytes.   node bench/generate-articles.mjs [count=1000] [seed=1] > articles.jsonl
 //
 // Articles follow running stories (a place, an actor, a topic), so related articles have something to relate,
-// and the prose keeps coming back to a newsroom's stock figures ("il ministro degli Esteri", "la banca centrale"),
-// so that common words are very common and phrase searches have both dense and rare matches.
+// and the prose keeps coming back to a newsroom's stock figures ("il ministro degli Esteri", "la banca centrale")
+// and to the country's running stories (`agenda`), so that common words are very common and phrase searches have
+// both dense and rare matches.
 
 import { pathToFileURL } from 'node:url';
 
@@ -28,6 +29,12 @@ function randomSource(seed) {
 }
 
 const list = (text) => text.trim().split(/\s*\n\s*|\s*\|\s*/);
+/** One template a line, cut once into its fixed text (even places) and its sets of alternatives (odd places). */
+const templates = (text) =>
+  text
+    .trim()
+    .split(/\s*\n\s*/)
+    .map((line) => line.split(/\{([^}]*)\}/).map((part, i) => (i % 2 === 0 ? part : part.split('|'))));
 
 // Nouns as "word:g" (m or f; a plural noun ends in "s": "sanzioni:fs").
 const nouns = {
@@ -78,8 +85,11 @@ const adjectives = {
 
 // Who speaks and acts. The first ones come back in every section, as they do in a newspaper.
 const actors = {
-  common: list(`il ministro degli Esteri | il governo | il presidente del Consiglio | la portavoce del governo
-    il capo di stato maggiore | la banca centrale | l'opposizione | il presidente della Repubblica | la Commissione europea`),
+  stock: list(
+    `il governo | il ministro degli Esteri | il capo di stato maggiore | la banca centrale | il tribunale amministrativo`,
+  ),
+  common: list(`il presidente del Consiglio | la portavoce del governo | l'opposizione | i vertici militari
+    il presidente della Repubblica | la Commissione europea`),
   esteri:
     list(`l'ambasciatore | la delegazione italiana | il rappresentante permanente all'Onu | il ministro della Difesa
     il comando alleato | l'inviato speciale | i mediatori`),
@@ -113,6 +123,72 @@ const quotes = list(`Non c'è più tempo da perdere | Serve una risposta comune 
   Nessuno può chiamarsi fuori | Le famiglie non possono aspettare | È un passo avanti, ma non basta | I numeri parlano chiaro
   Chiediamo trasparenza e tempi certi | Non accetteremo decisioni prese altrove | La strada è ancora lunga`);
 
+// The country's running stories, which articles of every section bring up as background: the military
+// exercise, the sanctions, prices, the railway, the city, the courts, energy, the talks, the drought. Archives
+// read like this (the same few stories in most pages), and it is what makes their common words common: the
+// search benchmark's words are in a third to nine tenths of the articles, as in the archive its targets were set
+// on. "{a|b}" is one of the alternatives; "accordo commerciale" is in one of them, so that the phrase stays rare.
+const agenda = {
+  difesa:
+    templates(`L'esercitazione militare congiunta {nel Mediterraneo|al confine orientale|nell'Adriatico|sulle Alpi} {è entrata nella fase più delicata|si chiuderà entro la fine del mese|ha impegnato oltre tremila militari|è seguita da osservatori di dodici paesi}, ha {confermato|precisato|ricordato} il capo di stato maggiore.
+    Sullo sfondo restano le esercitazioni militari congiunte {con gli alleati|della prossima primavera|annunciate in estate}, che il governo {considera|continua a considerare} {una priorità|un segnale di affidabilità|un impegno da rispettare}.
+    Il capo di stato maggiore ha {chiesto|ottenuto|promesso} {più fondi|tempi certi|un calendario comune} per le esercitazioni {militari congiunte|della primavera|con gli alleati}{| del prossimo anno| con la marina francese}.
+    {Nelle stesse ore|Intanto|Lontano da qui}, {centinaia di|alcune migliaia di|circa ottocento} militari {rientravano|partivano|erano impegnati} nelle manovre {nel Baltico|in Sardegna|al largo di Taranto}.
+    L'accordo di cooperazione militare {firmato in primavera|rinnovato a gennaio|in discussione da mesi} prevede {nuove esercitazioni congiunte|due esercitazioni congiunte l'anno|un comando militare comune}{| e uno scambio di ufficiali}.`),
+  sanzioni:
+    templates(`Il {nuovo|terzo|prossimo} pacchetto di sanzioni {colpisce|riguarda|risparmia} {le forniture militari|le esportazioni di tecnologia|le banche|le compagnie di navigazione}, {ha spiegato|ha ricordato|ha ribadito} il ministro degli Esteri.
+    Le sanzioni {pesano ormai|continuano a pesare|hanno cominciato a pesare} {sulle imprese esportatrici|sui bilanci delle aziende del Nord|sul commercio con l'Est}{|, secondo le associazioni di categoria|, più di quanto previsto| e alimentano l'inflazione}.
+    {Sul tavolo|Nella discussione|In agenda} resta anche il nodo delle sanzioni{, che il governo vuole rendere più severe| e degli aiuti militari|, su cui la maggioranza è divisa}.
+    {Un accordo sulle sanzioni|Un compromesso sulle sanzioni|Un accordo sulle sanzioni|Un compromesso sulle sanzioni|Un accordo sulle sanzioni|Un compromesso sulle sanzioni|Un accordo sulle sanzioni|Un compromesso sulle sanzioni|Un accordo sulle sanzioni|Un compromesso sulle sanzioni|Un accordo commerciale che aggiri le sanzioni} {non c'è ancora|sembra vicino|è stato rinviato}{: pesano i veti incrociati|, mentre le forniture militari continuano| e il governo prende tempo}.`),
+  prezzi:
+    templates(`La banca centrale ha {lasciato invariati|alzato di un quarto di punto|tagliato di un quarto di punto} i tassi{| di interesse}, {mentre l'inflazione resta sopra l'obiettivo|con l'inflazione in lenta discesa|citando i rischi per l'inflazione}{, con un euro debole|, con il cambio dell'euro stabile|, mentre l'euro perde terreno}.
+    Con l'inflazione al {2,1|2,4|3,0|3,8|4,5} per cento, i tassi {difficilmente scenderanno|resteranno alti|potrebbero salire ancora} {prima dell'estate|entro l'anno|nei prossimi mesi}, {secondo gli analisti|ha avvertito la banca centrale|secondo le stime della banca centrale}{, e l'euro ne risente|; l'euro intanto si è rafforzato|, con l'euro sotto pressione}.
+    {Le famiglie|I risparmiatori|Le imprese} fanno i conti con i tassi alti e con l'inflazione: {un euro più forte|il cambio dell'euro|la debolezza dell'euro} {aiuta solo in parte|non basta a compensare|pesa sulle esportazioni}.
+    {Sui mercati|In Borsa|Tra gli operatori} l'euro {ha chiuso in calo|è risalito|è rimasto stabile} dopo le parole della banca centrale sui tassi{| e sull'inflazione}.`),
+  ferrovia:
+    templates(`I cantieri della nuova ferrovia {tra Nord e Sud|lungo la costa adriatica|verso il confine|nella valle} {sono fermi da mesi|ripartiranno in primavera|hanno accumulato un anno di ritardo|sono costati il doppio del previsto}{, ha denunciato la regione|| secondo la corte dei conti}.
+    Per la ferrovia {il governo ha promesso|la regione chiede|i sindacati chiedono} {nuovi fondi|tempi certi|un commissario straordinario} {entro l'estate|per il prossimo anno|dopo l'ultimo ritardo}.
+    La ferrovia resta {il simbolo|la prova|l'esempio} {delle promesse mancate|di un paese che fatica a costruire|dei ritardi nelle grandi opere}{, ha scritto la stampa locale|| per molti pendolari}.
+    {Centinaia di|Migliaia di} pendolari {aspettano|attendono da anni} la ferrovia promessa{, e il tribunale amministrativo deve ancora decidere sull'appalto|: l'apertura è slittata ancora|}.`),
+  citta:
+    templates(`Il sindaco ha chiesto {alla regione|al governo|ai ministeri} {nuovi fondi|un incontro urgente|tempi certi} per la città{, dove i cantieri sono fermi per un ricorso al tribunale amministrativo|, che aspetta da anni|}.
+    In città {il malumore cresce|la tensione resta alta|non si parla d'altro}{: il sindaco|, e il sindaco} {accusa la regione di immobilismo|attende una risposta da Roma|ha convocato il consiglio comunale}.
+    {La regione|La giunta regionale} ha {stanziato|promesso|sbloccato} i fondi per {la città|le città della costa|i comuni dell'entroterra}, {ma il sindaco giudica la cifra insufficiente|come chiedeva il sindaco|dopo mesi di attesa}.
+    Per la città è {un passaggio decisivo|una prova difficile|un'occasione da non sprecare}, ha detto il sindaco{| al termine del consiglio comunale| ai giornalisti}.`),
+  giustizia:
+    templates(`La sentenza del tribunale {è attesa entro fine mese|arriverà dopo l'estate|è slittata di un mese}{, ma la battaglia giudiziaria è appena cominciata|: la vicenda giudiziaria va avanti da anni|}.
+    {Sulla vicenda|Sul caso|Sull'appalto} pende un ricorso al tribunale amministrativo{, e la partita giudiziaria|: la battaglia giudiziaria} {potrebbe durare mesi|è tutt'altro che chiusa|rischia di bloccare tutto}.
+    Il tribunale ha {respinto|accolto in parte|rinviato} {il ricorso|l'istanza della difesa|la richiesta di sospensiva}; {le motivazioni della sentenza saranno depositate|la sentenza sarà depositata} entro {trenta|sessanta|novanta} giorni.
+    {L'inchiesta giudiziaria|La vicenda giudiziaria} {si allarga|resta aperta|è a una svolta}: {dopo la sentenza del tribunale|in attesa della sentenza|con la sentenza di primo grado}, {la procura valuta il ricorso|le parti si preparano all'appello|nessuno vuole commentare}.`),
+  energia:
+    templates(`Il nuovo terminale del gas nel porto di {Ravenna|Piombino|Trieste|Livorno} {entrerà in funzione|sarà pronto|potrebbe partire} {entro l'inverno|in primavera|il prossimo anno}, ha {assicurato|confermato} {la capitaneria|il ministero|il presidente del porto}.
+    Sull'energia il governo punta ancora sul gas che arriva via nave al porto di {Ravenna|Piombino|Trieste|Livorno}{, ma i comitati locali si oppongono|, in attesa delle rinnovabili|, almeno fino al prossimo inverno}.
+    Al porto {si lavora|i lavori procedono|si discute} {al nuovo deposito di gas|all'allacciamento alla rete del gas}, {decisivo per la sicurezza energetica|mentre i prezzi dell'energia restano alti}.
+    Il prezzo dell'energia {resta la prima preoccupazione|pesa soprattutto} {delle imprese|delle famiglie}{, e il gas liquefatto in arrivo al porto non basta ancora|: il gas scaricato al porto ha calmierato solo in parte le bollette}.`),
+  diplomazia:
+    templates(`Una delegazione {italiana|europea|di mediatori} è {arrivata|attesa} all'ambasciata di {Ginevra|Vienna|Ankara|Il Cairo} per {riprendere il negoziato|un nuovo giro del negoziato|discutere della tregua}.
+    Il negoziato sulla tregua {procede a rilento|è in una fase delicata|segna il passo}, {secondo fonti dell'ambasciata|secondo la delegazione italiana|ha riferito l'ambasciata}.
+    La tregua {regge|è fragile|è stata violata più volte}{ da giorni|| nelle ultime ore}, e {l'ambasciata|la delegazione} {segue da vicino il negoziato|ha chiesto di non interrompere il negoziato}.
+    {Un accordo con la delegazione|Un compromesso sul negoziato} {sembra vicino|resta lontano|dipende dalle prossime ore}{, ha detto il capo della delegazione|, si legge in una nota dell'ambasciata|}.`),
+  clima:
+    templates(`La siccità {ha colpito duramente|minaccia|mette in ginocchio} l'agricoltura {del Sud|della pianura|delle isole}{, e gli esperti del clima|: i climatologi} {parlano di una nuova normalità|prevedono estati sempre più calde|chiedono un piano nazionale}.
+    {Con il clima che cambia|Con un clima sempre più caldo}, la siccità {non è più un'emergenza|è diventata una costante} per l'agricoltura{| italiana| di intere regioni}.
+    Le associazioni dell'agricoltura {chiedono|invocano} {lo stato di calamità|aiuti immediati|un piano per l'acqua} dopo {mesi di siccità|la siccità dell'estate}{|, segno di un clima cambiato}.`),
+};
+
+/** How often an article brings a running story up, outside the sections that follow it (`agenda` of a section). */
+const agendaShare = {
+  difesa: 0.45,
+  sanzioni: 0.45,
+  prezzi: 0.4,
+  ferrovia: 0.45,
+  citta: 0.45,
+  giustizia: 0.45,
+  energia: 0.25,
+  diplomazia: 0.45,
+  clima: 0.1,
+};
+
 const places = {
   italy:
     list(`Roma | Milano | Napoli | Torino | Palermo | Bologna | Firenze | Genova | Bari | Venezia | Cagliari | Trieste
@@ -126,15 +202,16 @@ const places = {
 const agencies = list(
   `ANSA | Reuters | AFP | AP | Adnkronos | Agenzia Nova | dpa | EFE | Xinhua | TASS | AGI | Bloomberg`,
 );
+// `agenda`: the running stories a section's articles nearly always come back to.
 const sections = [
-  { slug: 'esteri', name: 'Esteri', abroad: 0.9 },
-  { slug: 'politica', name: 'Politica', abroad: 0.05 },
-  { slug: 'economia', name: 'Economia', abroad: 0.3 },
-  { slug: 'cronaca', name: 'Cronaca', abroad: 0 },
-  { slug: 'cultura', name: 'Cultura', abroad: 0.2 },
-  { slug: 'scienza', name: 'Scienza e ambiente', abroad: 0.25 },
+  { slug: 'esteri', name: 'Esteri', abroad: 0.9, agenda: ['diplomazia', 'sanzioni', 'difesa'] },
+  { slug: 'politica', name: 'Politica', abroad: 0.05, agenda: ['citta', 'giustizia'] },
+  { slug: 'economia', name: 'Economia', abroad: 0.3, agenda: ['prezzi', 'energia', 'ferrovia'] },
+  { slug: 'cronaca', name: 'Cronaca', abroad: 0, agenda: ['giustizia', 'citta'] },
+  { slug: 'cultura', name: 'Cultura', abroad: 0.2, agenda: ['citta'] },
+  { slug: 'scienza', name: 'Scienza e ambiente', abroad: 0.25, agenda: ['clima', 'energia'] },
 ];
-const opinionSection = { slug: 'opinioni', name: 'Opinioni', abroad: 0.3 };
+const opinionSection = { slug: 'opinioni', name: 'Opinioni', abroad: 0.3, agenda: [] };
 const topicTags = {
   esteri: list(
     `diplomazia | difesa | medio-oriente:Medio Oriente | europa:Europa | africa:Africa | asia:Asia | americhe:Americhe | migrazioni`,
@@ -233,6 +310,9 @@ export function generateArticles(count, seed = 1, write = (line) => process.stdo
   const pick = (items) => items[Math.floor(random() * items.length)];
   const chance = (p) => random() < p;
   const between = (low, high) => low + Math.floor(random() * (high - low + 1));
+  const fill = (template) => template.map((part) => (typeof part === 'string' ? part : pick(part))).join('');
+  // The wires an international desk lives on come first.
+  const agency = () => (chance(0.35) ? 'Reuters' : chance(0.3) ? 'ANSA' : pick(agencies));
 
   const authors = [];
   while (authors.length < 64) {
@@ -254,7 +334,14 @@ export function generateArticles(count, seed = 1, write = (line) => process.stdo
     const adjective = chance(0.7) ? ` ${pick(agreedAdjectives[chance(0.5) ? topic : 'common'])[noun.form]}` : '';
     return `${noun[determiner]}${noun.text}${adjective}`;
   };
-  const actor = (story) => (chance(0.3) ? story.actor : chance(0.55) ? pick(actors.common) : pick(actors[story.topic]));
+  const actor = (story) =>
+    chance(0.25)
+      ? story.actor
+      : chance(0.55)
+        ? pick(actors.stock)
+        : chance(0.4)
+          ? pick(actors.common)
+          : pick(actors[story.topic]);
   /** "i sindacati ha" → "i sindacati hanno". */
   const acts = (who, verb) => `${who} ${/^(i|gli|le) /.test(who) ? verb.replace(/^ha /, 'hanno ') : verb}`;
   const place = (story) =>
@@ -294,7 +381,7 @@ export function generateArticles(count, seed = 1, write = (line) => process.stdo
     if (roll < 0.78)
       return `«${pick(quotes)}», ${pick(reportingVerbs)} ${actor(story)}${chance(0.4) ? ` a ${place(story)}` : ''}.`;
     if (roll < 0.84) {
-      return `${capitalize(acts(actor(story), pick(['ha stanziato', 'ha chiesto', 'ha previsto', 'ha tagliato'])))} ${between(2, 900)} milioni di euro ${pick(['per', 'contro', 'a sostegno di'])} ${nounPhrase(story.topic, 'a')}.`;
+      return `${capitalize(acts(actor(story), pick(['ha stanziato', 'ha chiesto', 'ha previsto', 'ha tagliato'])))} ${between(2, 900)} milioni ${pick(['per', 'contro', 'a sostegno di'])} ${nounPhrase(story.topic, 'a')}.`;
     }
     if (roll < 0.86)
       return `${capitalize(acts(actor(story), pick(verbs)))} ${nounPhrase(story.topic, 'the')} perché ${pick(['i tempi sono stretti', 'mancano le risorse', 'il quadro è cambiato', 'nessuno ha voluto rinunciare'])}.`;
@@ -309,12 +396,21 @@ export function generateArticles(count, seed = 1, write = (line) => process.stdo
       ]);
       return `Per ${nounPhrase(story.topic, 'the')} ${change} del ${figure} ${period}.`;
     }
-    return `Secondo quanto riferito da ${pick(agencies)}, ${acts(actor(story), pick(verbs))} ${nounPhrase(story.topic, 'a')}.`;
+    return `Secondo quanto riferito da ${agency()}, ${acts(actor(story), pick(verbs))} ${nounPhrase(story.topic, 'a')}.`;
   };
   const paragraph = (story) => {
     const sentences = [];
     for (let i = between(2, 6); i > 0; i--) sentences.push(sentence(story));
-    return sentences.join(' ');
+    return sentences;
+  };
+  /** Background on the running stories: those of the article's section mostly, others often. */
+  const background = (section) => {
+    const sentences = [];
+    for (const [name, lines] of Object.entries(agenda)) {
+      if (!chance(section.agenda.includes(name) ? 0.9 : agendaShare[name])) continue;
+      for (let i = chance(0.3) ? 2 : 1; i > 0; i--) sentences.push(fill(pick(lines)));
+    }
+    return sentences;
   };
 
   const start = Date.UTC(2022, 8, 1);
@@ -329,7 +425,12 @@ export function generateArticles(count, seed = 1, write = (line) => process.stdo
         : `${story.place}, ${nounPhrase(story.topic, 'the')}: ${pick(['la svolta', 'lo scontro', 'i numeri', 'le reazioni', 'cosa cambia', 'il nodo', 'la trattativa', 'il caso'])}`,
     ).slice(0, 280);
     const paragraphs = [];
-    for (let i = type === 'news' ? between(5, 11) : between(7, 14); i > 0; i--) paragraphs.push(paragraph(story));
+    for (let i = type === 'news' ? between(4, 10) : between(6, 12); i > 0; i--) paragraphs.push(paragraph(story));
+    for (const line of background(section)) {
+      const sentences = pick(paragraphs);
+      sentences.splice(between(1, sentences.length), 0, line);
+    }
+    for (const [i, sentences] of paragraphs.entries()) paragraphs[i] = sentences.join(' ');
     if (type !== 'news' || chance(0.25)) paragraphs.splice(2, 0, `## ${capitalize(nounPhrase(story.topic, 'the'))}`);
     if (chance(0.2)) paragraphs.splice(paragraphs.length - 1, 0, `> «${pick(quotes)}»`);
     if (chance(0.1))
@@ -344,7 +445,7 @@ export function generateArticles(count, seed = 1, write = (line) => process.stdo
     });
     const sources =
       type === 'news'
-        ? [...new Set([pick(agencies), ...(chance(0.4) ? [pick(agencies)] : [])])]
+        ? [...new Set([agency(), ...(chance(0.4) ? [agency()] : [])])]
         : chance(0.3)
           ? [
               {

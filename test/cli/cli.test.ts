@@ -54,7 +54,7 @@ describe('testata CLI', () => {
 
   test('import reports progress as plain lines when not on a terminal, and the rate at the end', () => {
     const file = path.join(dataDir, 'articoli.jsonl');
-    fs.writeFileSync(file, execFileSync('node', [articleGenerator, '300']));
+    fs.writeFileSync(file, execFileSync('node', [articleGenerator, '300'], { maxBuffer: 1 << 30 }));
     const result = testata(['import', file]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
