@@ -1,9 +1,9 @@
 // Phrases over words that are common apart, on both databases: PostgreSQL finds them through lexemes of
 // adjacent terms and checks longer ones on positions; the answers must be those of the words in a row.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SearchInput } from '../../src/services/search-service.ts';
 import { articleRecord, toLines } from '../support/article-records.ts';
-import { testDatabaseKinds } from '../support/test-databases.ts';
+import { describeEachDatabase } from '../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
 
 const phraseFixture = [
@@ -43,7 +43,7 @@ const phraseFixture = [
   }),
 ];
 
-describe.each(testDatabaseKinds)('phrase search on %s', (database) => {
+describeEachDatabase('phrase search on %s', (database) => {
   let site: TestSite;
   const search = async (text: string, filters: Partial<SearchInput> = {}) => {
     const outcome = await site.testata.search.search({ text, page: 1, ...filters });

@@ -27,6 +27,15 @@ import { pairLexeme } from './postgres-term-vector.ts';
 
 /** The index's columns, in the order its rows are written. */
 const columns = 'rank_key, article_id, section_id, type, heading_terms, terms, pairs';
+/**
+ * How many of the newest entries a search reads first. The planner takes words for independent, so for words
+ * that come together (drought, farming and climate: 17,634 of 100,000 articles hold all three, where it
+ * expected 2,263) it reads every match through the GIN index and sorts them (100 ms), where walking the newest
+ * entries finds the newest 1,001 in 5,500 rows (8 ms). So a search first walks the newest entries, checking
+ * each on its terms (as a function, which no index answers, so the planner cannot choose otherwise); only
+ * when they hold too few matches does it ask the whole index, whose matches are then fewer.
+ */
+const defaultNewestEntriesFirst = 10_000;
 
 export class PostgresSearchIndex implements SearchIndex {
   readonly analysisNeeds = { bodyText: false, termVector: true };
@@ -37,6 +46,7 @@ export class PostgresSearchIndex implements SearchIndex {
   constructor(
     private readonly db: Db,
     sideConnections?: SideConnections,
+    private readonly newestEntriesFirst = defaultNewestEntriesFirst,
   ) {
     this.bulkWrite = new PostgresSearchBulkWrite(db, columns, sideConnections);
   }
@@ -111,11 +121,25 @@ export class PostgresSearchIndex implements SearchIndex {
   async search(request: SearchRequest): Promise<SearchHits> {
     const { query } = request;
     if (query.required.length === 0) return { articleIds: [], total: 0, isTotalCapped: false };
-    const newest = await this.run(sql<NewestMatch>`
-      select rank_key, article_id, heading_terms from ${sql.table(this.table)} d
-      where ${termsCondition(query)} ${filterConditions(request.filters)}
-      order by ${request.filters.sectionId ? sql`d.section_id desc, ` : sql``}d.rank_key desc limit ${rankingWindow + 1}`);
-    return pageOfNewestMatches(newest, request);
+    const table = sql.table(this.table);
+    const newestMatches = (condition: RawBuilder<unknown>) =>
+      this.run(sql<NewestMatch>`
+        select rank_key, article_id, heading_terms from ${table} d
+        where ${condition} ${filterConditions(request.filters)}
+        order by ${request.filters.sectionId ? sql`d.section_id desc, ` : sql``}d.rank_key desc limit ${rankingWindow + 1}`);
+    const [oldestOfNewest] = await this.run(
+      sql<{
+        rank_key: string;
+      }>`select rank_key from ${table} order by rank_key desc offset ${this.newestEntriesFirst} limit 1`,
+    );
+    if (oldestOfNewest) {
+      const newest = await newestMatches(
+        sql`d.rank_key >= ${oldestOfNewest.rank_key}::bigint and ts_match_vq(terms, ${termsQueryText(query)}::tsquery)`,
+      );
+      // More than the ranking window among the newest entries: they are the newest matches of all.
+      if (newest.length > rankingWindow) return pageOfNewestMatches(newest, request);
+    }
+    return pageOfNewestMatches(await newestMatches(termsCondition(query)), request);
   }
 }
 
