@@ -292,8 +292,8 @@ describeEachDatabase('on %s', (database) => {
     expect((await get('/tag/russia/')).statusCode).toBe(200);
     const bare = await get('/feed');
     expect(bare.statusCode).toBe(301);
-    expect(bare.headers.location).toBe('/feed/');
-    expect((await get('/esteri/feed/atom')).headers.location).toBe('/esteri/feed/atom/');
+    expect(bare.headers.location).toBe(`${testPublicUrl}/feed/`);
+    expect((await get('/esteri/feed/atom')).headers.location).toBe(`${testPublicUrl}/esteri/feed/atom/`);
   });
 
   test('is served from the page cache with an ETag and a Last-Modified date that answer 304', async () => {
