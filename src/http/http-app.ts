@@ -108,13 +108,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     return sendErrorPage(request, reply, status);
   });
 
+  const publicOrigin = new URL(options.publicUrl).origin;
   app.setNotFoundHandler(async (request, reply) => {
     const [path = '/', query] = request.url.split('?', 2);
     if (request.method === 'GET' || request.method === 'HEAD') {
       const moved = await options.findMovedPath(path);
       if (moved) return reply.header('cache-control', 'public, max-age=3600').redirect(moved, 301);
-      if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path) && !path.startsWith('/api/')) {
-        return reply.redirect(`${path}/${query === undefined ? '' : `?${query}`}`, 301);
+      if (isRedirectablePath(path) && !path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path) && !path.startsWith('/api/')) {
+        // Absolute, so that no path can make it name another host.
+        return reply.redirect(`${publicOrigin}${path}/${query === undefined ? '' : `?${query}`}`, 301);
       }
     }
     return sendErrorPage(request, reply, 404);
@@ -155,4 +157,13 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox"),
   });
   return app;
+}
+
+/**
+ * Whether a request's path may be echoed in a Location. `//host/x` and `/\host/x` are read by browsers as
+ * another host, and an absolute-form target (`GET http://host/x`) arrives here unparsed: none of them is a
+ * page of ours, so they get a 404 rather than a redirect.
+ */
+function isRedirectablePath(path: string): boolean {
+  return path.startsWith('/') && !path.startsWith('//') && !path.includes('\\');
 }

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { articleRecord, toLines } from '../support/article-records.ts';
 import { describeEachDatabase } from '../support/test-databases.ts';
@@ -91,7 +92,7 @@ describeEachDatabase('on %s', (database) => {
     test('answers a request without the trailing slash with a permanent redirect', async () => {
       const response = await get('/esteri/vertice-sul-grano-a-mosca');
       expect(response.statusCode).toBe(301);
-      expect(response.headers.location).toBe('/esteri/vertice-sul-grano-a-mosca/');
+      expect(response.headers.location).toBe('http://testata.test/esteri/vertice-sul-grano-a-mosca/');
     });
 
     test('redirects an article requested under the wrong section to its own', async () => {
@@ -150,6 +151,31 @@ describeEachDatabase('on %s', (database) => {
       const explicitFirst = await get('/paginazione/?pagina=1');
       expect(explicitFirst.statusCode).toBe(301);
       expect(explicitFirst.headers.location).toBe('/paginazione/');
+    });
+  });
+
+  describe('trailing-slash redirects', () => {
+    test('send a section without its slash to the same address with it, query kept', async () => {
+      const bare = await get('/esteri');
+      expect(bare.statusCode).toBe(301);
+      expect(bare.headers.location).toBe('http://testata.test/esteri/');
+      const withQuery = await get('/esteri?pagina=2&x=%2F%2Fa');
+      expect(withQuery.statusCode).toBe(301);
+      expect(withQuery.headers.location).toBe('http://testata.test/esteri/?pagina=2&x=%2F%2Fa');
+    });
+
+    test('never send a reader to another host: //host/x, /\\host/x and an absolute-form target are 404', async () => {
+      // inject keeps a leading `//` but, parsing the URL as a browser would, turns `\` into `/` and drops an
+      // absolute-form target's host: those two go over a socket, byte for byte as an attacker sends them.
+      const protocolRelative = await get('//evil.example/x');
+      expect(protocolRelative.statusCode).toBe(404);
+      expect(protocolRelative.headers.location).toBeUndefined();
+      const address = new URL(await site.listen());
+      for (const target of ['/\\evil.example/x', 'http://evil.example/x', '//evil.example/x?y=1']) {
+        const head = await rawHead(address, target);
+        expect(head, target).toMatch(/^HTTP\/1\.1 404 /);
+        expect(head, target).not.toMatch(/^location:/im);
+      }
     });
   });
 
@@ -230,3 +256,18 @@ describeEachDatabase('on %s', (database) => {
     });
   });
 });
+
+/** The status line and headers of a GET sent with this exact request target, as no HTTP client would send it. */
+function rawHead(address: URL, target: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(address.port), address.hostname);
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+    });
+    socket.on('end', () => resolve(received.split('\r\n\r\n', 1)[0] ?? ''));
+    socket.on('error', reject);
+    socket.write(`GET ${target} HTTP/1.1\r\nHost: ${address.host}\r\nConnection: close\r\n\r\n`);
+  });
+}

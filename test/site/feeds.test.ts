@@ -16,6 +16,7 @@ const otherTag = { slug: 'altro-tag-feed', name: 'Altro tag' };
 const author = { slug: 'autrice-feed', name: 'Autrice Feed' };
 const newsroom = { slug: 'redazione-feed', name: 'Redazione Feed' };
 const hostileTitle = 'Il tag <script>alert("x")</script> & le ]]> parentesi';
+const hostileStandfirst = 'Un sommario con <b>markup</b>, <img src=x onerror=alert(1)> & prezzi < 5 € &amp; più.';
 
 /** 32 ordinary articles an hour apart, newer than the whole demo; every 2nd tagged, every 4th also by the author. */
 const ordinary = Array.from({ length: 32 }, (_, i) =>
@@ -35,7 +36,7 @@ const ordinary = Array.from({ length: 32 }, (_, i) =>
 const hostile = articleRecord({
   slug: 'feed-titolo-ostile',
   title: hostileTitle,
-  subtitle: 'Un sommario con <b>markup</b> & simboli.',
+  subtitle: hostileStandfirst,
   section: section.slug,
   section_name: section.name,
   authors: [author],
@@ -265,6 +266,18 @@ describeEachDatabase('on %s', (database) => {
     expect(json.items[0]?.title).toBe(hostileTitle);
   });
 
+  test('gives RSS readers the standfirst as the text it is, markup and a literal < included', async () => {
+    const { raw, parsed } = await fetchParsed(`/${section.slug}/feed/`, formats.rss.contentType);
+    expect(raw).toContain('<description>Un sommario con &amp;lt;b&amp;gt;markup&amp;lt;/b&amp;gt;, &amp;lt;img');
+    // feedparser hands an RSS description on as HTML, as readers render it: no element, and its text is the standfirst.
+    const summary = parsed.entries.find((e) => e.title === hostileTitle)?.summary ?? '';
+    expect(summary).not.toContain('<');
+    expect(textOfHtml(summary)).toBe(hostileStandfirst);
+    // Atom says type="text", and feedparser returns it as such.
+    const atom = await fetchParsed(`/${section.slug}/${formats.atom.suffix}`, formats.atom.contentType);
+    expect(atom.parsed.entries.find((e) => e.title === hostileTitle)?.summary).toBe(hostileStandfirst);
+  });
+
   test('never lists a noindex or unpublished article', async () => {
     for (const { basePath } of scopes) {
       for (const { suffix } of Object.values(formats)) {
@@ -292,8 +305,8 @@ describeEachDatabase('on %s', (database) => {
     expect((await get('/tag/russia/')).statusCode).toBe(200);
     const bare = await get('/feed');
     expect(bare.statusCode).toBe(301);
-    expect(bare.headers.location).toBe('/feed/');
-    expect((await get('/esteri/feed/atom')).headers.location).toBe('/esteri/feed/atom/');
+    expect(bare.headers.location).toBe(`${testPublicUrl}/feed/`);
+    expect((await get('/esteri/feed/atom')).headers.location).toBe(`${testPublicUrl}/esteri/feed/atom/`);
   });
 
   test('is served from the page cache with an ETag and a Last-Modified date that answer 304', async () => {
@@ -483,3 +496,9 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('the same feeds on SQLite
     }
   });
 });
+
+/** The text a reader shows for HTML without elements, decoding the references feedparser writes. */
+function textOfHtml(html: string): string {
+  const characters: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&amp;': '&' };
+  return html.replace(/&(lt|gt|quot|amp);/g, (reference) => characters[reference] ?? reference);
+}

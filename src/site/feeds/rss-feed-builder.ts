@@ -40,11 +40,17 @@ function rssItem(item: FeedItem): string {
     xmlElement('pubDate', toRfc822(item.publishedAt)),
     ...item.authors.map((author) => xmlElement('dc:creator', author.name)),
     ...item.categories.map((category) => xmlElement('category', category.name, { domain: category.scheme })),
-    xmlElement('description', item.summary),
+    // Readers take an RSS description for HTML: the plain-text standfirst is escaped as HTML first, so that its
+    // markup and a literal `<` show as the text they are.
+    xmlElement('description', escapeHtmlText(item.summary)),
   ];
   if (item.contentHtml !== null) parts.push(`<content:encoded>${cdata(item.contentHtml)}</content:encoded>`);
   // The file's size is not known here; the RSS Advisory Board's profile says to give 0 then.
   if (item.image)
     parts.push(xmlEmptyElement('enclosure', { url: item.image.url, length: 0, type: item.image.mediaType }));
   return `<item>\n${parts.join('\n')}\n</item>`;
+}
+
+function escapeHtmlText(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
