@@ -191,6 +191,7 @@ export async function createServerApp(testata: Testata): Promise<FastifyInstance
       return target && articlePath(target.sectionSlug, target.slug);
     },
     checkHealth: () => testata.database.ping(),
+    exposeCacheStatus: config.logLevel === 'debug',
   });
 }
 

@@ -18,7 +18,19 @@ export type PageResult =
   | { kind: 'not-found' }
   | { kind: 'bad-request'; reason: string };
 
-export type PageRoute = { path: string; render: (request: PageRequest) => Promise<PageResult> };
+/**
+ * What of its query a page depends on, so what keys its cached copy: `none` (it reads no query, so every query
+ * shares the bare path's copy and junk such as `?utm_source=…` or `?pagina=…` cannot fill the cache), `page`
+ * (only `?pagina`), `whole` (it reads or refuses any query: cached only without one).
+ */
+export type PageQueryUse = 'none' | 'page' | 'whole';
+
+export type PageRoute = {
+  path: string;
+  render: (request: PageRequest) => Promise<PageResult>;
+  /** `none` unless said. */
+  queryUse?: PageQueryUse;
+};
 
 export type StaticAsset = { path: string; contentType: string; body: Buffer };
 

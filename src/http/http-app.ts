@@ -37,6 +37,8 @@ export type HttpAppOptions = {
   search: SearchService;
   findMovedPath: (path: string) => Promise<string | undefined>;
   checkHealth: () => Promise<void>;
+  /** `x-cache: HIT|MISS` on reader pages, for debugging only. */
+  exposeCacheStatus: boolean;
 };
 
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
@@ -127,6 +129,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     routes: options.pageRoutes,
     sendNotFound: (request, reply) => sendErrorPage(request, reply, 404),
     sendBadRequest: (request, reply) => sendErrorPage(request, reply, 400),
+    exposeCacheStatus: options.exposeCacheStatus,
   });
   registerContentApiRoutes(app, {
     api: options.contentApi,

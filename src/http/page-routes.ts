@@ -1,36 +1,40 @@
 // Serves the reader site's routes through the page cache: a hit never reaches the renderer.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PageQuery, PageResult, PageRoute } from '../domain/page-result.ts';
+import type { PageQuery, PageQueryUse, PageResult, PageRoute } from '../domain/page-result.ts';
 import { pageParameter } from '../domain/reader-paths.ts';
 import { sendCachedResponse } from './cached-response-sender.ts';
 import type { PageCache } from './page-cache.ts';
 import { pageCacheControl, readerContentSecurityPolicy } from './security-headers.ts';
-
-/** Query parameters a cacheable reader page may carry; any other makes the response uncached. */
-const cacheableQueryParameters = new Set([pageParameter]);
 
 export type PageRouteOptions = {
   cache: PageCache;
   routes: PageRoute[];
   sendNotFound: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
   sendBadRequest: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+  /** Whether responses say `x-cache: HIT|MISS`: only when debugging, since it tells anyone what was read lately. */
+  exposeCacheStatus: boolean;
 };
 
 const pageHeaders = { 'content-security-policy': readerContentSecurityPolicy };
 const noindexPageHeaders = { ...pageHeaders, 'x-robots-tag': 'noindex' };
 
 export function registerPageRoutes(app: FastifyInstance, options: PageRouteOptions): void {
-  const { cache } = options;
+  const { cache, exposeCacheStatus } = options;
+  const queryUseOf = new Map(options.routes.map((route) => [route.path, route.queryUse ?? 'none']));
 
   app.addHook('onRequest', (request, reply, done) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return done();
-    const entry = cache.get(request.url);
+    const queryUse = queryUseOf.get(request.routeOptions.url ?? '');
+    // Other routes (the Content API) keep their responses under the whole URL, validating their query.
+    const key = queryUse ? cacheKeyOf(request.url, request.query as PageQuery, queryUse) : request.url;
+    const entry = key === undefined ? undefined : cache.get(key);
     if (!entry) return done();
-    reply.header('x-cache', 'HIT');
+    if (exposeCacheStatus) reply.header('x-cache', 'HIT');
     sendCachedResponse(request, reply, entry, cache);
   });
 
   for (const route of options.routes) {
+    const queryUse = route.queryUse ?? 'none';
     app.get(route.path, async (request, reply) => {
       const query = request.query as PageQuery;
       const generation = cache.generation;
@@ -56,12 +60,23 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRouteOptio
             dependencies: result.dependencies,
             expiresAtMs: result.expiresAt === undefined ? undefined : Date.parse(result.expiresAt),
           };
-          const isCacheable = Object.keys(query).every((name) => cacheableQueryParameters.has(name));
-          const entry = isCacheable ? cache.set(request.url, response, generation) : cache.describe(response);
-          reply.header('x-cache', 'MISS');
+          const key = cacheKeyOf(request.url, query, queryUse);
+          const entry = key === undefined ? cache.describe(response) : cache.set(key, response, generation);
+          if (exposeCacheStatus) reply.header('x-cache', 'MISS');
           return sendCachedResponse(request, reply, entry, cache);
         }
       }
     });
   }
+}
+
+/** The page cache's key for a request to a route that reads its query as `queryUse` says; undefined: not cached. */
+function cacheKeyOf(url: string, query: PageQuery, queryUse: PageQueryUse): string | undefined {
+  const path = url.split('?', 1)[0] ?? '/';
+  if (queryUse === 'none') return path;
+  if (queryUse === 'whole') return Object.keys(query).length === 0 ? path : undefined;
+  const page = query[pageParameter];
+  // Only the page number keys a listing; a repeated one is refused by the route and never kept.
+  if (page === undefined) return path;
+  return typeof page === 'string' ? `${path}?${pageParameter}=${encodeURIComponent(page)}` : undefined;
 }

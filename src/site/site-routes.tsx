@@ -89,8 +89,9 @@ export function createReaderSite(options: {
       },
     },
     {
-      // Not cached with a query (page-routes caches only `?pagina`); the bare form page is.
+      // Not cached with a query; the bare form page is.
       path: searchPath,
+      queryUse: 'whole',
       render: async ({ query }) => {
         const { parameters, input } = readSearchParameters(query);
         const isSearching = Object.values(parameters).some((value) => value !== '');
@@ -112,6 +113,7 @@ export function createReaderSite(options: {
     },
     {
       path: sectionPath(':slug'),
+      queryUse: 'page',
       render: listing(sectionPath, async (slug, pageNumber, context) => {
         const result = await reader.getSectionPage(slug, pageNumber);
         if (!result) return { kind: 'not-found' };
@@ -133,6 +135,7 @@ export function createReaderSite(options: {
     },
     {
       path: tagPath(':slug'),
+      queryUse: 'page',
       render: listing(tagPath, async (slug, pageNumber, context) => {
         const result = await reader.getTagPage(slug, pageNumber);
         if (!result) return { kind: 'not-found' };
@@ -152,6 +155,7 @@ export function createReaderSite(options: {
     },
     {
       path: authorPath(':slug'),
+      queryUse: 'page',
       render: listing(authorPath, async (slug, pageNumber, context) => {
         const result = await reader.getAuthorPage(slug, pageNumber);
         if (!result) return { kind: 'not-found' };
@@ -168,6 +172,8 @@ export function createReaderSite(options: {
     },
     {
       path: articlePath(':section', ':slug'),
+      // It answers any query with a redirect to the bare URL, so only that is cached.
+      queryUse: 'whole',
       render: async ({ params, query }) => {
         const { section = '', slug = '' } = params;
         if (!isSlug(section) || !isSlug(slug)) return { kind: 'not-found' };

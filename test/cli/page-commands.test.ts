@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeEachDatabase } from '../support/test-databases.ts';
-import { createTestSite, type TestSite } from '../support/test-site.ts';
+import { createTestSite, type TestSite, debugEnv } from '../support/test-site.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/testata.mjs');
 const kindsList = 'about, masthead, publishing-principles, corrections-policy, ethics-policy';
@@ -13,7 +13,7 @@ describeEachDatabase('on %s', (database) => {
   let site: TestSite;
   beforeAll(async () => {
     // No demo: every page starts absent.
-    site = await createTestSite({ database, demo: false });
+    site = await createTestSite({ database, demo: false, env: debugEnv });
   });
   afterAll(() => site?.close());
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createServerApp, openTestata, type Testata } from '../../src/main.ts';
 import { articleRecord, toLines } from '../support/article-records.ts';
 import { describeEachDatabase } from '../support/test-databases.ts';
-import { createTestSite, type TestSite } from '../support/test-site.ts';
+import { createTestSite, type TestSite, debugEnv } from '../support/test-site.ts';
 
 const startedAt = Date.now();
 const hoursAgo = (hours: number) => new Date(startedAt - hours * 3_600_000).toISOString();
@@ -84,7 +84,7 @@ describeEachDatabase('on %s', (database) => {
   describe('a site that imports a noindex article', () => {
     let site: TestSite;
     beforeAll(async () => {
-      site = await createTestSite({ database, demo: false });
+      site = await createTestSite({ database, demo: false, env: debugEnv });
       const report = await site.testata.importer.importArticles(
         toLines([...findable, hiddenRecord('notizia-deindicizzata', { noindex: true })]),
       );
@@ -163,7 +163,7 @@ describeEachDatabase('on %s', (database) => {
     });
 
     beforeAll(async () => {
-      site = await createTestSite({ database, demo: false });
+      site = await createTestSite({ database, demo: false, env: debugEnv });
       await site.testata.importer.importArticles(toLines([...findable, becoming, relatedElsewhere]));
       while (!(await site.testata.relatedArticles.computePending(10_000)).isDone);
       // A second process: its own page cache and change feed, on the same database.

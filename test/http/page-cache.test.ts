@@ -2,12 +2,12 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { articleRecord, toLines } from '../support/article-records.ts';
 import { describeEachDatabase } from '../support/test-databases.ts';
-import { createTestSite, openSiblingSite, type TestSite } from '../support/test-site.ts';
+import { createTestSite, openSiblingSite, type TestSite, debugEnv } from '../support/test-site.ts';
 
 describeEachDatabase('on %s', (database) => {
   let site: TestSite;
   beforeAll(async () => {
-    site = await createTestSite({ database });
+    site = await createTestSite({ database, env: debugEnv });
   });
   afterAll(() => site.close());
 

@@ -3,7 +3,7 @@ import { computeRelatedJobKind } from '../../src/services/related-articles-servi
 import { createRepositories } from '../../src/storage/repositories.ts';
 import { articleRecord, toLines } from '../support/article-records.ts';
 import { describeEachDatabase } from '../support/test-databases.ts';
-import { createTestSite, type TestSite } from '../support/test-site.ts';
+import { createTestSite, type TestSite, debugEnv } from '../support/test-site.ts';
 
 /** A small newsroom: a drought story, its closest follow-up (other tags, other section), a festival sharing only a tag. */
 const drought = articleRecord({
@@ -94,7 +94,7 @@ describeEachDatabase('related articles by text on %s', (database) => {
   };
 
   beforeEach(async () => {
-    site = await createTestSite({ demo: false, database });
+    site = await createTestSite({ demo: false, database, env: debugEnv });
     const report = await site.testata.importer.importArticles(
       toLines([drought, followUp, festival, ...fillers, draft, hidden]),
     );

@@ -14,7 +14,7 @@ import { SitemapRepository } from '../../src/storage/sitemap-repository.ts';
 import { articleRecord, toLines } from '../support/article-records.ts';
 import { checkHtmlDocuments, formatHtmlCheckMessages } from '../support/html-checker.ts';
 import { describeEachDatabase } from '../support/test-databases.ts';
-import { createTestSite, testPublicUrl, type TestSite } from '../support/test-site.ts';
+import { createTestSite, testPublicUrl, type TestSite, debugEnv } from '../support/test-site.ts';
 
 const schemaPath = fileURLToPath(new URL('../support/sitemap-schema.xsd', import.meta.url));
 const hourMs = 3_600_000;
@@ -91,7 +91,7 @@ describeEachDatabase('on %s', (database) => {
 
   /** The demo with the discovery fixtures and a logo. */
   async function openDiscoverySite(): Promise<TestSite> {
-    const opened = await createTestSite({ database });
+    const opened = await createTestSite({ database, env: debugEnv });
     const records = [recent, threeDaysOld, hiddenRecent, hiddenAlone, scriptTitle, awkwardTitle, ...splitMonth];
     const report = await opened.testata.importer.importArticles(toLines(records));
     expect(report.problems).toEqual([]);
@@ -305,6 +305,7 @@ describeEachDatabase('on %s', (database) => {
         }),
         sendNotFound: async (_request, reply) => reply.code(404).send('not found'),
         sendBadRequest: async (_request, reply) => reply.code(400).send('bad request'),
+        exposeCacheStatus: true,
       });
       await app.ready();
     });

@@ -8,7 +8,7 @@ import { unnamedPublication } from '../../src/domain/publication.ts';
 import { articleRecord, toLines } from '../support/article-records.ts';
 import { jsonFeedProblems, parseFeed, type ParsedFeed } from '../support/feed-parser.ts';
 import { describeEachDatabase, testDatabaseKinds } from '../support/test-databases.ts';
-import { createTestSite, testPublicUrl, type TestSite } from '../support/test-site.ts';
+import { createTestSite, testPublicUrl, type TestSite, debugEnv } from '../support/test-site.ts';
 
 const section = { slug: 'prove-feed', name: 'Prove feed' };
 const tag = { slug: 'tag-dei-feed', name: 'Tag dei feed' };
@@ -95,7 +95,7 @@ const slugOf = (url: string | null) => /\/([a-z0-9-]+)\/$/.exec(url ?? '')?.[1] 
 describeEachDatabase('on %s', (database) => {
   /** The demo with the feed fixtures; the tests share one, and a test that adds articles opens its own. */
   async function openFeedSite(): Promise<TestSite> {
-    const opened = await createTestSite({ database });
+    const opened = await createTestSite({ database, env: debugEnv });
     const report = await opened.testata.importer.importArticles(toLines(fixtures));
     expect(report.problems).toEqual([]);
     await opened.testata.changeFeed.poll();

@@ -5,7 +5,7 @@ import { ValidationError } from '../../src/domain/errors.ts';
 import { publicationPageKinds, publicationPageSlugs } from '../../src/domain/publication-page.ts';
 import { reservedSlugs } from '../../src/domain/reader-paths.ts';
 import { describeEachDatabase } from '../support/test-databases.ts';
-import { createTestSite, testPublicUrl, type TestSite } from '../support/test-site.ts';
+import { createTestSite, testPublicUrl, type TestSite, debugEnv } from '../support/test-site.ts';
 
 const pagePaths = {
   about: '/chi-siamo/',
@@ -26,7 +26,7 @@ describeEachDatabase('on %s', (database) => {
   // Nearly every test writes pages: each gets a demo site of its own.
   let site: TestSite;
   beforeEach(async () => {
-    site = await createTestSite({ database });
+    site = await createTestSite({ database, env: debugEnv });
     await site.testata.changeFeed.poll(); // past the demo's own changes, which would drop what a test caches
   });
   afterEach(() => site?.close());

@@ -2,13 +2,13 @@
 // filters, notes instead of errors, pagination, and JSON with clear errors for filters that name nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleRecord, toLines } from '../support/article-records.ts';
-import { createTestSite, type TestSite } from '../support/test-site.ts';
+import { createTestSite, type TestSite, debugEnv } from '../support/test-site.ts';
 
 let site: TestSite;
 const get = (url: string) => site.app.inject({ method: 'GET', url });
 
 beforeAll(async () => {
-  site = await createTestSite({ demo: false });
+  site = await createTestSite({ demo: false, env: debugEnv });
   const flood = Array.from({ length: 23 }, (_, i) =>
     articleRecord({
       slug: `siccita-nei-campi-${i + 1}`,

@@ -99,7 +99,8 @@ async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; 
       DATABASE_URL: databaseUrl,
       TESTATA_DATA_DIR: dataDir,
       PORT: String(port),
-      LOG_LEVEL: 'warn',
+      // Debug, for `x-cache`; nothing logs at that level.
+      LOG_LEVEL: 'debug',
       TESTATA_JOB_POLL_MS: '100',
       TESTATA_SCHEDULED_PUBLISH_CHECK_SECONDS: '1',
     },

@@ -11,6 +11,9 @@ import { createPostgresDatabase, type TestDatabaseKind } from './test-databases.
 
 export const testPublicUrl = 'http://testata.test';
 
+/** For `env`: pages then say `x-cache: HIT|MISS`, which only debugging turns on. */
+export const debugEnv = { LOG_LEVEL: 'debug' };
+
 export type TestSite = {
   testata: Testata;
   app: FastifyInstance;
