@@ -417,7 +417,7 @@ describeEachDatabase('on %s', (database) => {
 describe('feed builders', () => {
   const document = buildFeedDocument(
     {
-      publication: { ...unnamedPublication, name: 'Prova & <Co>', description: 'Descrizione' },
+      publication: { ...unnamedPublication, name: 'Prova & <Co>', description: hostileStandfirst },
       publicationChangedAt: '2026-01-01T00:00:00.000Z',
       subject: { kind: 'site' },
       isFullText: true,
@@ -455,6 +455,12 @@ describe('feed builders', () => {
     expect(entry.enclosures).toEqual([
       { href: 'https://www.example.org/media/a%20b.webp', type: 'image/webp', length: '0' },
     ]);
+  });
+
+  test("gives RSS readers the publication's description as the text it is, markup and a literal < included", () => {
+    const subtitle = parseFeed(buildRssFeed(document), 'application/rss+xml').feed.subtitle ?? '';
+    expect(subtitle).not.toContain('<');
+    expect(textOfHtml(subtitle)).toBe(hostileStandfirst);
   });
 
   test('resolves fragment and relative links in a body against the article', () => {

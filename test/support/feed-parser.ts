@@ -26,6 +26,8 @@ export type ParsedFeed = {
     language: string | null;
     updated: string | null;
     selfLink: string | null;
+    /** RSS's channel description, Atom's subtitle. */
+    subtitle: string | null;
   };
   entries: ParsedEntry[];
 };
@@ -49,6 +51,7 @@ print(json.dumps({
     'feed': {
         'title': feed.get('title'), 'link': feed.get('link'), 'id': feed.get('id'), 'language': feed.get('language'),
         'updated': iso(feed.get('updated_parsed')), 'selfLink': self_links[0] if self_links else None,
+        'subtitle': feed.get('subtitle'),
     },
     'entries': [{
         'id': e.get('id'), 'title': e.get('title'), 'link': e.get('link'),

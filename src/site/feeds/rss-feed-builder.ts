@@ -16,7 +16,8 @@ export function buildRssFeed(feed: FeedDocument): string {
     '<channel>',
     xmlElement('title', feed.title),
     xmlElement('link', feed.homeUrl),
-    xmlElement('description', feed.description),
+    // Read as HTML by readers, like an item's: see rssItem.
+    xmlElement('description', escapeHtmlText(feed.description)),
     xmlElement('language', feed.language),
     xmlEmptyElement('atom:link', { href: feed.selfUrls.rss, rel: 'self', type: 'application/rss+xml' }),
     xmlElement('lastBuildDate', toRfc822(feed.updatedAt)),
