@@ -8,6 +8,7 @@ import { Database } from '../../src/storage/database.ts';
 import { migrationProvider } from '../../src/storage/migrations/migration-list.ts';
 import { searchRebuildRequestTable } from '../../src/storage/migrations/search-rebuild-request.ts';
 import { createRepositories } from '../../src/storage/repositories.ts';
+import type { SearchFilters } from '../../src/storage/search-documents.ts';
 import {
   createPostgresDatabase,
   describeEachDatabase,
@@ -52,16 +53,18 @@ describeEachDatabase('search index after an upgrade on %s', (kind) => {
       values (${id === 'a1' ? 1 : 2}, ${id}, 's1', 'news', 'vecchio'${terms})`.execute(database.db);
   }
 
-  const searchOf = (database: Database) => async (text: string) =>
-    (
-      await createRepositories(database.db, database.dialect).search.search({
-        query: parseSearchQuery(text),
-        filters: {},
-        offset: 0,
-        limit: 10,
-        now: '2026-03-03T00:00:00.000Z',
-      })
-    ).articleIds;
+  const searchOf =
+    (database: Database) =>
+    async (text: string, filters: SearchFilters = {}) =>
+      (
+        await createRepositories(database.db, database.dialect).search.search({
+          query: parseSearchQuery(text),
+          filters,
+          offset: 0,
+          limit: 10,
+          now: '2026-03-03T00:00:00.000Z',
+        })
+      ).articleIds;
 
   const rebuildRequests = async (database: Database) =>
     (
@@ -238,16 +241,7 @@ describeEachDatabase('search index after an upgrade on %s', (kind) => {
         },
       ]);
     }
-    const search = async (text: string) =>
-      (
-        await repositories().search.search({
-          query: parseSearchQuery(text),
-          filters: {},
-          offset: 0,
-          limit: 10,
-          now: '2026-03-03T00:00:00.000Z',
-        })
-      ).articleIds;
+    const search = searchOf(database);
     expect(await search('grano')).toEqual(['a1']);
 
     await database.migrate();
@@ -347,16 +341,7 @@ describeEachDatabase('search index after an upgrade on %s', (kind) => {
       values (1, 'a1', 's1', 'analysis', 'capo stato maggior', 'capo:1 stato:2 maggior:3 accord:7 commercial:8 cil:9'::tsvector)`.execute(
         database.db,
       );
-      const search = async (text: string, filters = {}) =>
-        (
-          await createRepositories(database.db, database.dialect).search.search({
-            query: parseSearchQuery(text),
-            filters,
-            offset: 0,
-            limit: 10,
-            now: at,
-          })
-        ).articleIds;
+      const search = searchOf(database);
 
       await database.migrate();
 
