@@ -23,6 +23,8 @@ export type Messages = {
   opinions: string;
   opinionBy: string;
   leadStory: string;
+  /** The front page's description for search engines when the publication has none of its own. */
+  homeDescription: (publicationName: string) => string;
   more: (name: string) => string;
   pagination: string;
   previousPage: string;
@@ -105,6 +107,7 @@ export const italian: Messages = {
   opinions: 'Opinioni',
   opinionBy: 'di',
   leadStory: 'In primo piano',
+  homeDescription: (name) => `${name}: notizie, opinioni e analisi.`,
   more: (name) => `Tutto in ${name}`,
   pagination: 'Paginazione',
   previousPage: 'Pagina precedente',
