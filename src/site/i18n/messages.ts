@@ -25,6 +25,8 @@ export type Messages = {
   leadStory: string;
   /** The front page's description for search engines when the publication has none of its own. */
   homeDescription: (publicationName: string) => string;
+  /** The same for a section, tag or author page whose subject has no description. */
+  listingDescription: (title: string, publicationName: string) => string;
   more: (name: string) => string;
   pagination: string;
   previousPage: string;
@@ -108,6 +110,7 @@ export const italian: Messages = {
   opinionBy: 'di',
   leadStory: 'In primo piano',
   homeDescription: (name) => `${name}: notizie, opinioni e analisi.`,
+  listingDescription: (title, name) => `${title} – ${name}: tutti gli articoli.`,
   more: (name) => `Tutto in ${name}`,
   pagination: 'Paginazione',
   previousPage: 'Pagina precedente',

@@ -1,4 +1,5 @@
-// What the front page tells search engines about the publication, whatever an editor has written (issue 20, F14).
+// What the front page and listings tell search engines (their meta description), whatever an editor has written
+// (issue 20, F14: Lighthouse's SEO audit fails a page without one).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { publicationKey } from '../../src/domain/content-keys.ts';
 import { unnamedPublication } from '../../src/domain/publication.ts';
@@ -14,8 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => site?.close());
 
-const metaDescriptionOf = async () => {
-  const html = (await site.app.inject({ method: 'GET', url: '/' })).body;
+const metaDescriptionOf = async (url = '/') => {
+  const html = (await site.app.inject({ method: 'GET', url })).body;
   return /<meta name="description" content="([^"]*)"\/>/.exec(html)?.[1];
 };
 
@@ -36,5 +37,15 @@ describe('the home page meta description', () => {
   test("is the publication's description, escaped", async () => {
     await describePublication('Cronaca "locale" & <b>politica</b>');
     expect(await metaDescriptionOf()).toBe('Cronaca &quot;locale&quot; &amp; &lt;b>politica&lt;/b>');
+  });
+});
+
+describe('the meta description of a section, tag or author without a description of its own', () => {
+  test('names the listing and the publication', async () => {
+    expect(await metaDescriptionOf('/esteri/')).toBe('Esteri – La Gazzetta: tutti gli articoli.');
+    expect(await metaDescriptionOf('/tag/prove/')).toBe('Argomento: Prove – La Gazzetta: tutti gli articoli.');
+    expect(await metaDescriptionOf('/autore/redazione-prove/')).toBe(
+      'Redazione Prove – La Gazzetta: tutti gli articoli.',
+    );
   });
 });
