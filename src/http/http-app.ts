@@ -14,6 +14,7 @@ import type { SearchService } from '../services/search-service.ts';
 import { registerContentApiRoutes } from './content-api-routes.ts';
 import { registerSearchApiRoutes } from './search-api-routes.ts';
 import { sendCachedResponse } from './cached-response-sender.ts';
+import { createClientErrorResponder } from './client-error-responder.ts';
 import { toClientError } from './error-mapping.ts';
 import { registerOperationsRoutes, type HttpMetrics } from './operations-routes.ts';
 import type { PageCache } from './page-cache.ts';
@@ -47,6 +48,7 @@ export type HttpAppOptions = {
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const metrics: HttpMetrics = { responses: new Map() };
   const requestTimeoutMs = options.timeouts.requestSeconds * 1000;
+  const commonHeaders = securityHeaders({ isHttps: options.publicUrl.startsWith('https:') });
   const app: FastifyInstance = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     logController: new LogController({ disableRequestLogging: true }),
@@ -65,6 +67,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     },
     keepAliveTimeout: options.timeouts.keepAliveSeconds * 1000,
     return503OnClosing: true,
+    clientErrorHandler: createClientErrorResponder(commonHeaders),
     frameworkErrors: (error, request, reply) => {
       // Undecodable URLs and over-long path segments: the client's mistake, never a 500.
       const isClientError = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
@@ -72,7 +75,6 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       void sendErrorPage(request, reply, isClientError ? (error.code === 'FST_ERR_BAD_URL' ? 400 : 404) : 500);
     },
   });
-  const commonHeaders = securityHeaders({ isHttps: options.publicUrl.startsWith('https:') });
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(commonHeaders);
     // Nothing here reads a GET's body, and Node would wait for all of it before the next request on the

@@ -74,6 +74,7 @@ describe('slow and idle connections (F9)', () => {
     dribble(connection.socket, 500);
     expect(await connection.isClosedInTime()).toBe(true);
     expect(connection.received()).toMatch(/^HTTP\/1\.1 408 /);
+    expect(head(connection.received())).toMatch(/^x-content-type-options: nosniff$/im);
   });
 
   test('cuts off a request whose headers never end', async () => {
@@ -160,6 +161,17 @@ describe('writing methods on read-only routes (F14)', () => {
 });
 
 describe('error responses (F14)', () => {
+  test("a request Node's HTTP parser refuses gets a 400 with the security headers", async () => {
+    const connection = connect();
+    connection.socket.write(`GET / HTTP/1.1\r\nHost: ${address.host}\r\nNo colon here\r\n\r\n`);
+    expect(await connection.isClosedInTime()).toBe(true);
+    const headers = head(connection.received());
+    expect(headers).toMatch(/^HTTP\/1\.1 400 /);
+    expect(headers).toMatch(/^x-content-type-options: nosniff$/im);
+    expect(headers).toMatch(/^x-frame-options: DENY$/im);
+    expect(headers).toMatch(/^content-security-policy: default-src 'none'/im);
+  });
+
   test('the 400 page for a URL the router cannot decode carries the security headers', async () => {
     const connection = connect();
     connection.socket.write(`GET /%E0%A4%A HTTP/1.1\r\nHost: ${address.host}\r\nConnection: close\r\n\r\n`);
