@@ -26,6 +26,7 @@ export function trackReadOnlyRoutes(app: FastifyInstance): {
           url,
           // In onRequest, so that the body is never parsed: the answer does not depend on it.
           onRequest: async (request, reply) => send(request, reply.header('allow', readMethods)),
+          // Never reached: onRequest has answered.
           handler: async (_request, reply) => reply,
         });
       }
