@@ -192,6 +192,7 @@ export async function createServerApp(testata: Testata): Promise<FastifyInstance
     },
     checkHealth: () => testata.database.ping(),
     exposeCacheStatus: config.logLevel === 'debug',
+    timeouts: { requestSeconds: config.httpRequestTimeoutSeconds, keepAliveSeconds: config.httpKeepAliveSeconds },
   });
 }
 

@@ -20,6 +20,10 @@ export type Config = Readonly<{
   changePollMs: number;
   jobPollMs: number;
   scheduledPublishCheckSeconds: number;
+  /** How long a client may take to send a whole request, headers and body. */
+  httpRequestTimeoutSeconds: number;
+  /** How long an idle keep-alive connection stays open. */
+  httpKeepAliveSeconds: number;
 }>;
 
 export class ConfigError extends Error {
@@ -71,6 +75,8 @@ const environmentSchema = z.object({
   TESTATA_CHANGE_POLL_MS: integerIn(50, 60_000).default(1000),
   TESTATA_JOB_POLL_MS: integerIn(50, 60_000).default(1000),
   TESTATA_SCHEDULED_PUBLISH_CHECK_SECONDS: integerIn(1, 3600).default(30),
+  TESTATA_HTTP_REQUEST_TIMEOUT_SECONDS: integerIn(1, 3600).default(30),
+  TESTATA_HTTP_KEEP_ALIVE_SECONDS: integerIn(1, 3600).default(5),
 });
 
 /** Every environment variable Testata reads; the README's configuration table lists the same. */
@@ -108,5 +114,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     changePollMs: values.TESTATA_CHANGE_POLL_MS,
     jobPollMs: values.TESTATA_JOB_POLL_MS,
     scheduledPublishCheckSeconds: values.TESTATA_SCHEDULED_PUBLISH_CHECK_SECONDS,
+    httpRequestTimeoutSeconds: values.TESTATA_HTTP_REQUEST_TIMEOUT_SECONDS,
+    httpKeepAliveSeconds: values.TESTATA_HTTP_KEEP_ALIVE_SECONDS,
   });
 }

@@ -14,7 +14,12 @@ export type PageResult =
       /** Search engines must not index it (a `noindex` article), whatever they read of the HTML. */
       isNoindex?: boolean;
     }
-  | { kind: 'redirect'; location: string }
+  | {
+      kind: 'redirect';
+      location: string;
+      /** A redirect that holds only for now (a search page past the end of today's results); permanent unless said. */
+      isTemporary?: boolean;
+    }
   | { kind: 'not-found' }
   | { kind: 'bad-request'; reason: string };
 

@@ -14,10 +14,12 @@ import type { SearchService } from '../services/search-service.ts';
 import { registerContentApiRoutes } from './content-api-routes.ts';
 import { registerSearchApiRoutes } from './search-api-routes.ts';
 import { sendCachedResponse } from './cached-response-sender.ts';
+import { createClientErrorResponder } from './client-error-responder.ts';
 import { toClientError } from './error-mapping.ts';
 import { registerOperationsRoutes, type HttpMetrics } from './operations-routes.ts';
 import type { PageCache } from './page-cache.ts';
 import { registerPageRoutes } from './page-routes.ts';
+import { announcesBody, trackReadOnlyRoutes } from './read-only-routes.ts';
 import {
   apiContentSecurityPolicy,
   immutableCacheControl,
@@ -39,16 +41,33 @@ export type HttpAppOptions = {
   checkHealth: () => Promise<void>;
   /** `x-cache: HIT|MISS` on reader pages, for debugging only. */
   exposeCacheStatus: boolean;
+  /** How long a client may take to send a request, and keep an idle connection open. */
+  timeouts: { requestSeconds: number; keepAliveSeconds: number };
 };
 
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const metrics: HttpMetrics = { responses: new Map() };
+  const requestTimeoutMs = options.timeouts.requestSeconds * 1000;
+  const commonHeaders = securityHeaders({ isHttps: options.publicUrl.startsWith('https:') });
   const app: FastifyInstance = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 1_048_576,
+    // Fastify turns Node's request timeout off: a client dribbling a body a byte at a time would hold its
+    // connection (and the body parser) for ever. Node enforces it on a timer, so check often enough for the
+    // cut to come soon after the limit; and it ignores it while its headers timeout (60 s unless said) is
+    // longer, so both are set. A silent socket is dropped after as long.
+    requestTimeout: requestTimeoutMs,
+    connectionTimeout: requestTimeoutMs,
+    http: {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(5_000, Math.ceil(requestTimeoutMs / 4)),
+    },
+    keepAliveTimeout: options.timeouts.keepAliveSeconds * 1000,
     return503OnClosing: true,
+    clientErrorHandler: createClientErrorResponder(commonHeaders),
     frameworkErrors: (error, request, reply) => {
       // Undecodable URLs and over-long path segments: the client's mistake, never a 500.
       const isClientError = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
@@ -56,11 +75,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       void sendErrorPage(request, reply, isClientError ? (error.code === 'FST_ERR_BAD_URL' ? 400 : 404) : 500);
     },
   });
-  const commonHeaders = securityHeaders({ isHttps: options.publicUrl.startsWith('https:') });
-  app.addHook('onRequest', (_request, reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(commonHeaders);
+    // Nothing here reads a GET's body, and Node would wait for all of it before the next request on the
+    // connection: close it after the answer instead.
+    if ((request.method === 'GET' || request.method === 'HEAD') && announcesBody(request))
+      reply.header('connection', 'close');
     done();
   });
+  const readOnlyRoutes = trackReadOnlyRoutes(app);
   app.addHook('onResponse', (_request, reply, done) => {
     metrics.responses.set(reply.statusCode, (metrics.responses.get(reply.statusCode) ?? 0) + 1);
     done();
@@ -70,19 +93,33 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   async function sendErrorPage(
     request: FastifyRequest,
     reply: FastifyReply,
-    status: 400 | 404 | 500 | 503,
+    status: 400 | 404 | 405 | 500 | 503,
   ): Promise<FastifyReply> {
+    // Again here: a URL the router cannot decode is answered before any hook runs.
+    reply.headers(commonHeaders);
+    if (status === 405 && announcesBody(request)) reply.header('connection', 'close');
     if (request.url.startsWith('/api/')) {
-      const code = { 400: 'BAD_REQUEST', 404: 'NOT_FOUND', 500: 'INTERNAL', 503: 'UNAVAILABLE' }[status];
+      const code = {
+        400: 'BAD_REQUEST',
+        404: 'NOT_FOUND',
+        405: 'METHOD_NOT_ALLOWED',
+        500: 'INTERNAL',
+        503: 'UNAVAILABLE',
+      }[status];
+      const message = {
+        404: 'No such resource.',
+        405: 'This API is read-only: use GET or HEAD.',
+      }[status as number];
       return reply
         .code(status)
         .header('content-security-policy', apiContentSecurityPolicy)
         .header('cache-control', 'no-store')
-        .send({ error: { code, message: status === 404 ? 'No such resource.' : 'The request could not be served.' } });
+        .send({ error: { code, message: message ?? 'The request could not be served.' } });
     }
     let html: string;
     try {
-      html = await renderErrorPage(status);
+      // A reader who ends up sending a form here sees the page of a request that cannot be served.
+      html = await renderErrorPage(status === 405 ? 400 : status);
     } catch (error) {
       request.log.error({ err: error }, 'error page failed to render');
       html = '<!doctype html><html lang="it"><title>Errore</title><h1>Errore</h1></html>';
@@ -159,6 +196,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     setHeaders: (reply) =>
       reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox"),
   });
+  readOnlyRoutes.answerWritingMethods((request, reply) => sendErrorPage(request, reply, 405));
   return app;
 }
 

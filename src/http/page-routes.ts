@@ -44,8 +44,10 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRouteOptio
         query,
       });
       switch (result.kind) {
-        case 'redirect':
-          return reply.code(301).header('cache-control', pageCacheControl).redirect(result.location, 301);
+        case 'redirect': {
+          const status = result.isTemporary ? 302 : 301;
+          return reply.code(status).header('cache-control', pageCacheControl).redirect(result.location, status);
+        }
         case 'not-found':
           return options.sendNotFound(request, reply);
         case 'bad-request':

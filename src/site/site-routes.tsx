@@ -100,8 +100,10 @@ export function createReaderSite(options: {
           search.listAuthors(),
           loadContext(),
         ]);
-        // Past the last page of results: back to the first rather than an empty page.
-        if (outcome && input.page > outcome.pageCount) return { kind: 'redirect', location: searchUrl(parameters) };
+        // Past the last page of results: back to the first rather than an empty page. Temporary, since new
+        // articles can bring that page into being.
+        if (outcome && input.page > outcome.pageCount)
+          return { kind: 'redirect', location: searchUrl(parameters), isTemporary: true };
         return page(<SearchView parameters={parameters} outcome={outcome} authors={authors} context={context} />, [
           listKey.all,
         ]);

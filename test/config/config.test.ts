@@ -46,6 +46,8 @@ describe('loadConfig', () => {
       TESTATA_CHANGE_POLL_MS: ['250', { changePollMs: 250 }],
       TESTATA_JOB_POLL_MS: ['5000', { jobPollMs: 5000 }],
       TESTATA_SCHEDULED_PUBLISH_CHECK_SECONDS: ['60', { scheduledPublishCheckSeconds: 60 }],
+      TESTATA_HTTP_REQUEST_TIMEOUT_SECONDS: ['10', { httpRequestTimeoutSeconds: 10 }],
+      TESTATA_HTTP_KEEP_ALIVE_SECONDS: ['75', { httpKeepAliveSeconds: 75 }],
     };
     expect(Object.keys(samples).sort()).toEqual([...readmeVariables.keys()].sort());
     const defaults = loadConfig({});

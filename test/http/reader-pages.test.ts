@@ -234,6 +234,13 @@ describeEachDatabase('on %s', (database) => {
       expect(response.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
     });
 
+    test("lets a page's auditors fetch from its own origin (Lighthouse reads robots.txt under the page's policy)", async () => {
+      for (const url of ['/', '/esteri/vertice-sul-grano-a-mosca/', '/nessuna-sezione/']) {
+        const directives = String((await get(url)).headers['content-security-policy']).split(/;\s*/);
+        expect(directives, url).toContain("connect-src 'self'");
+      }
+    });
+
     test('a hostile title and a javascript: link in the body render inert', async () => {
       const record = articleRecord({
         slug: 'titolo-ostile',

@@ -23,6 +23,10 @@ export type Messages = {
   opinions: string;
   opinionBy: string;
   leadStory: string;
+  /** The front page's description for search engines when the publication has none of its own. */
+  homeDescription: (publicationName: string) => string;
+  /** The same for a section, tag or author page whose subject has no description. */
+  listingDescription: (title: string, publicationName: string) => string;
   more: (name: string) => string;
   pagination: string;
   previousPage: string;
@@ -105,6 +109,8 @@ export const italian: Messages = {
   opinions: 'Opinioni',
   opinionBy: 'di',
   leadStory: 'In primo piano',
+  homeDescription: (name) => `${name}: notizie, opinioni e analisi.`,
+  listingDescription: (title, name) => `${title} – ${name}: tutti gli articoli.`,
   more: (name) => `Tutto in ${name}`,
   pagination: 'Paginazione',
   previousPage: 'Pagina precedente',

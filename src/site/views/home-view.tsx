@@ -13,7 +13,8 @@ export function HomeView({ page, context }: { page: HomePage; context: SiteConte
       context={context}
       head={{
         title: publication.name,
-        description: publication.description || publication.tagline,
+        // Search engines show it under the name; a publication not yet described still gets a true one.
+        description: publication.description || publication.tagline || messages.homeDescription(publication.name),
         canonicalPath: homePath,
       }}
     >

@@ -23,7 +23,7 @@ export function ListingView({
   articles: Paged<ArticleSummary>;
   context: SiteContext;
 }) {
-  const { messages } = context;
+  const { messages, publication } = context;
   const { page, pageCount } = articles;
   const author = heading.author;
   return (
@@ -31,7 +31,7 @@ export function ListingView({
       context={{ ...context, currentSectionSlug: heading.sectionSlug }}
       head={{
         title: page > 1 ? `${heading.title} – ${messages.pageOf(page, pageCount)}` : heading.title,
-        description: heading.description,
+        description: heading.description || messages.listingDescription(heading.title, publication.name),
         canonicalPath: pagedPath(heading.basePath, page),
         previousPath: page > 1 ? pagedPath(heading.basePath, page - 1) : undefined,
         nextPath: page < pageCount ? pagedPath(heading.basePath, page + 1) : undefined,
