@@ -35,19 +35,19 @@ export class ContentApiService {
     const filter: ArticleFilter = {};
     const dependencies: string[] = [];
     if (request.section) {
-      const section = await this.taxonomy.findSectionBySlug(request.section);
+      const section = await this.taxonomy.findPublishedSectionBySlug(request.section);
       if (!section) throw new NotFoundError(`No section "${request.section}".`, { field: 'section' });
       filter.sectionId = section.id;
       dependencies.push(listKey.section(section.id));
     }
     if (request.tag) {
-      const tag = await this.taxonomy.findTagBySlug(request.tag);
+      const tag = await this.taxonomy.findPublishedTagBySlug(request.tag);
       if (!tag) throw new NotFoundError(`No tag "${request.tag}".`, { field: 'tag' });
       filter.tagId = tag.id;
       dependencies.push(listKey.tag(tag.id));
     }
     if (request.author) {
-      const author = await this.taxonomy.findAuthorBySlug(request.author);
+      const author = await this.taxonomy.findPublishedAuthorBySlug(request.author);
       if (!author) throw new NotFoundError(`No author "${request.author}".`, { field: 'author' });
       filter.authorId = author.id;
       dependencies.push(listKey.author(author.id));
@@ -88,16 +88,16 @@ export class ContentApiService {
   }
 
   async listAuthors(): Promise<Dependent<{ authors: Author[] }>> {
-    const authors = await this.taxonomy.listAuthors();
+    const authors = await this.taxonomy.listPublishedAuthors();
     return { authors, dependencies: [listKey.all, ...authors.map((a) => authorKey(a.id))] };
   }
 
   async listSections(): Promise<Dependent<{ sections: Section[] }>> {
-    return { sections: await this.taxonomy.listSections(), dependencies: [sectionsKey] };
+    return { sections: await this.taxonomy.listPublishedSections(), dependencies: [sectionsKey] };
   }
 
   async listTags(): Promise<Dependent<{ tags: Tag[] }>> {
-    return { tags: await this.taxonomy.listTags(), dependencies: [listKey.all] };
+    return { tags: await this.taxonomy.listPublishedTags(), dependencies: [listKey.all] };
   }
 }
 

@@ -77,7 +77,7 @@ export class FeedService {
       case 'site':
         return { subject: scope, filter: {}, keys: [listKey.all] };
       case 'section': {
-        const section = await this.taxonomy.findSectionBySlug(scope.slug);
+        const section = await this.taxonomy.findPublishedSectionBySlug(scope.slug);
         return (
           section && {
             subject: { kind: 'section', section },
@@ -87,7 +87,7 @@ export class FeedService {
         );
       }
       case 'tag': {
-        const tag = await this.taxonomy.findTagBySlug(scope.slug);
+        const tag = await this.taxonomy.findPublishedTagBySlug(scope.slug);
         return (
           tag && {
             subject: { kind: 'tag', tag },
@@ -97,7 +97,7 @@ export class FeedService {
         );
       }
       case 'author': {
-        const author = await this.taxonomy.findAuthorBySlug(scope.slug);
+        const author = await this.taxonomy.findPublishedAuthorBySlug(scope.slug);
         return (
           author && {
             subject: { kind: 'author', author },

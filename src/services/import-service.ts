@@ -7,7 +7,7 @@ import { DomainError } from '../domain/errors.ts';
 import { nameFromSlug } from '../domain/slug.ts';
 import type { ArticleWrite } from '../storage/article-write-repository.ts';
 import type { Repositories, TransactionRunner } from '../storage/repositories.ts';
-import { articleChangeKeys, membershipOf } from './article-change-keys.ts';
+import { articleChangeKeys, insertionChangeKeys, membershipOf } from './article-change-keys.ts';
 import { renderArticleBody } from './article-body-renderer.ts';
 
 export type ImportProblem = { line: number; field: string; message: string };
@@ -213,6 +213,7 @@ class ImportWriter {
       // Any change may change what the article is related to, or take it off every list.
       toRelate.push({ id, publishedAt: article.publishedAt });
     }
+    for (const key of await insertionChangeKeys(this.repositories.articles, fresh)) this.changedKeys.add(key);
     const freshIds = await this.repositories.articleWrites.insertMany(fresh, this.now);
     report.created += fresh.length;
     for (const article of fresh) await this.noteChange(article.slug);

@@ -77,7 +77,7 @@ export class ReaderService {
     if (this.frame) return this.frame;
     const [publication, sections, pages] = await Promise.all([
       this.publications.find(),
-      this.taxonomy.listSections(),
+      this.taxonomy.listPublishedSections(),
       this.publicationPages.listLinks(),
     ]);
     pages.sort((a, b) => publicationPageKinds.indexOf(a.kind) - publicationPageKinds.indexOf(b.kind));
@@ -106,7 +106,7 @@ export class ReaderService {
     const [latestNews, opinions, sections] = await Promise.all([
       this.articles.listFindable({ type: 'news' }, { limit: 9 }),
       this.articles.listFindable({ type: 'opinion' }, { limit: 6 }),
-      this.taxonomy.listSections(),
+      this.taxonomy.listPublishedSections(),
     ]);
     const lead = latestNews.find((a) => a.image) ?? latestNews[0];
     const latest = latestNews.filter((a) => a !== lead).slice(0, 8);
@@ -194,7 +194,7 @@ export class ReaderService {
   }
 
   async getSectionPage(slug: string, page: number): Promise<Dependent<ListingPage<Section>> | undefined> {
-    const section = await this.taxonomy.findSectionBySlug(slug);
+    const section = await this.taxonomy.findPublishedSectionBySlug(slug);
     if (!section) return undefined;
     return this.listing(section, { sectionId: section.id }, page, [
       sectionKey(section.id),
@@ -203,13 +203,13 @@ export class ReaderService {
   }
 
   async getTagPage(slug: string, page: number): Promise<Dependent<ListingPage<Tag>> | undefined> {
-    const tag = await this.taxonomy.findTagBySlug(slug);
+    const tag = await this.taxonomy.findPublishedTagBySlug(slug);
     if (!tag) return undefined;
     return this.listing(tag, { tagId: tag.id }, page, [tagKey(tag.id), listKey.tag(tag.id)]);
   }
 
   async getAuthorPage(slug: string, page: number): Promise<Dependent<ListingPage<Author>> | undefined> {
-    const author = await this.taxonomy.findAuthorBySlug(slug);
+    const author = await this.taxonomy.findPublishedAuthorBySlug(slug);
     if (!author) return undefined;
     return this.listing(author, { authorId: author.id }, page, [authorKey(author.id), listKey.author(author.id)]);
   }

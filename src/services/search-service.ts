@@ -82,7 +82,7 @@ export class SearchService {
 
   /** The authors a reader may narrow a search to. */
   listAuthors(): Promise<Author[]> {
-    return this.storage.taxonomy.listAuthors();
+    return this.storage.taxonomy.listPublishedAuthors();
   }
 
   private async resolveFilters(input: SearchInput) {
@@ -91,7 +91,7 @@ export class SearchService {
     const invalidFilters: SearchOutcome['invalidFilters'] = [];
     const { section, type, author, from, to } = input;
     if (section) {
-      filters.section = await this.storage.taxonomy.findSectionBySlug(section);
+      filters.section = await this.storage.taxonomy.findPublishedSectionBySlug(section);
       if (filters.section) searchFilters.sectionId = filters.section.id;
       else invalidFilters.push({ field: 'section', value: section });
     }
@@ -100,7 +100,7 @@ export class SearchService {
       else invalidFilters.push({ field: 'type', value: type });
     }
     if (author) {
-      filters.author = await this.storage.taxonomy.findAuthorBySlug(author);
+      filters.author = await this.storage.taxonomy.findPublishedAuthorBySlug(author);
       if (filters.author) searchFilters.authorId = filters.author.id;
       else invalidFilters.push({ field: 'author', value: author });
     }

@@ -142,6 +142,17 @@ export class ArticleRepository {
     return (await this.db.selectFrom('articles').select('id').limit(1).executeTakeFirst()) !== undefined;
   }
 
+  /** Whether a published article (other than `exceptId`) is filed in the section, which readers then see. */
+  async hasPublishedInSection(sectionId: string, exceptId?: string): Promise<boolean> {
+    let query = this.db
+      .selectFrom('articles')
+      .select('articles.id')
+      .where('articles.section_id', '=', sectionId)
+      .where(isPublishedSql);
+    if (exceptId !== undefined) query = query.where('articles.id', '<>', exceptId);
+    return (await query.limit(1).executeTakeFirst()) !== undefined;
+  }
+
   /** Findable articles by id, in the order given (search results), each with its sanitised body HTML; the others are left out. */
   async listFindableWithBodies(ids: string[]): Promise<{ article: ArticleSummary; bodyHtml: string }[]> {
     if (ids.length === 0) return [];
