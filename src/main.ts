@@ -39,7 +39,7 @@ import { JobRepository } from './storage/job-repository.ts';
 import { createRepositories, createTransactionRunner } from './storage/repositories.ts';
 import { threadedSearchAnalyser } from './storage/search-analysis-thread.ts';
 import { SitemapRepository } from './storage/sitemap-repository.ts';
-import { rowLockingFor } from './storage/storage-dialects.ts';
+import { busyRetryFor, rowLockingFor } from './storage/storage-dialects.ts';
 import { TableCopier } from './storage/table-copier.ts';
 
 /** The package's own directory, whether this runs from src/ or from the bundle bin/testata.mjs builds. */
@@ -92,7 +92,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
   const repositories = createRepositories(database.db, database.dialect, repositoryOptions);
   const transaction = createTransactionRunner(database.db, database.dialect, repositoryOptions);
   const importer = new ImportService(transaction);
-  const jobs = new JobRepository(database.db, rowLockingFor(database.dialect), uuidv7);
+  const jobs = new JobRepository(database.db, rowLockingFor(database.dialect), uuidv7, busyRetryFor(database.dialect));
   const scheduledPublishing = new ScheduledPublishingService(transaction);
   const relatedArticles = new RelatedArticlesService(repositories.relatedArticles, transaction);
   const jobRunner = new JobRunner(
@@ -199,6 +199,8 @@ export async function createServerApp(testata: Testata): Promise<FastifyInstance
 export async function serve(testata: Testata): Promise<void> {
   const report = await testata.demo.loadIfEmpty();
   if (report) testata.logger.info({ articles: report.created }, 'empty database: loaded the demo publication');
+  // From here on this process serves: a write meeting another process's lock (an import) must not block it.
+  testata.database.stopWaitingForLocks();
   const app = await createServerApp(testata);
   await testata.changeFeed.start();
   const now = new Date().toISOString();
