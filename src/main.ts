@@ -26,6 +26,7 @@ import {
   RelatedArticlesService,
   relatedIdleCheckSeconds,
 } from './services/related-articles-service.ts';
+import { relatedComputer } from './services/related-articles-thread.ts';
 import { SearchService } from './services/search-service.ts';
 import { publishScheduledJobKind, ScheduledPublishingService } from './services/scheduled-publishing-service.ts';
 import { SitemapService } from './services/sitemap-service.ts';
@@ -74,8 +75,6 @@ export type Testata = {
   close: () => Promise<void>;
 };
 
-const relatedWorkSliceMs = 250;
-
 /** Opens the database (applying migrations) and builds every service. */
 export async function openTestata(config: Config, logger: Logger = createLogger(config)): Promise<Testata> {
   const database = Database.open(
@@ -95,6 +94,12 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
   const jobs = new JobRepository(database.db, rowLockingFor(database.dialect), uuidv7, busyRetryFor(database.dialect));
   const scheduledPublishing = new ScheduledPublishingService(transaction);
   const relatedArticles = new RelatedArticlesService(repositories.relatedArticles, transaction);
+  // Beside a server the lists are computed on a worker thread with its own connection (bundled like the analyser's).
+  const relatedInBackground = relatedComputer(
+    new URL('./related-articles-worker.mjs', import.meta.url),
+    config.database.kind === 'postgres' ? { ...config.database, poolSize: 2 } : config.database,
+    relatedArticles,
+  );
   const jobRunner = new JobRunner(
     jobs,
     {
@@ -104,11 +109,9 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
         return { runAgainAt: new Date(Date.now() + config.scheduledPublishCheckSeconds * 1000) };
       },
       [computeRelatedJobKind]: async () => {
-        // A quarter-second of work, then a pause at least as long: readers keep most of the CPU while a big
-        // import's lists are computed (`testata related compute` does it at full speed).
-        const progress = await relatedArticles.computePending(relatedWorkSliceMs);
+        const progress = await relatedInBackground.computePending();
         return {
-          runAgainAt: new Date(Date.now() + (progress.isDone ? relatedIdleCheckSeconds * 1000 : relatedWorkSliceMs)),
+          runAgainAt: new Date(Date.now() + (progress.isDone ? relatedIdleCheckSeconds * 1000 : progress.pauseMs)),
         };
       },
     },
@@ -151,6 +154,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     appliedMigrations,
     close: async () => {
       await jobRunner.stop();
+      await relatedInBackground.close();
       await changeFeed.stop();
       await searchAnalyser.close();
       await database.close();
