@@ -60,6 +60,9 @@ describe('a SQLite server while another process holds the write lock', () => {
     const articleUrl = `${baseUrl}/api/v1/articles/uscita-sotto-chiave`;
     expect((await fetch(articleUrl)).status).toBe(404);
 
+    // Warm: the first search of a fresh process loads what every later one reuses.
+    for (const url of ['/cerca?q=governo', '/api/v1/search?q=esteri']) await (await fetch(baseUrl + url)).arrayBuffer();
+
     // The lock from a second connection, as an import holds it: BEGIN IMMEDIATE, then nothing until COMMIT.
     const holder = new SqliteDatabase(path.join(dataDir, 'testata.db'));
     holder.exec('begin immediate');
@@ -85,8 +88,8 @@ describe('a SQLite server while another process holds the write lock', () => {
       holder.close();
     }
     console.info(`under the lock: ${answered} requests, slowest ${slowest.ms.toFixed(0)} ms (${slowest.url})`);
-    // Generous for a loaded two-core machine; a thread waiting on the lock took 5 s and more.
-    expect(slowest.ms).toBeLessThan(1000);
+    // Generous for a loaded two-core machine (about 150 ms alone); a thread waiting on the lock took 5 s and more.
+    expect(slowest.ms).toBeLessThan(2000);
     await waitUntil(async () => (await fetch(articleUrl)).status === 200, 15_000);
   }, 60_000);
 });
