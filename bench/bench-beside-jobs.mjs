@@ -67,14 +67,11 @@ export async function measureBesideJobs({ articles, importArticles = articles, s
 
     const phases = [
       ['readers alone', async () => new Promise((resolve) => setTimeout(resolve, seconds * 1000))],
-      [`import of ${importArticles} new articles`, () => runTestata(dataDir, ['import', more])],
-      ['related compute', () => runTestata(dataDir, ['related', 'compute'])],
-      ['search rebuild', () => runTestata(dataDir, ['search', 'rebuild'])],
+      [`import of ${importArticles} new articles`, () => runJob(dataDir, ['import', more])],
+      ['related compute', () => runJob(dataDir, ['related', 'compute'])],
+      ['search rebuild', () => runJob(dataDir, ['search', 'rebuild'])],
       // One `page set` is over in a moment: one after another, for as long as the other phases last at most.
-      [
-        'page set, repeatedly',
-        () => repeatFor(seconds * 1000, () => runTestata(dataDir, ['page', 'set', 'about', page])),
-      ],
+      ['page set, repeatedly', () => repeatFor(seconds * 1000, () => runJob(dataDir, ['page', 'set', 'about', page]))],
     ];
     for (const [name, work] of phases) {
       // Let the cache refill and the server's own background job settle between phases.
@@ -86,7 +83,8 @@ export async function measureBesideJobs({ articles, importArticles = articles, s
       log(
         `  ${phase.latency.count} requests, p50 ${phase.latency.p50Ms} ms, p99 ${phase.latency.p99Ms} ms, max ${phase.latency.maxMs} ms; ` +
           `pages p99 ${pages.p99Ms} ms, searches p99 ${searches.p99Ms} ms` +
-          `${Object.keys(phase.latency.failures).length ? `, failures ${JSON.stringify(phase.latency.failures)}` : ''}; the work took ${phase.workSeconds} s`,
+          `${Object.keys(phase.latency.failures).length ? `, failures ${JSON.stringify(phase.latency.failures)}` : ''}; the work took ${phase.workSeconds} s` +
+          `${phase.failed ? `, and FAILED (${phase.failed})` : ''}`,
       );
     }
     return result;
@@ -110,9 +108,22 @@ function runTestata(dataDir, args) {
   return runProcess(process.execPath, [testataBin, ...args], { env: testataEnv(dataDir) });
 }
 
+/** A job beside the server may fail (that is a finding, as an older version's `related compute` did): its phase says so. */
+async function runJob(dataDir, args) {
+  const { code, stderr } = await runProcess(process.execPath, [testataBin, ...args], {
+    env: testataEnv(dataDir),
+    allowFailure: true,
+  });
+  if (code !== 0)
+    return { failed: `exit ${code}: ${/^\w*Error: .*$|^\s*code: .*$/m.exec(stderr)?.[0]?.trim() ?? 'see stderr'}` };
+  return {};
+}
+
 async function repeatFor(ms, work) {
   const until = performance.now() + ms;
-  while (performance.now() < until) await work();
+  let outcome = {};
+  while (performance.now() < until && !outcome.failed) outcome = await work();
+  return outcome;
 }
 
 /** What readers read: the home page, sections, a few hundred articles (cached once read), and searches (never cached). */
@@ -142,11 +153,11 @@ async function withReaders(baseUrl, pathsFile, readers, work) {
   // A moment for the readers to start before the work does.
   await new Promise((resolve) => setTimeout(resolve, 500));
   const startedAt = performance.now();
-  await work();
+  const outcome = (await work()) ?? {};
   const workSeconds = Math.round((performance.now() - startedAt) / 100) / 10;
   await stopProcess(child);
   const lastLine = child.stdoutText.trim().split('\n').at(-1) ?? '{}';
-  return { workSeconds, latency: JSON.parse(lastLine) };
+  return { workSeconds, ...outcome, latency: JSON.parse(lastLine) };
 }
 
 export function formatBesideJobs(result) {
@@ -161,13 +172,13 @@ export function formatBesideJobs(result) {
     '| beside | work s | requests | p50 ms | p99 ms | max ms | pages p99 ms | searches p99 ms | failures | p99 target |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
-  for (const { name, workSeconds, latency } of result.phases) {
+  for (const { name, workSeconds, latency, failed } of result.phases) {
     const failures = Object.entries(latency.failures ?? {})
       .map(([status, count]) => `${status}: ${count}`)
       .join(', ');
     const pass = latency.p99Ms < result.targetP99Ms ? 'met' : 'MISSED';
     lines.push(
-      `| ${name} | ${workSeconds} | ${latency.count} | ${latency.p50Ms} | ${latency.p99Ms} | ${latency.maxMs} | ${latency.pages.p99Ms} | ${latency.searches.p99Ms} | ${failures || '–'} | ${pass} |`,
+      `| ${name}${failed ? ` (the job FAILED: ${failed})` : ''} | ${workSeconds} | ${latency.count} | ${latency.p50Ms} | ${latency.p99Ms} | ${latency.maxMs} | ${latency.pages.p99Ms} | ${latency.searches.p99Ms} | ${failures || '–'} | ${pass} |`,
     );
   }
   return lines.join('\n');

@@ -94,6 +94,16 @@ describe('SQLite writes beside another writer', () => {
     expect(performance.now() - startedAt).toBeGreaterThanOrEqual(250);
   });
 
+  test('another process opens and migrates an up-to-date database while the write lock is held', async () => {
+    other.exec('begin immediate');
+    const second = Database.open({ kind: 'sqlite', file });
+    try {
+      expect(await second.migrate()).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+
   test('a failure inside the work is not retried', async () => {
     const transaction = createTransactionRunner(database.db, 'sqlite');
     let runs = 0;
