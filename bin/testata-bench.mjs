@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run bench`: imports a generated corpus, serves it from SQLite and/or PostgreSQL, measures cached and
 // uncached pages with wrk and sequential first hits, times `db copy`, runs two processes behind nginx and
-// cross-process invalidation on PostgreSQL, compares with nginx serving the same HTML, prints the targets table.
+// cross-process invalidation on PostgreSQL, compares with nginx serving the same HTML, measures readers beside
+// CLI jobs on SQLite (bench/bench-beside-jobs.mjs), prints the targets table.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { formatBesideJobs, measureBesideJobs } from '../bench/bench-beside-jobs.mjs';
 import { evaluateTargets, formatReport } from '../bench/bench-report.mjs';
 import { cleanUp, commandExists, installCleanupHandlers, keepTempDirs, runProcess } from '../bench/bench-processes.mjs';
 import { defaultPostgresUrl, postgresAdminUrl, probePostgres, redactUrl } from '../bench/bench-postgres.mjs';
@@ -40,6 +42,8 @@ const usage = `Usage: npm run bench -- [options]          (every option also rea
                        render, RSS after serving); takes several minutes (BENCH_WITH_100K=1)
   --skip-100k          no 100k pass (the default)
   --skip-nginx         no nginx baseline (then the ratio target is n/a)
+  --skip-beside-jobs   no run of readers beside \`import\`, \`related compute\`, \`search rebuild\` and \`page set\` on a
+                       SQLite server (bench/bench-beside-jobs.mjs, the main pass's corpus size; BENCH_SKIP_BESIDE_JOBS=1)
   --cpu-prof           run import and servers with node --cpu-prof; profiles in bench/out/, top self-time listed
   --strict             exit with status 3 when a target is missed
   --keep-temp          keep the temp dirs (corpus, database, nginx config) for inspection
@@ -66,6 +70,7 @@ function readOptions() {
       'with-100k': { type: 'boolean' },
       'skip-100k': { type: 'boolean' },
       'skip-nginx': { type: 'boolean' },
+      'skip-beside-jobs': { type: 'boolean' },
       'cpu-prof': { type: 'boolean' },
       'keep-temp': { type: 'boolean' },
       strict: { type: 'boolean' },
@@ -120,6 +125,7 @@ function readOptions() {
     crawlPages: positive('crawl-pages', 6000),
     with100k: flag('with-100k') && !flag('skip-100k'),
     skipNginx: flag('skip-nginx'),
+    skipBesideJobs: flag('skip-beside-jobs'),
     cpuProf: flag('cpu-prof'),
     keepTemp: flag('keep-temp'),
     strict: flag('strict'),
@@ -233,8 +239,11 @@ async function main() {
     if (results.scales.length === 1 && !options.skipNginx)
       results.nginx = await measureNginx(results.scales[0], options);
   }
+  if (!options.skipBesideJobs) results.besideJobs = await measureBesideJobs({ articles: options.articles, log });
   results.targets = evaluateTargets(results);
-  const report = formatReport(results);
+  const report = [formatReport(results), ...(results.besideJobs ? [formatBesideJobs(results.besideJobs)] : [])].join(
+    '\n\n',
+  );
   fs.mkdirSync(outDir, { recursive: true });
   const jsonFile = path.join(outDir, `results-${stamp}.json`);
   const forJson = {

@@ -12,12 +12,14 @@ import { bundleOptions } from './bundle-options.mjs';
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(packageDir, 'node_modules', '.cache', 'testata');
 
-// The app, and the search analyser's worker script, which the app finds beside itself (src/storage/search-analysis-thread.ts).
+// The app, and the worker scripts it finds beside itself: the search analyser's (src/storage/search-analysis-thread.ts)
+// and the related articles' (src/services/related-articles-thread.ts).
 const result = await build({
   ...bundleOptions,
   entryPoints: {
     main: path.join(packageDir, 'src', 'main.ts'),
     'search-analysis-worker': path.join(packageDir, 'src', 'storage', 'search-analysis-worker.ts'),
+    'related-articles-worker': path.join(packageDir, 'src', 'services', 'related-articles-worker.ts'),
   },
   outdir: outDir,
   outExtension: { '.js': '.mjs' },

@@ -26,6 +26,7 @@ import {
   RelatedArticlesService,
   relatedIdleCheckSeconds,
 } from './services/related-articles-service.ts';
+import { relatedComputer } from './services/related-articles-thread.ts';
 import { SearchService } from './services/search-service.ts';
 import { publishScheduledJobKind, ScheduledPublishingService } from './services/scheduled-publishing-service.ts';
 import { SitemapService } from './services/sitemap-service.ts';
@@ -39,7 +40,7 @@ import { JobRepository } from './storage/job-repository.ts';
 import { createRepositories, createTransactionRunner } from './storage/repositories.ts';
 import { threadedSearchAnalyser } from './storage/search-analysis-thread.ts';
 import { SitemapRepository } from './storage/sitemap-repository.ts';
-import { rowLockingFor } from './storage/storage-dialects.ts';
+import { busyRetryFor, rowLockingFor } from './storage/storage-dialects.ts';
 import { TableCopier } from './storage/table-copier.ts';
 
 /** The package's own directory, whether this runs from src/ or from the bundle bin/testata.mjs builds. */
@@ -74,8 +75,6 @@ export type Testata = {
   close: () => Promise<void>;
 };
 
-const relatedWorkSliceMs = 250;
-
 /** Opens the database (applying migrations) and builds every service. */
 export async function openTestata(config: Config, logger: Logger = createLogger(config)): Promise<Testata> {
   const database = Database.open(
@@ -92,9 +91,15 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
   const repositories = createRepositories(database.db, database.dialect, repositoryOptions);
   const transaction = createTransactionRunner(database.db, database.dialect, repositoryOptions);
   const importer = new ImportService(transaction);
-  const jobs = new JobRepository(database.db, rowLockingFor(database.dialect), uuidv7);
+  const jobs = new JobRepository(database.db, rowLockingFor(database.dialect), uuidv7, busyRetryFor(database.dialect));
   const scheduledPublishing = new ScheduledPublishingService(transaction);
   const relatedArticles = new RelatedArticlesService(repositories.relatedArticles, transaction);
+  // Beside a server the lists are computed on a worker thread with its own connection (bundled like the analyser's).
+  const relatedInBackground = relatedComputer(
+    new URL('./related-articles-worker.mjs', import.meta.url),
+    config.database.kind === 'postgres' ? { ...config.database, poolSize: 2 } : config.database,
+    relatedArticles,
+  );
   const jobRunner = new JobRunner(
     jobs,
     {
@@ -104,11 +109,9 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
         return { runAgainAt: new Date(Date.now() + config.scheduledPublishCheckSeconds * 1000) };
       },
       [computeRelatedJobKind]: async () => {
-        // A quarter-second of work, then a pause at least as long: readers keep most of the CPU while a big
-        // import's lists are computed (`testata related compute` does it at full speed).
-        const progress = await relatedArticles.computePending(relatedWorkSliceMs);
+        const progress = await relatedInBackground.computePending();
         return {
-          runAgainAt: new Date(Date.now() + (progress.isDone ? relatedIdleCheckSeconds * 1000 : relatedWorkSliceMs)),
+          runAgainAt: new Date(Date.now() + (progress.isDone ? relatedIdleCheckSeconds * 1000 : progress.pauseMs)),
         };
       },
     },
@@ -151,6 +154,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     appliedMigrations,
     close: async () => {
       await jobRunner.stop();
+      await relatedInBackground.close();
       await changeFeed.stop();
       await searchAnalyser.close();
       await database.close();
@@ -200,6 +204,8 @@ export async function createServerApp(testata: Testata): Promise<FastifyInstance
 export async function serve(testata: Testata): Promise<void> {
   const report = await testata.demo.loadIfEmpty();
   if (report) testata.logger.info({ articles: report.created }, 'empty database: loaded the demo publication');
+  // From here on this process serves: a write meeting another process's lock (an import) must not block it.
+  testata.database.stopWaitingForLocks();
   const app = await createServerApp(testata);
   await testata.changeFeed.start();
   const now = new Date().toISOString();

@@ -1,5 +1,6 @@
 // The change log: each content write records which cache keys it touched, in the same transaction,
 // so every process (and a CLI import running beside the server) can drop exactly those pages.
+import { type BusyRetry, noBusyRetry } from './busy-retry.ts';
 import type { ChangeSignal } from './change-signal.ts';
 import type { Db } from './database.ts';
 
@@ -10,6 +11,7 @@ export class ContentChangeRepository {
     private readonly db: Db,
     private readonly newId: () => string,
     private readonly signal: ChangeSignal,
+    private readonly busyRetry: BusyRetry = noBusyRetry,
   ) {}
 
   async record(keys: Iterable<string>, now: string): Promise<void> {
@@ -33,7 +35,8 @@ export class ContentChangeRepository {
     return rows.map((r) => ({ id: r.id, keys: JSON.parse(r.keys) as string[], createdAt: r.created_at }));
   }
 
+  /** Outside a transaction only: it waits for another process's write lock by retrying. */
   async deleteOlderThan(before: string): Promise<void> {
-    await this.db.deleteFrom('content_changes').where('created_at', '<', before).execute();
+    await this.busyRetry(() => this.db.deleteFrom('content_changes').where('created_at', '<', before).execute());
   }
 }

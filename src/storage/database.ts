@@ -24,6 +24,7 @@ export class Database {
     readonly dialect: Dialect,
     readonly changeSignal: ChangeSignal,
     readonly sideConnections?: SideConnections,
+    private readonly setBusyTimeout: (ms: number) => void = () => {},
   ) {}
 
   static open(location: DatabaseLocation): Database {
@@ -31,7 +32,17 @@ export class Database {
       const { db, pool } = openPostgresKysely({ url: location.url, poolSize: location.poolSize ?? 10 });
       return new Database(db, 'postgres', postgresChangeSignal(location.url), sideConnectionsOf(pool));
     }
-    return new Database(openSqliteKysely(location.file), 'sqlite', noChangeSignal);
+    const { db, setBusyTimeout } = openSqliteKysely(location.file);
+    return new Database(db, 'sqlite', noChangeSignal, undefined, setBusyTimeout);
+  }
+
+  /**
+   * For a serving process: from now on a statement that meets another process's write lock (SQLite) fails at
+   * once instead of blocking the thread, and the writers retry it asynchronously (busy-retry.ts). Commands keep
+   * waiting, as they serve no one.
+   */
+  stopWaitingForLocks(): void {
+    this.setBusyTimeout(0);
   }
 
   /**

@@ -12,6 +12,7 @@ import { analyseInThisThread } from './search-analysis.ts';
 import type { SearchAnalyser } from './search-documents.ts';
 import { SearchIndexRepository } from './search-index.ts';
 import type { SideConnections } from './side-connection.ts';
+import { busyRetryFor } from './storage-dialects.ts';
 import { TaxonomyRepository } from './taxonomy-repository.ts';
 
 export type Repositories = {
@@ -47,7 +48,7 @@ export function createRepositories(db: Db, dialect: Dialect, options: Repository
     relatedArticles: new RelatedArticleRepository(db),
     publications: new PublicationRepository(db),
     publicationPages: new PublicationPageRepository(db),
-    contentChanges: new ContentChangeRepository(db, newId, signal),
+    contentChanges: new ContentChangeRepository(db, newId, signal, busyRetryFor(dialect)),
     search,
   };
 }
@@ -56,19 +57,50 @@ export function createRepositories(db: Db, dialect: Dialect, options: Repository
 export type TransactionRunner = <T>(work: (repositories: Repositories) => Promise<T>) => Promise<T>;
 
 export function createTransactionRunner(db: Db, dialect: Dialect, options: RepositoryOptions = {}): TransactionRunner {
+  const busyRetry = busyRetryFor(dialect);
   return <T>(work: (repositories: Repositories) => Promise<T>) =>
-    db.transaction().execute(async (trx) => {
-      const repositories = createRepositories(trx, dialect, options);
+    busyRetry(async () => {
+      let hasBegun = false;
       try {
-        const result = await work(repositories);
-        await repositories.search.beforeCommit();
-        return result;
+        return await runInTransaction(db, dialect, options, work, () => {
+          hasBegun = true;
+        });
       } catch (error) {
-        // Nothing queued may run after the rollback, outside the transaction. A failed queued write is the
-        // cause to report: on PostgreSQL it makes every later statement of the transaction fail too.
-        const failure = await repositories.search.queuedFailure();
-        await repositories.search.abandon();
-        throw failure ?? error;
+        // Only a transaction that met the lock at its BEGIN (nothing done yet, and nothing read from a stream)
+        // is tried again; the busy retry must not see a failure from inside the work.
+        if (hasBegun) throw new FailedInsideTransaction(error);
+        throw error;
       }
+    }).catch((error: unknown) => {
+      throw error instanceof FailedInsideTransaction ? error.failure : error;
     });
+}
+
+/** Carries a failure from inside a transaction's work past the busy retry untouched. */
+class FailedInsideTransaction {
+  constructor(readonly failure: unknown) {}
+}
+
+function runInTransaction<T>(
+  db: Db,
+  dialect: Dialect,
+  options: RepositoryOptions,
+  work: (repositories: Repositories) => Promise<T>,
+  onBegun: () => void,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    onBegun();
+    const repositories = createRepositories(trx, dialect, options);
+    try {
+      const result = await work(repositories);
+      await repositories.search.beforeCommit();
+      return result;
+    } catch (error) {
+      // Nothing queued may run after the rollback, outside the transaction. A failed queued write is the
+      // cause to report: on PostgreSQL it makes every later statement of the transaction fail too.
+      const failure = await repositories.search.queuedFailure();
+      await repositories.search.abandon();
+      throw failure ?? error;
+    }
+  });
 }

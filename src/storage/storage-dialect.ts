@@ -1,6 +1,7 @@
 // What differs between SQLite and PostgreSQL beyond what Kysely's dialects hide, as Kysely keeps its own: one
 // small interface per concern, implemented in each dialect folder with the same file names
 // (sqlite/sqlite-*.ts, postgres/postgres-*.ts), and picked once per database (storage-dialects.ts).
+import type { BusyRetry } from './busy-retry.ts';
 import type { Db } from './database-schema.ts';
 import type { RowLocking } from './row-locking.ts';
 import type { SearchIndex } from './search-documents.ts';
@@ -17,4 +18,6 @@ export type StorageDialect = {
    * search index): the pool's statement timeout is there to stop a runaway request.
    */
   liftStatementTimeout(trx: Db): Promise<void>;
+  /** Retries work that met another process's write lock, without blocking the thread (SQLite; PostgreSQL's writers wait in the server). */
+  busyRetry: BusyRetry;
 };

@@ -1,5 +1,6 @@
 // The storage parts of each dialect, by the name a database is opened with: with database.ts and
 // search-analysis.ts, the only modules outside the dialect folders that import them.
+import type { BusyRetry } from './busy-retry.ts';
 import type { Dialect } from './database-schema.ts';
 import { postgresStorageDialect } from './postgres/postgres-storage-dialect.ts';
 import type { RowLocking } from './row-locking.ts';
@@ -13,4 +14,8 @@ export const storageDialects: Readonly<Record<Dialect, StorageDialect>> = {
 
 export function rowLockingFor(dialect: Dialect): RowLocking {
   return storageDialects[dialect].rowLocking;
+}
+
+export function busyRetryFor(dialect: Dialect): BusyRetry {
+  return storageDialects[dialect].busyRetry;
 }

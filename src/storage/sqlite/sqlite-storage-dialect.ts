@@ -1,5 +1,7 @@
 // SQLite's parts of the storage (storage-dialect.ts).
+import { retryWhileBusy } from '../busy-retry.ts';
 import type { StorageDialect } from '../storage-dialect.ts';
+import { isSqliteBusy } from './sqlite-database.ts';
 import { SqliteSearchIndex } from './sqlite-search-index.ts';
 import { sqliteTableCopy } from './sqlite-table-copy.ts';
 
@@ -10,4 +12,5 @@ export const sqliteStorageDialect: StorageDialect = {
   rowLocking: { skipLockedForUpdate: (query) => query },
   // SQLite has no statement timeout; a writer waits for the lock no longer than its busy timeout.
   liftStatementTimeout: async () => {},
+  busyRetry: retryWhileBusy(isSqliteBusy),
 };

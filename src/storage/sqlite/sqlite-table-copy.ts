@@ -8,8 +8,9 @@ const allPagesAtOnce = 0x7fffffff;
 
 export const sqliteTableCopy: TableCopyDialect = {
   ownSchema: async () => undefined,
-  // Any SQLite transaction reads one snapshot from its first read to its end.
-  transaction: (db) => db.transaction(),
+  // Any SQLite transaction reads one snapshot from its first read to its end; a read-only one takes no write
+  // lock (sqlite-database.ts begins the others IMMEDIATE), so a live site's writers go on meanwhile.
+  transaction: (db, { isReadOnly }) => (isReadOnly ? db.transaction().setAccessMode('read only') : db.transaction()),
   // Multi-row inserts, each under the limit of bound parameters.
   insertRows: async (db: Db, table: string, rows: Row[]) => {
     const columnCount = Math.max(1, Object.keys(rows[0] ?? {}).length);
