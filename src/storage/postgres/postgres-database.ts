@@ -15,7 +15,7 @@ const statementTimeoutMs = 30_000;
  * so that a slow statement is cancelled by the server (the connection stays usable) and only a server that
  * stopped answering is given up on here. A server process lowers it to what a reader can wait.
  */
-export const unhurriedQueryTimeoutMs = statementTimeoutMs + 5000;
+const unhurriedQueryTimeoutMs = statementTimeoutMs + 5000;
 
 export type PostgresOptions = { url: string; poolSize: number; availability?: AvailabilityObserver };
 
