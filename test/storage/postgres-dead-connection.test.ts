@@ -3,11 +3,14 @@
 // is destroyed rather than reused, clients idle since before are dropped unused, and bulk work that lifted the
 // statement timeout is not cut short by a reader-sized limit.
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { UnavailableError } from '../../src/domain/errors.ts';
 import { Database } from '../../src/storage/database.ts';
+import { postgresChangeSignal } from '../../src/storage/postgres/postgres-change-signal.ts';
 import { storageDialects } from '../../src/storage/storage-dialects.ts';
 import { type BlackholeProxy, startBlackholeProxy, throughProxy } from '../support/blackhole-proxy.ts';
+import { waitUntil } from '../support/server-process.ts';
 import { createPostgresDatabase, hasPostgres, postgresAdminUrl } from '../support/test-databases.ts';
 
 const queryTimeoutMs = 500;
@@ -95,5 +98,31 @@ describe.runIf(hasPostgres)('PostgreSQL behind a network that goes silent', () =
     database = Database.open({ kind: 'postgres', url: throughProxy(postgres.url, proxy), poolSize: 1 });
     const slow = await timed(sql`select pg_sleep(${(queryTimeoutMs * 2) / 1000})`.execute(database.db));
     expect(slow.error).toBeUndefined();
+  });
+
+  test('the change listener notices its silent connection and listens again once the network heals', async () => {
+    const signal = postgresChangeSignal(throughProxy(postgres.url, proxy), { heartbeatMs: 200, answerWithinMs: 300 });
+    let signals = 0;
+    const stop = await signal.listen(
+      () => signals++,
+      () => {},
+    );
+    try {
+      proxy.blackhole();
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      proxy.heal();
+      // Listening again starts with one signal, for the changes committed meanwhile.
+      const beforeHeal = signals;
+      await waitUntil(async () => signals > beforeHeal, 10_000);
+
+      const writer = new pg.Client({ connectionString: postgres.url });
+      await writer.connect();
+      const beforeNotify = signals;
+      await writer.query(`select pg_notify('testata_content_changes', '')`);
+      await writer.end();
+      await waitUntil(async () => signals > beforeNotify, 5000);
+    } finally {
+      await stop();
+    }
   });
 });

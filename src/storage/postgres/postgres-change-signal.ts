@@ -1,4 +1,6 @@
-// LISTEN/NOTIFY on one channel: a committed content change reaches every process within milliseconds.
+// LISTEN/NOTIFY on one channel: a committed content change reaches every process within milliseconds. The
+// listening connection only ever waits, so it asks the server now and then whether it is still there: a network
+// that went silent would otherwise leave it listening to nothing until the process restarts.
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { ChangeSignal } from '../change-signal.ts';
@@ -9,7 +11,11 @@ import { isDatabaseUnavailable } from './postgres-unavailable-driver.ts';
 const channel = 'testata_content_changes';
 const reconnectDelayMs = 1000;
 
-export function postgresChangeSignal(url: string): ChangeSignal {
+/** `heartbeatMs`: how often the listener checks its connection; `answerWithinMs`: how long the server has to answer. */
+export type ListenerHeartbeat = { heartbeatMs: number; answerWithinMs: number };
+const defaultHeartbeat: ListenerHeartbeat = { heartbeatMs: 15_000, answerWithinMs: 5000 };
+
+export function postgresChangeSignal(url: string, heartbeat: ListenerHeartbeat = defaultHeartbeat): ChangeSignal {
   return {
     notify: async (db) => {
       await sql`select pg_notify(${channel}, '')`.execute(db);
@@ -25,6 +31,18 @@ export function postgresChangeSignal(url: string): ChangeSignal {
       let client: pg.Client | undefined;
       let isStopped = false;
       let retry: NodeJS.Timeout | undefined;
+      let checks: NodeJS.Timeout | undefined;
+      const check = async (listening: pg.Client) => {
+        try {
+          // pg's client-side limit on one query (its types do not list it).
+          const ping = { text: 'select 1', query_timeout: heartbeat.answerWithinMs };
+          await listening.query(ping);
+        } catch (error) {
+          if (client !== listening) return;
+          onError(error);
+          scheduleReconnect();
+        }
+      };
       const connect = async (): Promise<void> => {
         const next = new pg.Client({
           connectionString: url,
@@ -43,6 +61,8 @@ export function postgresChangeSignal(url: string): ChangeSignal {
           await next.connect();
           await next.query(`listen ${channel}`);
           client = next;
+          checks = setInterval(() => void check(next), heartbeat.heartbeatMs);
+          checks.unref();
           // Changes committed while we were away are caught by this poll.
           onSignal();
         } catch (error) {
@@ -53,6 +73,7 @@ export function postgresChangeSignal(url: string): ChangeSignal {
       };
       const scheduleReconnect = () => {
         if (isStopped || retry) return;
+        clearInterval(checks);
         const previous = client;
         client = undefined;
         if (previous) void endClient(previous);
@@ -66,6 +87,7 @@ export function postgresChangeSignal(url: string): ChangeSignal {
       return async () => {
         isStopped = true;
         clearTimeout(retry);
+        clearInterval(checks);
         // A connection that went silent never answers the goodbye: stopping must not wait for it.
         if (client) await endClient(client);
       };
