@@ -9,6 +9,7 @@ import { pino, type Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { runCli } from './cli/cli-program.ts';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
+import { UnavailableError } from './domain/errors.ts';
 import { articlePath } from './domain/reader-paths.ts';
 import { buildHttpApp } from './http/http-app.ts';
 import { JobRunner } from './jobs/job-runner.ts';
@@ -34,7 +35,8 @@ import { createDiscoveryRoutes } from './site/discovery/discovery-routes.ts';
 import { createFeedRoutes } from './site/feeds/feed-routes.ts';
 import { loadSiteAssets } from './site/site-assets.ts';
 import { createReaderSite } from './site/site-routes.tsx';
-import { Database } from './storage/database.ts';
+import { DatabaseAvailability, type AvailabilityReport } from './storage/database-availability.ts';
+import { Database, NewerDatabaseError } from './storage/database.ts';
 import { FeedRepository } from './storage/feed-repository.ts';
 import { JobRepository } from './storage/job-repository.ts';
 import { createRepositories, createTransactionRunner } from './storage/repositories.ts';
@@ -75,14 +77,26 @@ export type Testata = {
   close: () => Promise<void>;
 };
 
-/** Opens the database (applying migrations) and builds every service. */
-export async function openTestata(config: Config, logger: Logger = createLogger(config)): Promise<Testata> {
+/** How long SIGTERM waits for requests, jobs and connections to finish before the process exits anyway. */
+const shutdownDeadlineMs = 15_000;
+
+/**
+ * Opens the database (applying migrations) and builds every service. `use`: a server's queries wait for the
+ * database as long as a reader can (DATABASE_QUERY_TIMEOUT_MS), a command's as long as bulk work needs.
+ */
+export async function openTestata(
+  config: Config,
+  logger: Logger = createLogger(config),
+  use: 'serve' | 'command' = 'serve',
+): Promise<Testata> {
   const database = Database.open(
     config.database.kind === 'postgres' ? { ...config.database, poolSize: config.databasePoolSize } : config.database,
+    new DatabaseAvailability((report) => logAvailability(logger, report)),
   );
   const appliedMigrations = await database.migrate({
     onSearchRebuilt: (indexed) => logger.info({ indexed }, 'search index rebuilt after the migrations'),
   });
+  if (use === 'serve') database.limitQueryTime(config.databaseQueryTimeoutMs);
   // bin/testata.mjs bundles the analyser's worker script beside this file; run from the sources, analysis stays on this thread.
   const searchAnalyser = threadedSearchAnalyser(new URL('./search-analysis-worker.mjs', import.meta.url));
   // A bulk write of the search index on PostgreSQL borrows a second connection from the pool, where it has one.
@@ -116,10 +130,10 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
       },
     },
     { workerId: `${os.hostname()}:${process.pid}:${uuidv7().slice(-8)}`, pollMs: config.jobPollMs, leaseSeconds: 60 },
-    (error, job) => logger.error({ err: error, job: job?.id, kind: job?.kind }, 'job failed'),
+    (error, job) => logFailure(logger, error, { job: job?.id, kind: job?.kind }, 'job failed'),
   );
   const changeFeed = new ChangeFeed(repositories.contentChanges, database.changeSignal, config.changePollMs, (error) =>
-    logger.error({ err: error }, 'reading content changes failed'),
+    logFailure(logger, error, {}, 'reading content changes failed'),
   );
   return {
     config,
@@ -200,8 +214,11 @@ export async function createServerApp(testata: Testata): Promise<FastifyInstance
   });
 }
 
-/** `testata serve`: migrate, seed the demo into an empty database, serve until SIGTERM/SIGINT. */
-export async function serve(testata: Testata): Promise<void> {
+/**
+ * `testata serve`: migrate, seed the demo into an empty database, serve until SIGTERM/SIGINT; returns the exit
+ * code. Stopping waits for requests in flight, at most shutdownDeadlineMs (a second signal stops at once).
+ */
+export async function serve(testata: Testata): Promise<number> {
   const report = await testata.demo.loadIfEmpty();
   if (report) testata.logger.info({ articles: report.created }, 'empty database: loaded the demo publication');
   // From here on this process serves: a write meeting another process's lock (an import) must not block it.
@@ -212,10 +229,18 @@ export async function serve(testata: Testata): Promise<void> {
   await testata.jobs.schedulePeriodic(publishScheduledJobKind, now);
   await testata.jobs.schedulePeriodic(computeRelatedJobKind, now);
   testata.jobRunner.start();
-  await app.listen({ host: testata.config.host, port: testata.config.port });
-  testata.logger.info(
-    `Testata is serving ${testata.config.publicUrl} (listening on ${testata.config.host}:${testata.config.port})`,
-  );
+  const { host, port } = testata.config;
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    await app.close();
+    await testata.close();
+    const reason = listenFailureOf(error);
+    if (reason === undefined) throw error;
+    process.stderr.write(`cannot listen on ${host}:${port}: ${reason}\n`);
+    return 1;
+  }
+  testata.logger.info(`Testata is serving ${testata.config.publicUrl} (listening on ${host}:${port})`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       testata.logger.info({ signal }, 'stopping: finishing requests in flight');
@@ -224,8 +249,52 @@ export async function serve(testata: Testata): Promise<void> {
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
+  // A database that went silent can hold a connection's goodbye forever: past the deadline, or at a second
+  // signal, the process exits without waiting for the rest.
+  const exitNow = (why: string) => {
+    testata.logger.error({ deadlineSeconds: shutdownDeadlineMs / 1000 }, `stopping: ${why}, exiting now`);
+    process.exit(1);
+  };
+  const deadline = setTimeout(() => exitNow('shutdown did not finish in time'), shutdownDeadlineMs).unref();
+  process.once('SIGTERM', () => exitNow('second signal'));
+  process.once('SIGINT', () => exitNow('second signal'));
+  // Node closes the keep-alive connections idle when closing starts; one whose response is still on its way
+  // becomes idle later and would hold the close for the whole keep-alive timeout.
+  const idleCloser = setInterval(() => app.server.closeIdleConnections(), 200);
   await app.close();
+  clearInterval(idleCloser);
   await testata.close();
+  clearTimeout(deadline);
+  return 0;
+}
+
+/** The operator's words for why the port could not be taken, or undefined for a failure that is not about listening. */
+function listenFailureOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const reasons: Record<string, string> = {
+    EADDRINUSE: 'address already in use',
+    EACCES: 'permission denied',
+    EADDRNOTAVAIL: 'address not available on this machine',
+    ENOTFOUND: 'no such host',
+  };
+  return typeof code === 'string' ? reasons[code] : undefined;
+}
+
+/** One line per change of the database's state (database-availability.ts), instead of a stack per request. */
+function logAvailability(logger: Logger, report: AvailabilityReport): void {
+  if (report.isReachable)
+    logger.info({ unreachableSeconds: Math.round(report.unreachableMs / 100) / 10 }, 'database reachable again');
+  else
+    logger.warn(
+      { reason: report.reason, unreportedOutages: report.unreportedOutages },
+      'database unreachable: requests answer 503 until it is back',
+    );
+}
+
+/** Background work failing because the database is away is that outage (logged once), not a new bug each time. */
+function logFailure(logger: Logger, error: unknown, context: Record<string, unknown>, message: string): void {
+  if (error instanceof UnavailableError) logger.debug({ ...context, reason: error.message }, message);
+  else logger.error({ err: error, ...context }, message);
 }
 
 function mediaDirOf(config: Config): string {
@@ -250,9 +319,18 @@ export async function main(argv: string[], env: Record<string, string | undefine
     }
     throw error;
   }
-  return runCli(argv, {
-    open: () => openTestata(config),
-    serve,
-    databaseCopy: new DatabaseCopyService(TableCopier, config.database),
-  });
+  try {
+    return await runCli(argv, {
+      open: (use) => openTestata(config, createLogger(config), use),
+      serve,
+      databaseCopy: new DatabaseCopyService(TableCopier, config.database),
+    });
+  } catch (error) {
+    // The operator's problem, said in one line: a stack would only hide it.
+    if (error instanceof NewerDatabaseError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
 }

@@ -21,15 +21,17 @@ export type CliApp = {
 };
 
 export type CliHost<App extends CliApp> = {
-  open: () => Promise<App>;
-  serve: (app: App) => Promise<void>;
+  /** `use`: serving readers (queries wait as long as a reader can) or a command's bulk work. */
+  open: (use: 'serve' | 'command') => Promise<App>;
+  /** Serves until stopped; the process's exit code. */
+  serve: (app: App) => Promise<number>;
   databaseCopy: DatabaseCopyService;
 };
 
 export async function runCli<App extends CliApp>(argv: string[], host: CliHost<App>): Promise<number> {
   let exitCode = 0;
   const withApp = async (work: (app: App) => Promise<number | undefined>) => {
-    const app = await host.open();
+    const app = await host.open('command');
     try {
       exitCode = (await work(app)) ?? 0;
     } finally {
@@ -49,8 +51,8 @@ export async function runCli<App extends CliApp>(argv: string[], host: CliHost<A
     .command('serve')
     .description('apply migrations, load the demo into an empty database, and serve the site (HOST, PORT)')
     .action(async () => {
-      const app = await host.open();
-      await host.serve(app);
+      const app = await host.open('serve');
+      exitCode = await host.serve(app);
     });
 
   program

@@ -15,6 +15,7 @@ export type Config = Readonly<{
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   databasePoolSize: number;
+  databaseQueryTimeoutMs: number;
   pageCacheEntries: number;
   pageCacheBytes: number;
   changePollMs: number;
@@ -70,6 +71,7 @@ const environmentSchema = z.object({
   PUBLIC_URL: absoluteHttpUrl.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   DATABASE_POOL_SIZE: integerIn(1, 1000).default(10),
+  DATABASE_QUERY_TIMEOUT_MS: integerIn(100, 600_000).default(5000),
   TESTATA_PAGE_CACHE_ENTRIES: integerIn(0, 1_000_000).default(5000),
   TESTATA_PAGE_CACHE_MB: integerIn(0, 100_000).default(24),
   TESTATA_CHANGE_POLL_MS: integerIn(50, 60_000).default(1000),
@@ -109,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: values.PUBLIC_URL ?? `http://localhost:${values.PORT}`,
     logLevel: values.LOG_LEVEL,
     databasePoolSize: values.DATABASE_POOL_SIZE,
+    databaseQueryTimeoutMs: values.DATABASE_QUERY_TIMEOUT_MS,
     pageCacheEntries: values.TESTATA_PAGE_CACHE_ENTRIES,
     pageCacheBytes: values.TESTATA_PAGE_CACHE_MB * 1024 * 1024,
     changePollMs: values.TESTATA_CHANGE_POLL_MS,

@@ -135,7 +135,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   app.setErrorHandler(async (error, request, reply) => {
     const mapped = toClientError(error);
     if (mapped.status === 503) {
-      request.log.warn({ url: request.url, reason: (error as Error).cause ?? error }, 'database unavailable');
+      // The outage itself is logged once when it starts and once when it ends (storage/database-availability.ts).
+      request.log.debug({ url: request.url }, 'database unavailable');
       reply.header('retry-after', '5');
     } else if (mapped.status >= 500) {
       request.log.error({ err: error, url: request.url }, 'request failed');

@@ -1,5 +1,6 @@
 // /healthz for load balancers and /metrics in Prometheus' text format.
 import type { FastifyInstance } from 'fastify';
+import { UnavailableError } from '../domain/errors.ts';
 import type { PageCache } from './page-cache.ts';
 
 export type HttpMetrics = { responses: Map<number, number> };
@@ -13,7 +14,9 @@ export function registerOperationsRoutes(
       await options.checkHealth();
       return reply.header('cache-control', 'no-store').send({ status: 'ok' });
     } catch (error) {
-      request.log.error({ err: error }, 'health check failed');
+      // An outage is logged when it starts and ends, not at every check a load balancer makes.
+      if (error instanceof UnavailableError) request.log.debug('health check: database unavailable');
+      else request.log.error({ err: error }, 'health check failed');
       return reply
         .code(503)
         .header('cache-control', 'no-store')

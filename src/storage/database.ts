@@ -1,10 +1,12 @@
 // Opens the configured database (SQLite file or PostgreSQL), applies migrations, answers health checks.
-import { Migrator, sql } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Migrator, sql } from 'kysely';
 import type { DatabaseLocation as ParsedLocation } from '../domain/database-location.ts';
 import { noChangeSignal, type ChangeSignal } from './change-signal.ts';
+import type { AvailabilityObserver } from './database-availability.ts';
 import type { Db, Dialect } from './database-schema.ts';
 import { migrationProvider } from './migrations/migration-list.ts';
 import { postgresChangeSignal } from './postgres/postgres-change-signal.ts';
+import type { GuardedPool } from './postgres/postgres-client-guard.ts';
 import { openPostgresKysely } from './postgres/postgres-database.ts';
 import { sideConnectionsOf } from './postgres/postgres-side-connection.ts';
 import { rebuildSearchIndexIfRequested } from './search-rebuild.ts';
@@ -17,6 +19,21 @@ export type DatabaseLocation =
   | (Extract<ParsedLocation, { kind: 'postgres' }> & { poolSize?: number });
 export type { Db, Dialect };
 
+/** The database holds migrations this code does not know: a newer Testata migrated it. */
+export class NewerDatabaseError extends Error {
+  constructor(
+    readonly unknownMigrations: string[],
+    newestKnown: string | undefined,
+  ) {
+    super(
+      `This database was migrated by a newer version of Testata: it has ${unknownMigrations.length === 1 ? 'a migration' : 'migrations'} ` +
+        `this version does not know (${unknownMigrations.join(', ')}; the newest known here is ${newestKnown ?? 'none'}). ` +
+        'Run the newer version against it, or restore the backup taken before the upgrade to go back to this one.',
+    );
+    this.name = 'NewerDatabaseError';
+  }
+}
+
 export class Database {
   /** `sideConnections`: connections of the pool lent outside Kysely (PostgreSQL only). */
   private constructor(
@@ -24,16 +41,25 @@ export class Database {
     readonly dialect: Dialect,
     readonly changeSignal: ChangeSignal,
     readonly sideConnections?: SideConnections,
+    private readonly guardedPool?: GuardedPool,
     private readonly setBusyTimeout: (ms: number) => void = () => {},
   ) {}
 
-  static open(location: DatabaseLocation): Database {
+  /**
+   * `availability`: told when a PostgreSQL server stops and starts answering. A query waits for its answer
+   * longer than the server's own statement timeout, as commands need; a server process lowers it (limitQueryTime).
+   */
+  static open(location: DatabaseLocation, availability?: AvailabilityObserver): Database {
     if (location.kind === 'postgres') {
-      const { db, pool } = openPostgresKysely({ url: location.url, poolSize: location.poolSize ?? 10 });
-      return new Database(db, 'postgres', postgresChangeSignal(location.url), sideConnectionsOf(pool));
+      const { db, pool, guardedPool } = openPostgresKysely({
+        url: location.url,
+        poolSize: location.poolSize ?? 10,
+        availability,
+      });
+      return new Database(db, 'postgres', postgresChangeSignal(location.url), sideConnectionsOf(pool), guardedPool);
     }
     const { db, setBusyTimeout } = openSqliteKysely(location.file);
-    return new Database(db, 'sqlite', noChangeSignal, undefined, setBusyTimeout);
+    return new Database(db, 'sqlite', noChangeSignal, undefined, undefined, setBusyTimeout);
   }
 
   /**
@@ -46,6 +72,14 @@ export class Database {
   }
 
   /**
+   * From now on a query whose answer takes longer than `queryTimeoutMs` fails as unavailable and its connection
+   * is closed (PostgreSQL; transactions that lift the statement timeout are exempt). SQLite has no network to lose.
+   */
+  limitQueryTime(queryTimeoutMs: number): void {
+    if (this.guardedPool) this.guardedPool.queryTimeoutMs = queryTimeoutMs;
+  }
+
+  /**
    * Applies pending migrations, then rebuilds the search index if one of them (or an earlier run that stopped
    * short) asked for it; returns the names applied. Safe when several processes start at once.
    * `onSearchRebuilt`: told how many articles the index holds after a rebuild.
@@ -53,11 +87,27 @@ export class Database {
   async migrate(options: { onSearchRebuilt?: (indexed: number) => void } = {}): Promise<string[]> {
     const migrator = new Migrator({ db: this.db, provider: migrationProvider });
     const { error, results } = await migrator.migrateToLatest();
-    if (error)
+    if (error) {
+      const unknown = await this.unknownMigrations();
+      if (unknown.unknown.length > 0) throw new NewerDatabaseError(unknown.unknown, unknown.newestKnown);
       throw new Error(`Database migration failed: ${String((error as Error).message ?? error)}`, { cause: error });
+    }
     const indexed = await rebuildSearchIndexIfRequested(this.db, this.dialect);
     if (indexed !== undefined) options.onSearchRebuilt?.(indexed);
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+
+  /** Migrations recorded in the database that this code does not have (a newer version applied them). */
+  private async unknownMigrations(): Promise<{ unknown: string[]; newestKnown: string | undefined }> {
+    const known = Object.keys(await migrationProvider.getMigrations()).sort();
+    const tables = await this.db.introspection.getTables({ withInternalKyselyTables: true });
+    if (!tables.some((t) => t.name === DEFAULT_MIGRATION_TABLE)) return { unknown: [], newestKnown: known.at(-1) };
+    const { rows } = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(
+      this.db,
+    );
+    const knownNames = new Set(known);
+    const unknown = rows.map((r) => r.name).filter((name) => !knownNames.has(name));
+    return { unknown: unknown.sort(), newestKnown: known.at(-1) };
   }
 
   async ping(): Promise<void> {

@@ -15,7 +15,8 @@ export type StorageDialect = {
   rowLocking: RowLocking;
   /**
    * Lets the rest of this transaction run as long as its work needs (a copy of every table, a rebuild of the
-   * search index): the pool's statement timeout is there to stop a runaway request.
+   * search index): the pool's statement timeout and its query timeout are there to stop a runaway
+   * request and to give up on a server that stopped answering.
    */
   liftStatementTimeout(trx: Db): Promise<void>;
   /** Retries work that met another process's write lock, without blocking the thread (SQLite; PostgreSQL's writers wait in the server). */

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       ],
       DATABASE_URL: ['sqlite:/tmp/altro.db', { database: { kind: 'sqlite', file: '/tmp/altro.db' } }],
       DATABASE_POOL_SIZE: ['4', { databasePoolSize: 4 }],
+      DATABASE_QUERY_TIMEOUT_MS: ['2000', { databaseQueryTimeoutMs: 2000 }],
       HOST: ['0.0.0.0', { host: '0.0.0.0' }],
       PORT: ['8080', { port: 8080, publicUrl: 'http://localhost:8080' }],
       PUBLIC_URL: ['https://www.example.org/', { publicUrl: 'https://www.example.org' }],

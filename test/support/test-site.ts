@@ -32,6 +32,8 @@ export async function createTestSite(
     TESTATA_DATA_DIR: dataDir,
     PUBLIC_URL: testPublicUrl,
     LOG_LEVEL: 'silent',
+    // A loaded CI machine can take seconds over one query; the tests of the reader-sized limit set their own.
+    DATABASE_QUERY_TIMEOUT_MS: '30000',
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     ...options.env,
   });

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { noBusyRetry } from '../busy-retry.ts';
 import type { StorageDialect } from '../storage-dialect.ts';
+import { liftStatementTimeoutSql } from './postgres-client-guard.ts';
 import { PostgresSearchIndex } from './postgres-search-index.ts';
 import { postgresTableCopy } from './postgres-table-copy.ts';
 
@@ -10,7 +11,8 @@ export const postgresStorageDialect: StorageDialect = {
   tableCopy: postgresTableCopy,
   rowLocking: { skipLockedForUpdate: (query) => query.forUpdate().skipLocked() as typeof query },
   liftStatementTimeout: async (trx) => {
-    await sql`set local statement_timeout = 0`.execute(trx);
+    // The pool's client guard knows this statement and stops timing the transaction's queries on our side too.
+    await sql.raw(liftStatementTimeoutSql).execute(trx);
   },
   // A writer waits for a row lock inside the server, asynchronously for this process: nothing to retry here.
   busyRetry: noBusyRetry,

@@ -1,12 +1,14 @@
-// Turns "the database server is away" (refused, restarting, connection cut) into the domain's
-// UnavailableError, so callers answer 503 and retry, instead of treating it as a bug.
-import { PostgresDialect, type DatabaseConnection, type Driver } from 'kysely';
+// Turns "the database server is away" (refused, restarting, connection cut, an answer that never came) into the
+// domain's UnavailableError, so callers answer 503 and retry, instead of treating it as a bug; and tells the
+// availability observer when the server stops or starts answering.
+import { PostgresDialect, type DatabaseConnection, type Driver, type PostgresDialectConfig } from 'kysely';
 import { UnavailableError } from '../../domain/errors.ts';
+import type { AvailabilityObserver } from '../database-availability.ts';
 
 /** SQLSTATE classes and codes meaning the server or the connection is gone, not that the query is wrong. */
 const unavailableSqlStates = /^(08...|57P0[123]|53300)$/;
 const unavailableMessages =
-  /Connection terminated|ECONNREFUSED|ECONNRESET|EPIPE|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+  /Connection terminated|ECONNREFUSED|ECONNRESET|EPIPE|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -16,15 +18,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return unavailableMessages.test(error.message);
 }
 
-function translated(error: unknown): unknown {
-  return isDatabaseUnavailable(error)
-    ? new UnavailableError('The database is unavailable.', {}, { cause: error })
-    : error;
-}
+const noObserver: AvailabilityObserver = { noteFailure: () => {}, noteSuccess: () => {} };
 
 export class PostgresUnavailableDialect extends PostgresDialect {
+  readonly #availability: AvailabilityObserver;
+
+  constructor(config: PostgresDialectConfig, availability: AvailabilityObserver = noObserver) {
+    super(config);
+    this.#availability = availability;
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
+    const availability = this.#availability;
     return new Proxy(driver, {
       get(target, property, receiver) {
         if (property === 'acquireConnection') {
@@ -34,9 +40,10 @@ export class PostgresUnavailableDialect extends PostgresDialect {
               connection = await target.acquireConnection();
             } catch (error) {
               // Whatever stops us from getting a connection (refused, timed out, not accepting), the request can only wait.
+              availability.noteFailure(error);
               throw new UnavailableError('The database is unavailable.', {}, { cause: error });
             }
-            return withTranslatedErrors(connection);
+            return withTranslatedErrors(connection, availability);
           };
         }
         const value = Reflect.get(target, property, receiver);
@@ -46,16 +53,20 @@ export class PostgresUnavailableDialect extends PostgresDialect {
   }
 }
 
-function withTranslatedErrors(connection: DatabaseConnection): DatabaseConnection {
+function withTranslatedErrors(connection: DatabaseConnection, availability: AvailabilityObserver): DatabaseConnection {
   return new Proxy(connection, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (property === 'executeQuery') {
         return async (...args: Parameters<DatabaseConnection['executeQuery']>) => {
           try {
-            return await target.executeQuery(...args);
+            const result = await target.executeQuery(...args);
+            availability.noteSuccess();
+            return result;
           } catch (error) {
-            throw translated(error);
+            if (!isDatabaseUnavailable(error)) throw error;
+            availability.noteFailure(error);
+            throw new UnavailableError('The database is unavailable.', {}, { cause: error });
           }
         };
       }
