@@ -1,9 +1,12 @@
-// Renders the bodies of a synthetic corpus the way an import does and prints articles/s and µs/article.
+// Renders the bodies of a synthetic corpus the way an import does and prints articles/s and µs/article,
+// then times each hostile body of test/support/hostile-markdown-bodies.ts (median of 3, rendered or refused).
 //   npx tsx bench/article-body-bench.ts [articles.jsonl]   (default: 2,000 generated articles)
+//   npx tsx bench/article-body-bench.ts --hostile [NAME…]  (only the hostile bodies, or those whose name contains NAME)
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { renderArticleBody } from '../src/services/article-body-renderer.ts';
+import { hostileMarkdownBodies } from '../test/support/hostile-markdown-bodies.ts';
 
 type CorpusArticle = { dateline: string | null; body_markdown: string };
 
@@ -27,20 +30,57 @@ function renderAll(articles: CorpusArticle[]): number {
   return words;
 }
 
-const articles = loadCorpus(process.argv[2]);
-const averageBytes = articles.reduce((sum, a) => sum + Buffer.byteLength(a.body_markdown), 0) / articles.length;
-renderAll(articles); // warm-up: JIT and the renderer's module-level setup
+function benchCorpus(file: string | undefined): void {
+  const articles = loadCorpus(file);
+  const averageBytes = articles.reduce((sum, a) => sum + Buffer.byteLength(a.body_markdown), 0) / articles.length;
+  renderAll(articles); // warm-up: JIT and the renderer's module-level setup
 
-const microsPerArticle: number[] = [];
-for (let round = 0; round < rounds; round++) {
-  const start = process.hrtime.bigint();
-  renderAll(articles);
-  microsPerArticle.push(Number(process.hrtime.bigint() - start) / 1000 / articles.length);
+  const microsPerArticle: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const start = process.hrtime.bigint();
+    renderAll(articles);
+    microsPerArticle.push(Number(process.hrtime.bigint() - start) / 1000 / articles.length);
+  }
+  microsPerArticle.sort((a, b) => a - b);
+  const median = microsPerArticle[Math.floor(rounds / 2)]!;
+  const best = microsPerArticle[0]!;
+
+  console.log(
+    `${articles.length} articles, ${Math.round(averageBytes)} bytes of Markdown on average, ${rounds} rounds`,
+  );
+  console.log(`median: ${median.toFixed(1)} µs/article, ${Math.round(1e6 / median)} articles/s`);
+  console.log(`best:   ${best.toFixed(1)} µs/article, ${Math.round(1e6 / best)} articles/s`);
 }
-microsPerArticle.sort((a, b) => a - b);
-const median = microsPerArticle[Math.floor(rounds / 2)]!;
-const best = microsPerArticle[0]!;
 
-console.log(`${articles.length} articles, ${Math.round(averageBytes)} bytes of Markdown on average, ${rounds} rounds`);
-console.log(`median: ${median.toFixed(1)} µs/article, ${Math.round(1e6 / median)} articles/s`);
-console.log(`best:   ${best.toFixed(1)} µs/article, ${Math.round(1e6 / best)} articles/s`);
+/** Median wall time of rendering one hostile body, and whether it was rendered or refused (and why). */
+function timeHostileBody(markdown: string): { millis: number; outcome: string } {
+  const millis: number[] = [];
+  let outcome = '';
+  for (let round = 0; round < hostileRounds; round++) {
+    const start = process.hrtime.bigint();
+    try {
+      outcome = `rendered, ${renderArticleBody(markdown).html.length} bytes of HTML`;
+    } catch (error) {
+      outcome = `refused: ${(error as Error).message}`;
+    }
+    millis.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return { millis: millis.sort((a, b) => a - b)[Math.floor(hostileRounds / 2)]!, outcome };
+}
+
+function benchHostileBodies(names: string[]): void {
+  console.log(`\nhostile bodies (median of ${hostileRounds} renders):`);
+  for (const [name, markdown] of Object.entries(hostileMarkdownBodies)) {
+    if (names.length > 0 && !names.some((part) => name.includes(part))) continue;
+    const { millis, outcome } = timeHostileBody(markdown);
+    console.log(`${millis.toFixed(0).padStart(7)} ms  ${name}: ${outcome.slice(0, 100)}`);
+  }
+}
+
+const hostileRounds = 3;
+const [first, ...rest] = process.argv.slice(2);
+if (first === '--hostile') benchHostileBodies(rest);
+else {
+  benchCorpus(first);
+  benchHostileBodies([]);
+}
