@@ -52,28 +52,38 @@ function benchCorpus(file: string | undefined): void {
   console.log(`best:   ${best.toFixed(1)} µs/article, ${Math.round(1e6 / best)} articles/s`);
 }
 
-/** Median wall time of rendering one hostile body, and whether it was rendered or refused (and why). */
-function timeHostileBody(markdown: string): { millis: number; outcome: string } {
-  const millis: number[] = [];
+/**
+ * Median wall and CPU time of rendering one hostile body, and whether it was rendered or refused (and why).
+ * CPU time is the steadier figure on a machine shared with other work.
+ */
+function timeHostileBody(markdown: string): { wallMillis: number; cpuMillis: number; outcome: string } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   let outcome = '';
   for (let round = 0; round < hostileRounds; round++) {
     const start = process.hrtime.bigint();
+    const cpuStart = process.cpuUsage();
     try {
       outcome = `rendered, ${renderArticleBody(markdown).html.length} bytes of HTML`;
     } catch (error) {
       outcome = `refused: ${(error as Error).message}`;
     }
-    millis.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const { user, system } = process.cpuUsage(cpuStart);
+    cpu.push((user + system) / 1000);
+    wall.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  return { millis: millis.sort((a, b) => a - b)[Math.floor(hostileRounds / 2)]!, outcome };
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(hostileRounds / 2)]!;
+  return { wallMillis: median(wall), cpuMillis: median(cpu), outcome };
 }
 
 function benchHostileBodies(names: string[]): void {
-  console.log(`\nhostile bodies (median of ${hostileRounds} renders):`);
+  console.log(`\nhostile bodies (median of ${hostileRounds} renders; wall ms, CPU ms):`);
   for (const [name, markdown] of Object.entries(hostileMarkdownBodies)) {
     if (names.length > 0 && !names.some((part) => name.includes(part))) continue;
-    const { millis, outcome } = timeHostileBody(markdown);
-    console.log(`${millis.toFixed(0).padStart(7)} ms  ${name}: ${outcome.slice(0, 100)}`);
+    const { wallMillis, cpuMillis, outcome } = timeHostileBody(markdown);
+    console.log(
+      `${wallMillis.toFixed(0).padStart(6)} ${cpuMillis.toFixed(0).padStart(6)}  ${name}: ${outcome.slice(0, 90)}`,
+    );
   }
 }
 

@@ -70,6 +70,9 @@ export const hostileMarkdownBodies: Readonly<Record<string, string>> = Object.fr
   '[a]( repeated 20,000 times': '[a]('.repeat(20_000),
   '![ repeated 20,000 times': '!['.repeat(20_000),
   '30,000 links opened around one target': `${'[x'.repeat(30_000)}${'](y)'.repeat(30_000)}`,
+  '10,000 images nested in alt text': `${'!['.repeat(10_000)}a${'](/media/x.jpg)'.repeat(10_000)}`,
+  '8,000 images nested in links': `${'[!['.repeat(8_000)}a${'](/media/x.jpg)](y)'.repeat(8_000)}`,
+  'emphasis 10,000 deep inside alt text': `![${'*a **a '.repeat(5_000)}x${' a** a*'.repeat(5_000)}](/media/c.jpg)`,
   // Emphasis and strikethrough
   '50,000 * emphasis markers': `${'*'.repeat(50_000)}a`,
   '25,000 alternating *a': '*a '.repeat(25_000),
