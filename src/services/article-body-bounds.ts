@@ -38,6 +38,8 @@ const tableCellsByEnv = new WeakMap<object, number>();
  * which markdown-it itself caps at 65,536 filled-in cells.
  */
 function countTableCells(md: MarkdownIt, maxTableCells: number): void {
+  // The Ruler has no public getter for a rule's function; `__rules__` is typed, and the renderer builds its
+  // parser at load, so a markdown-it that renamed the rule would fail at once.
   const tableRule = md.block.ruler.__rules__[md.block.ruler.__find__('table')]!;
   const parseTable = tableRule.fn;
   md.block.ruler.at(
