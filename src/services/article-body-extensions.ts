@@ -1,7 +1,6 @@
 // markdown-it plugin for article bodies: newsroom blocks (figures, pull quotes, embeds, dateline),
-// the link and image policy, and the nesting bound. Syntax is documented in docs/markdown.md.
+// and the link and image policy. Syntax is documented in docs/markdown.md.
 import type { MarkdownIt, StateBlock, StateCore, Token } from 'markdown-it';
-import { ValidationError } from '../domain/errors.ts';
 
 export type ArticleBodyEnv = { dateline: string | null };
 export type FigureCaption = { caption: string; credit: string };
@@ -30,10 +29,8 @@ function isAllowedImageSource(src: string): boolean {
   return classifyHref(src) === 'external' || src.startsWith(mediaPathPrefix);
 }
 
-/** Installs the newsroom extensions; block nesting deeper than `maxNesting` is rejected. */
-export function useNewsroomExtensions(md: MarkdownIt, { maxNesting }: { maxNesting: number }): void {
+export function useNewsroomExtensions(md: MarkdownIt): void {
   const interruptible = { alt: ['paragraph', 'reference', 'blockquote', 'list'] };
-  md.block.ruler.before('table', 'nesting_guard', guardNesting(maxNesting));
   md.block.ruler.before('fence', 'pullquote', parsePullquote, interruptible);
   md.block.ruler.before('fence', 'embed', parseEmbed, interruptible);
   md.core.ruler.push('newsroom_policy', applyNewsroomPolicy);
@@ -56,20 +53,6 @@ export function useNewsroomExtensions(md: MarkdownIt, { maxNesting }: { maxNesti
   rules.dateline = (tokens, idx) => {
     const token = tokens[idx]!;
     return `<span class="dateline">${escapeHtml(token.content)}</span>${token.meta?.separated ? ' – ' : ''}`;
-  };
-}
-
-function guardNesting(maxNesting: number) {
-  // markdown-it silently drops whatever lies past its own maxNesting; losing copy is worse than refusing it.
-  return (state: StateBlock, startLine: number): boolean => {
-    if (state.level > maxNesting) {
-      throw new ValidationError(
-        `Article body nests blocks more than ${maxNesting} levels deep (line ${startLine + 1}); ` +
-          'each quote or pull quote counts one level, each list two.',
-        { field: 'body_markdown', line: startLine + 1, limit: maxNesting },
-      );
-    }
-    return false;
   };
 }
 

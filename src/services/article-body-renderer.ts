@@ -5,18 +5,31 @@ import type { MarkdownIt, Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { kindsByCode } from '../domain/character-kinds.ts';
 import { ValidationError } from '../domain/errors.ts';
+import { useArticleBodyBounds } from './article-body-bounds.ts';
+import type { ArticleBodyBounds } from './article-body-bounds.ts';
 import { useNewsroomExtensions } from './article-body-extensions.ts';
 import type { ArticleBodyEnv, EmbedTarget, FigureCaption } from './article-body-extensions.ts';
 
-export type ArticleBodyLimits = { maxMarkdownBytes: number; maxNesting: number; maxHtmlBytes: number };
+export type ArticleBodyLimits = {
+  maxMarkdownBytes: number;
+  maxNesting: number;
+  maxInlineNesting: number;
+  maxHtmlBytes: number;
+};
 
 // A 200 KB body of prose renders to about 250 KB. The HTML bound is what keeps the worst case (a table
 // of one-letter cells, five times its source) to a few hundred milliseconds; see docs/markdown.md.
 export const defaultArticleBodyLimits: ArticleBodyLimits = Object.freeze({
   maxMarkdownBytes: 200_000,
   maxNesting: 20,
+  // A link in bold in italics is three levels; past this it is only an attack on the reader's browser.
+  maxInlineNesting: 32,
   maxHtmlBytes: 500_000,
 });
+
+// Every table cell renders to at least `<td></td>`, so a body with more cells than the HTML limit
+// divided by this could never be saved; counting cells while parsing refuses it before the work.
+const minCellHtmlBytes = '<td></td>'.length;
 
 export type RenderedArticleBody = { html: string; text: string; wordCount: number };
 
@@ -75,11 +88,17 @@ const sanitizeOptions: sanitizeHtml.IOptions = Object.freeze({
   parseStyleAttributes: false,
 });
 
-const markdownByNesting = new Map<number, MarkdownIt>();
-markdownFor(defaultArticleBodyLimits.maxNesting);
+const markdownByBounds = new Map<string, MarkdownIt>();
+markdownFor(boundsOf(defaultArticleBodyLimits));
 
-function markdownFor(maxNesting: number): MarkdownIt {
-  let md = markdownByNesting.get(maxNesting);
+function boundsOf(limits: ArticleBodyLimits): ArticleBodyBounds {
+  const { maxNesting, maxInlineNesting, maxHtmlBytes } = limits;
+  return { maxNesting, maxInlineNesting, maxTableCells: Math.floor(maxHtmlBytes / minCellHtmlBytes) };
+}
+
+function markdownFor(bounds: ArticleBodyBounds): MarkdownIt {
+  const key = `${bounds.maxNesting}/${bounds.maxInlineNesting}/${bounds.maxTableCells}`;
+  let md = markdownByBounds.get(key);
   if (md) return md;
   md = markdownIt('commonmark', {
     html: false,
@@ -88,14 +107,15 @@ function markdownFor(maxNesting: number): MarkdownIt {
     typographer: false,
     // markdown-it drops text nested past this; our guard rejects first. A list opens two levels at once,
     // so the guard may first see maxNesting + 2.
-    maxNesting: maxNesting + 3,
+    maxNesting: bounds.maxNesting + 3,
   })
     .enable(['table', 'strikethrough'])
     .disable(['html_block', 'html_inline']);
   // Accept every destination while parsing so an unsafe link keeps its text; the policy rule then disarms it.
   md.validateLink = () => true;
-  useNewsroomExtensions(md, { maxNesting });
-  markdownByNesting.set(maxNesting, md);
+  useArticleBodyBounds(md, bounds);
+  useNewsroomExtensions(md);
+  markdownByBounds.set(key, md);
   return md;
 }
 
@@ -112,7 +132,7 @@ export function renderArticleBody(
     );
   }
 
-  const md = markdownFor(limits.maxNesting);
+  const md = markdownFor(boundsOf(limits));
   const env: ArticleBodyEnv = { dateline: options.dateline?.trim() || null };
   const tokens = md.parse(markdown, env);
   const { text, minHtmlLength } = summarizeTokens(tokens);
@@ -130,6 +150,7 @@ function resolveLimits(overrides: Partial<ArticleBodyLimits> = {}): ArticleBodyL
   return {
     maxMarkdownBytes: overrides.maxMarkdownBytes ?? defaultArticleBodyLimits.maxMarkdownBytes,
     maxNesting: overrides.maxNesting ?? defaultArticleBodyLimits.maxNesting,
+    maxInlineNesting: overrides.maxInlineNesting ?? defaultArticleBodyLimits.maxInlineNesting,
     maxHtmlBytes: overrides.maxHtmlBytes ?? defaultArticleBodyLimits.maxHtmlBytes,
   };
 }
@@ -164,11 +185,12 @@ function summarizeTokens(tokens: Token[]): { text: string; minHtmlLength: number
             case 'hardbreak':
               text += ' ';
               break;
+            // A reference definition's URL and title are repeated at every use of it.
             case 'link_open':
-              if (!child.hidden) minHtmlLength += String(child.attrGet('href') ?? '').length;
+              if (!child.hidden) minHtmlLength += attributeLength(child, 'href') + attributeLength(child, 'title');
               break;
             case 'image':
-              minHtmlLength += String(child.attrGet('src')).length;
+              minHtmlLength += attributeLength(child, 'src') + attributeLength(child, 'title');
               break;
             case 'dateline':
               text += child.meta?.separated ? `${child.content} – ` : child.content;
@@ -199,6 +221,11 @@ function summarizeTokens(tokens: Token[]): { text: string; minHtmlLength: number
   }
   // Matching only what is not already a single space is several times faster than /\s+/g on prose.
   return { text: text.replace(/\s{2,}|[^\S ]/g, ' ').trim(), minHtmlLength };
+}
+
+function attributeLength(token: Token, name: string): number {
+  const value = token.attrGet(name);
+  return value === null ? 0 : String(value).length;
 }
 
 // `<p>` and `<img>` are tag + 2 characters; a closing `</p>` is tag + 3, plus the newline after a block.

@@ -136,6 +136,33 @@ describeEachDatabase('on %s', (database) => {
       expect(report.problems[0]).toMatchObject({ line: 1, field: 'body_markdown' });
     });
 
+    test('refuses amplifying Markdown in a body, naming the record and the line of the body (issue 20, F4 and F7)', async () => {
+      const wideTable = `Intro.\n\n${`|${'a|'.repeat(400)}\n|${'-|'.repeat(400)}\n${'a\n'.repeat(160)}\n`.repeat(100)}`;
+      const deepEmphasis = `Intro.\n\n${'*a **a '.repeat(5_000)}${'a** a* '.repeat(5_000)}`;
+      const report = await site.testata.importer.importArticles(
+        toLines([
+          articleRecord(),
+          articleRecord({ body_markdown: wideTable }),
+          articleRecord({ body_markdown: deepEmphasis }),
+        ]),
+      );
+      expect(report.committed).toBe(false);
+      expect(report.problems).toEqual([
+        {
+          line: 2,
+          field: 'body_markdown',
+          message:
+            'Article body has more than 55555 table cells by the table at line 3; ' +
+            'every row counts as many cells as its header has columns.',
+        },
+        {
+          line: 3,
+          field: 'body_markdown',
+          message: 'Article body nests emphasis, strikethrough and links more than 32 levels deep (line 3).',
+        },
+      ]);
+    }, 20_000);
+
     test('keeps redirects from former paths to the article', async () => {
       const record = articleRecord({
         slug: 'nuovo-indirizzo',
