@@ -29,6 +29,8 @@ import {
 import { SearchService } from './services/search-service.ts';
 import { publishScheduledJobKind, ScheduledPublishingService } from './services/scheduled-publishing-service.ts';
 import { SitemapService } from './services/sitemap-service.ts';
+import { argon2idPasswordHasher } from './services/staff/password-hasher.ts';
+import { StaffService } from './services/staff/staff-service.ts';
 import { createDiscoveryRoutes } from './site/discovery/discovery-routes.ts';
 import { createFeedRoutes } from './site/feeds/feed-routes.ts';
 import { loadSiteAssets } from './site/site-assets.ts';
@@ -70,6 +72,7 @@ export type Testata = {
   jobs: JobRepository;
   jobRunner: JobRunner;
   relatedArticles: RelatedArticlesService;
+  staff: StaffService;
   appliedMigrations: string[];
   close: () => Promise<void>;
 };
@@ -148,6 +151,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     jobs,
     jobRunner,
     relatedArticles,
+    staff: new StaffService(transaction, argon2idPasswordHasher, uuidv7),
     appliedMigrations,
     close: async () => {
       await jobRunner.stop();

@@ -111,6 +111,35 @@ export type JobRow = {
   finished_at: string | null;
 };
 
+export type StaffUserRow = {
+  id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  author_id: string | null;
+  totp_secret: string | null;
+  totp_confirmed_at: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type StaffRecoveryCodeRow = { user_id: string; code_hash: string; used_at: string | null };
+
+/** `details`: JSON object; `actor_id` null for the shell (CLI) and for sign-ins that named no account. */
+export type AuditEventRow = {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  ip: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  details: string;
+};
+
 export type DatabaseSchema = {
   publication: PublicationRow;
   publication_pages: PublicationPageRow;
@@ -131,6 +160,9 @@ export type DatabaseSchema = {
   related_articles: RelatedArticleRow;
   jobs: JobRow;
   search_documents: SearchDocumentRow;
+  staff_users: StaffUserRow;
+  staff_recovery_codes: StaffRecoveryCodeRow;
+  audit_events: AuditEventRow;
 };
 
 /** `terms` and `pairs` exist on PostgreSQL only (written as SQL); SQLite keeps the text in the FTS5 table `search_text`. */

@@ -12,6 +12,8 @@ import { analyseInThisThread } from './search-analysis.ts';
 import type { SearchAnalyser } from './search-documents.ts';
 import { SearchIndexRepository } from './search-index.ts';
 import type { SideConnections } from './side-connection.ts';
+import { AuditEventRepository } from './staff/audit-event-repository.ts';
+import { StaffRepository } from './staff/staff-repository.ts';
 import { TaxonomyRepository } from './taxonomy-repository.ts';
 
 export type Repositories = {
@@ -23,6 +25,8 @@ export type Repositories = {
   publicationPages: PublicationPageRepository;
   contentChanges: ContentChangeRepository;
   search: SearchIndexRepository;
+  staff: StaffRepository;
+  auditEvents: AuditEventRepository;
 };
 
 /**
@@ -49,6 +53,8 @@ export function createRepositories(db: Db, dialect: Dialect, options: Repository
     publicationPages: new PublicationPageRepository(db),
     contentChanges: new ContentChangeRepository(db, newId, signal),
     search,
+    staff: new StaffRepository(db),
+    auditEvents: new AuditEventRepository(db, newId),
   };
 }
 

@@ -1,0 +1,47 @@
+// The back office's people: staff accounts (role, password hash, second factor), their single-use recovery
+// codes, and the audit log every back-office write and sign-in is recorded in.
+import { sql, type Kysely } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('staff_users')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    // Stored normalised (trimmed, lower-case), so the unique constraint is the one rule for "same person".
+    .addColumn('email', 'text', (c) => c.notNull().unique())
+    .addColumn('display_name', 'text', (c) => c.notNull())
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('password_hash', 'text', (c) => c.notNull())
+    .addColumn('author_id', 'text', (c) => c.references('authors.id').onDelete('set null'))
+    .addColumn('totp_secret', 'text')
+    .addColumn('totp_confirmed_at', 'text')
+    .addColumn('disabled_at', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    // The roles as they are today, written out: a migration must not change when the domain's list does.
+    .addCheckConstraint('staff_users_role', sql`role in ('owner', 'editor', 'author', 'contributor')`)
+    .execute();
+
+  await db.schema
+    .createTable('staff_recovery_codes')
+    .addColumn('user_id', 'text', (c) => c.notNull().references('staff_users.id').onDelete('cascade'))
+    .addColumn('code_hash', 'text', (c) => c.notNull())
+    .addColumn('used_at', 'text')
+    .addPrimaryKeyConstraint('staff_recovery_codes_key', ['user_id', 'code_hash'])
+    .execute();
+
+  // No foreign key to staff_users: the log outlives what it describes and is never rewritten.
+  await db.schema
+    .createTable('audit_events')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('actor_id', 'text')
+    .addColumn('actor_label', 'text', (c) => c.notNull())
+    .addColumn('ip', 'text')
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('subject_type', 'text', (c) => c.notNull())
+    .addColumn('subject_id', 'text')
+    .addColumn('details', 'text', (c) => c.notNull().defaultTo('{}'))
+    .execute();
+  await db.schema.createIndex('audit_events_by_time').on('audit_events').column('at').execute();
+  await db.schema.createIndex('audit_events_by_actor').on('audit_events').columns(['actor_id', 'at']).execute();
+}

@@ -1,0 +1,95 @@
+// Staff accounts: rows of staff_users and their recovery codes. Password and TOTP secrets stay in here and
+// in the service that checks them; the StaffUser the rest of the code sees carries neither.
+import { isStaffRole, type StaffRole, type StaffUser } from '../../domain/staff/staff-user.ts';
+import type { Db } from '../database.ts';
+import type { StaffUserRow } from '../database-schema.ts';
+
+export type NewStaffUser = {
+  id: string;
+  email: string;
+  displayName: string;
+  role: StaffRole;
+  passwordHash: string;
+  authorId: string | null;
+  createdAt: string;
+};
+
+export class StaffRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(user: NewStaffUser): Promise<void> {
+    await this.db
+      .insertInto('staff_users')
+      .values({
+        id: user.id,
+        email: user.email,
+        display_name: user.displayName,
+        role: user.role,
+        password_hash: user.passwordHash,
+        author_id: user.authorId,
+        created_at: user.createdAt,
+        updated_at: user.createdAt,
+      })
+      .execute();
+  }
+
+  async findByEmail(email: string): Promise<StaffUser | undefined> {
+    const row = await this.db.selectFrom('staff_users').selectAll().where('email', '=', email).executeTakeFirst();
+    return row && toStaffUser(row);
+  }
+
+  async findById(id: string): Promise<StaffUser | undefined> {
+    const row = await this.db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toStaffUser(row);
+  }
+
+  /** Every account, oldest first (the order they were created in). */
+  async list(): Promise<StaffUser[]> {
+    const rows = await this.db.selectFrom('staff_users').selectAll().orderBy('created_at').orderBy('id').execute();
+    return rows.map(toStaffUser);
+  }
+
+  async countActiveOwners(): Promise<number> {
+    const row = await this.db
+      .selectFrom('staff_users')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('role', '=', 'owner')
+      .where('disabled_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  async setDisabledAt(id: string, disabledAt: string | null, now: string): Promise<void> {
+    await this.db
+      .updateTable('staff_users')
+      .set({ disabled_at: disabledAt, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Forgets the second factor and every recovery code: the account signs in with its password alone again. */
+  async clearSecondFactor(id: string, now: string): Promise<void> {
+    await this.db.deleteFrom('staff_recovery_codes').where('user_id', '=', id).execute();
+    await this.db
+      .updateTable('staff_users')
+      .set({ totp_secret: null, totp_confirmed_at: null, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
+function toStaffUser(row: StaffUserRow): StaffUser {
+  // The table's CHECK admits only the four roles; anything else is a database edited by hand.
+  if (!isStaffRole(row.role)) throw new Error(`staff user ${row.id} has an unknown role "${row.role}"`);
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    authorId: row.author_id,
+    hasSecondFactor: row.totp_confirmed_at !== null,
+    disabledAt: row.disabled_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
