@@ -92,7 +92,10 @@ export function isAllowed(role: StaffRole, action: StaffAction, target?: { isOwn
 
 export function assertAllowed(role: StaffRole, action: StaffAction, target?: { isOwn: boolean }): void {
   if (!isAllowed(role, action, target)) {
-    throw new ForbiddenError(`${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} may not ${describeAction(action)}${target ? ' here' : ''}`, { action, role });
+    throw new ForbiddenError(
+      `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} may not ${describeAction(action)}${target ? ' here' : ''}`,
+      { action, role },
+    );
   }
 }
 
