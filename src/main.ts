@@ -30,6 +30,7 @@ import { SearchService } from './services/search-service.ts';
 import { publishScheduledJobKind, ScheduledPublishingService } from './services/scheduled-publishing-service.ts';
 import { SitemapService } from './services/sitemap-service.ts';
 import { argon2idPasswordHasher } from './services/staff/password-hasher.ts';
+import { SignInService } from './services/staff/sign-in-service.ts';
 import { StaffService } from './services/staff/staff-service.ts';
 import { createDiscoveryRoutes } from './site/discovery/discovery-routes.ts';
 import { createFeedRoutes } from './site/feeds/feed-routes.ts';
@@ -73,6 +74,7 @@ export type Testata = {
   jobRunner: JobRunner;
   relatedArticles: RelatedArticlesService;
   staff: StaffService;
+  signIn: SignInService;
   appliedMigrations: string[];
   close: () => Promise<void>;
 };
@@ -152,6 +154,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     jobRunner,
     relatedArticles,
     staff: new StaffService(transaction, argon2idPasswordHasher, uuidv7),
+    signIn: new SignInService(transaction, argon2idPasswordHasher),
     appliedMigrations,
     close: async () => {
       await jobRunner.stop();

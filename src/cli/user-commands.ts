@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { DomainError } from '../domain/errors.ts';
 import type { AuditActor } from '../domain/staff/audit-event.ts';
 import { minPasswordLength } from '../domain/staff/password-policy.ts';
-import { staffRoles, type StaffUser } from '../domain/staff/staff-user.ts';
+import { normaliseEmail, staffRoles, type StaffUser } from '../domain/staff/staff-user.ts';
 import type { StaffService } from '../services/staff/staff-service.ts';
 import { readPassword } from './password-input.ts';
 import { exitTwoOnUsageErrors } from './usage-errors.ts';
@@ -86,6 +86,10 @@ export function registerUserCommands(program: Command, host: UserCommandsHost): 
   change('enable', 'let a disabled account sign in again', async (staff, email) => {
     const user = await staff.enable(email, shellActor());
     return `Enabled ${user.email}.`;
+  });
+  change('unlock', 'lift the lock that too many failed sign-ins put on an account', async (staff, email) => {
+    await staff.unlock(email, shellActor());
+    return `${normaliseEmail(email)} can try to sign in again.`;
   });
   change(
     'reset-2fa',

@@ -125,6 +125,21 @@ export type StaffUserRow = {
   updated_at: string;
 };
 
+export type StaffSessionRow = {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  second_factor_pending: number;
+  ip: string | null;
+  user_agent: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+};
+
+export type SignInThrottleRow = { key: string; failures: number; last_failure_at: string; locked_at: string | null };
+
 export type StaffRecoveryCodeRow = { user_id: string; code_hash: string; used_at: string | null };
 
 /** `details`: JSON object; `actor_id` null for the shell (CLI) and for sign-ins that named no account. */
@@ -163,6 +178,8 @@ export type DatabaseSchema = {
   staff_users: StaffUserRow;
   staff_recovery_codes: StaffRecoveryCodeRow;
   audit_events: AuditEventRow;
+  staff_sessions: StaffSessionRow;
+  sign_in_throttles: SignInThrottleRow;
 };
 
 /** `terms` and `pairs` exist on PostgreSQL only (written as SQL); SQLite keeps the text in the FTS5 table `search_text`. */

@@ -13,7 +13,9 @@ import type { SearchAnalyser } from './search-documents.ts';
 import { SearchIndexRepository } from './search-index.ts';
 import type { SideConnections } from './side-connection.ts';
 import { AuditEventRepository } from './staff/audit-event-repository.ts';
+import { SignInThrottleRepository } from './staff/sign-in-throttle-repository.ts';
 import { StaffRepository } from './staff/staff-repository.ts';
+import { StaffSessionRepository } from './staff/staff-session-repository.ts';
 import { TaxonomyRepository } from './taxonomy-repository.ts';
 
 export type Repositories = {
@@ -27,6 +29,8 @@ export type Repositories = {
   search: SearchIndexRepository;
   staff: StaffRepository;
   auditEvents: AuditEventRepository;
+  staffSessions: StaffSessionRepository;
+  signInThrottles: SignInThrottleRepository;
 };
 
 /**
@@ -55,6 +59,8 @@ export function createRepositories(db: Db, dialect: Dialect, options: Repository
     search,
     staff: new StaffRepository(db),
     auditEvents: new AuditEventRepository(db, newId),
+    staffSessions: new StaffSessionRepository(db),
+    signInThrottles: new SignInThrottleRepository(db),
   };
 }
 

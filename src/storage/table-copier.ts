@@ -35,6 +35,8 @@ const primaryKeys = {
   staff_users: ['id'],
   staff_recovery_codes: ['user_id', 'code_hash'],
   audit_events: ['id'],
+  staff_sessions: ['id_hash'],
+  sign_in_throttles: ['key'],
 } as const satisfies Record<Table, readonly string[]>;
 
 const migrationTablePrefix = 'kysely_migration';

@@ -6,6 +6,7 @@ import { assertPasswordAcceptable } from '../../domain/staff/password-policy.ts'
 import { normaliseDisplayName, normaliseEmail, parseStaffRole, type StaffUser } from '../../domain/staff/staff-user.ts';
 import type { Repositories, TransactionRunner } from '../../storage/repositories.ts';
 import type { PasswordHasher } from './password-hasher.ts';
+import { accountThrottleKey } from './sign-in-service.ts';
 
 export type NewStaffAccount = {
   email: string;
@@ -65,6 +66,8 @@ export class StaffService {
         });
       }
       await repositories.staff.setDisabledAt(user.id, now, now);
+      // Sessions would be refused anyway; revoked, they stay refused if the account is enabled again.
+      await repositories.staffSessions.revokeAllOf(user.id, now);
       return true;
     });
   }
@@ -82,6 +85,16 @@ export class StaffService {
     return this.change(emailOfUser, actor, 'staff.reset-second-factor', async (repositories, user, now) => {
       if (!user.hasSecondFactor) return false;
       await repositories.staff.clearSecondFactor(user.id, now);
+      return true;
+    });
+  }
+
+  /** Lifts the lock that too many failed sign-ins put on the address (and forgets its failures). */
+  async unlock(emailOfUser: string, actor: AuditActor): Promise<StaffUser> {
+    return this.change(emailOfUser, actor, 'staff.unlock', async (repositories, user) => {
+      const key = accountThrottleKey(user.email);
+      if (!(await repositories.signInThrottles.find(key))) return false;
+      await repositories.signInThrottles.clear(key);
       return true;
     });
   }

@@ -1,5 +1,6 @@
 // The back office's people: staff accounts (role, password hash, second factor), their single-use recovery
-// codes, and the audit log every back-office write and sign-in is recorded in.
+// codes, their sessions, the failed sign-in counters, and the audit log every back-office write and sign-in is
+// recorded in.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -27,6 +28,36 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('code_hash', 'text', (c) => c.notNull())
     .addColumn('used_at', 'text')
     .addPrimaryKeyConstraint('staff_recovery_codes_key', ['user_id', 'code_hash'])
+    .execute();
+
+  // The id a browser holds is never stored: only its SHA-256, so a copy of the table signs nobody in.
+  await db.schema
+    .createTable('staff_sessions')
+    .addColumn('id_hash', 'text', (c) => c.primaryKey())
+    .addColumn('user_id', 'text', (c) => c.notNull().references('staff_users.id').onDelete('cascade'))
+    .addColumn('csrf_token', 'text', (c) => c.notNull())
+    // 1 until the second factor is given: such a session authenticates nothing.
+    .addColumn('second_factor_pending', 'integer', (c) => c.notNull())
+    .addColumn('ip', 'text')
+    .addColumn('user_agent', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('last_seen_at', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .addColumn('revoked_at', 'text')
+    .execute();
+  await db.schema
+    .createIndex('staff_sessions_by_user')
+    .on('staff_sessions')
+    .columns(['user_id', 'created_at'])
+    .execute();
+
+  // Failed sign-ins per key ('account:<email>' or 'ip:<address>'), shared by every process.
+  await db.schema
+    .createTable('sign_in_throttles')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('failures', 'integer', (c) => c.notNull())
+    .addColumn('last_failure_at', 'text', (c) => c.notNull())
+    .addColumn('locked_at', 'text')
     .execute();
 
   // No foreign key to staff_users: the log outlives what it describes and is never rewritten.

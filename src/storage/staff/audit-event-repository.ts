@@ -17,7 +17,7 @@ export class AuditEventRepository {
         at: event.at,
         actor_id: actor.kind === 'staff' ? actor.id : null,
         actor_label: actor.label,
-        ip: actor.kind === 'staff' ? actor.ip : null,
+        ip: actor.kind === 'shell' ? null : actor.ip,
         action: event.action,
         subject_type: event.subjectType,
         subject_id: event.subjectId,

@@ -38,6 +38,12 @@ export class StaffRepository {
     return row && toStaffUser(row);
   }
 
+  /** The account and its password hash, for checking a sign-in (and only for that). */
+  async findCredentials(email: string): Promise<{ user: StaffUser; passwordHash: string } | undefined> {
+    const row = await this.db.selectFrom('staff_users').selectAll().where('email', '=', email).executeTakeFirst();
+    return row && { user: toStaffUser(row), passwordHash: row.password_hash };
+  }
+
   async findById(id: string): Promise<StaffUser | undefined> {
     const row = await this.db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toStaffUser(row);
