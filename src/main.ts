@@ -198,6 +198,7 @@ export async function createServerApp(testata: Testata): Promise<FastifyInstance
       return target && articlePath(target.sectionSlug, target.slug);
     },
     checkHealth: () => testata.database.ping(),
+    signIn: testata.signIn,
     exposeCacheStatus: config.logLevel === 'debug',
   });
 }

@@ -11,6 +11,8 @@ import Fastify, {
 import type { ErrorPageRenderer, PageRoute, StaticAsset } from '../domain/page-result.ts';
 import type { ContentApiService } from '../services/content-api-service.ts';
 import type { SearchService } from '../services/search-service.ts';
+import type { SignInService } from '../services/staff/sign-in-service.ts';
+import { registerAdminApi } from './admin/admin-api.ts';
 import { registerContentApiRoutes } from './content-api-routes.ts';
 import { registerSearchApiRoutes } from './search-api-routes.ts';
 import { sendCachedResponse } from './cached-response-sender.ts';
@@ -37,6 +39,7 @@ export type HttpAppOptions = {
   search: SearchService;
   findMovedPath: (path: string) => Promise<string | undefined>;
   checkHealth: () => Promise<void>;
+  signIn: SignInService;
   /** `x-cache: HIT|MISS` on reader pages, for debugging only. */
   exposeCacheStatus: boolean;
 };
@@ -138,6 +141,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
   registerSearchApiRoutes(app, { search: options.search, url: (path) => options.publicUrl + path });
   registerOperationsRoutes(app, { metrics, cache: options.cache, checkHealth: options.checkHealth });
+  await registerAdminApi(app, { signIn: options.signIn, publicUrl: options.publicUrl });
 
   for (const asset of options.assets) {
     const entry = options.cache.describe({
