@@ -30,6 +30,7 @@ import { SearchService } from './services/search-service.ts';
 import { publishScheduledJobKind, ScheduledPublishingService } from './services/scheduled-publishing-service.ts';
 import { SitemapService } from './services/sitemap-service.ts';
 import { argon2idPasswordHasher } from './services/staff/password-hasher.ts';
+import { SecondFactorService } from './services/staff/second-factor-service.ts';
 import { SignInService } from './services/staff/sign-in-service.ts';
 import { StaffService } from './services/staff/staff-service.ts';
 import { createDiscoveryRoutes } from './site/discovery/discovery-routes.ts';
@@ -75,6 +76,7 @@ export type Testata = {
   relatedArticles: RelatedArticlesService;
   staff: StaffService;
   signIn: SignInService;
+  secondFactor: SecondFactorService;
   appliedMigrations: string[];
   close: () => Promise<void>;
 };
@@ -155,6 +157,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     relatedArticles,
     staff: new StaffService(transaction, argon2idPasswordHasher, uuidv7),
     signIn: new SignInService(transaction, argon2idPasswordHasher),
+    secondFactor: new SecondFactorService(transaction),
     appliedMigrations,
     close: async () => {
       await jobRunner.stop();
@@ -199,6 +202,7 @@ export async function createServerApp(testata: Testata): Promise<FastifyInstance
     },
     checkHealth: () => testata.database.ping(),
     signIn: testata.signIn,
+    secondFactor: testata.secondFactor,
     exposeCacheStatus: config.logLevel === 'debug',
   });
 }

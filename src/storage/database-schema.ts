@@ -120,6 +120,7 @@ export type StaffUserRow = {
   author_id: string | null;
   totp_secret: string | null;
   totp_confirmed_at: string | null;
+  totp_last_step: number | null;
   disabled_at: string | null;
   created_at: string;
   updated_at: string;

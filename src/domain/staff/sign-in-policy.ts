@@ -6,6 +6,8 @@ export const sessionLimits = {
   idleSeconds: 12 * 3600,
   /** However busy, a session ends this long after the sign-in. */
   absoluteSeconds: 7 * 24 * 3600,
+  /** After the password, the second factor must come within this time, or sign-in starts again. */
+  secondFactorSeconds: 10 * 60,
   /** Last use is written at most this often, so reading pages does not write on every request. */
   touchEverySeconds: 60,
 } as const;

@@ -1,13 +1,14 @@
 // The Admin API under /api/admin/v1: JSON only, every route behind the access gate (admin-access.ts).
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
+import type { SecondFactorService } from '../../services/staff/second-factor-service.ts';
 import type { SignInService } from '../../services/staff/sign-in-service.ts';
 import { registerAdminAccess } from './admin-access.ts';
 import { registerAdminSessionRoutes } from './admin-session-routes.ts';
 
 export const adminApiPrefix = '/api/admin/v1';
 
-export type AdminApiOptions = { signIn: SignInService; publicUrl: string };
+export type AdminApiOptions = { signIn: SignInService; secondFactor: SecondFactorService; publicUrl: string };
 
 export async function registerAdminApi(app: FastifyInstance, options: AdminApiOptions): Promise<void> {
   const isHttps = options.publicUrl.startsWith('https:');
@@ -27,7 +28,12 @@ export async function registerAdminApi(app: FastifyInstance, options: AdminApiOp
         publicOrigin: new URL(options.publicUrl).origin,
         cookieName,
       });
-      registerAdminSessionRoutes(admin, { signIn: options.signIn, cookieName, isHttps });
+      registerAdminSessionRoutes(admin, {
+        signIn: options.signIn,
+        secondFactor: options.secondFactor,
+        cookieName,
+        isHttps,
+      });
     },
     { prefix: adminApiPrefix },
   );

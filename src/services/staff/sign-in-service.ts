@@ -12,6 +12,7 @@ import type { TransactionRunner } from '../../storage/repositories.ts';
 import type { StaffSession } from '../../storage/staff/staff-session-repository.ts';
 import type { ThrottleRecord } from '../../storage/staff/sign-in-throttle-repository.ts';
 import type { PasswordHasher } from './password-hasher.ts';
+import { hashRecoveryCode, looksLikeRecoveryCode, matchTotpStep } from './totp.ts';
 
 export type SignInRequest = { email: string; password: string; ip: string; userAgent: string };
 
@@ -80,6 +81,69 @@ export class SignInService {
         sessionToken,
         csrfToken: session.csrfToken,
         isSecondFactorRequired: session.isSecondFactorPending,
+        expiresAt: session.expiresAt,
+      };
+    });
+  }
+
+  /**
+   * The second step for an account with a second factor: a current authenticator code (each good once) or an
+   * unused recovery code completes the session `pendingToken` began, under a new id. Wrong codes count against
+   * the account and the IP address like wrong passwords.
+   */
+  async completeSecondFactor(pendingToken: string, code: string, ip: string): Promise<SignInResult> {
+    const now = this.clock();
+    const pending = await this.transaction((repositories) =>
+      repositories.staffSessions.findWithUser(hashSessionToken(pendingToken)),
+    );
+    const startedAt = pending ? Date.parse(pending.session.createdAt) : 0;
+    if (
+      !pending?.session.isSecondFactorPending ||
+      pending.user.disabledAt ||
+      now.getTime() - startedAt > sessionLimits.secondFactorSeconds * 1000
+    ) {
+      throw new UnauthenticatedError('sign in with your password first');
+    }
+    const { user, session } = pending;
+    const keys = { account: accountThrottleKey(user.email), ip: `ip:${ip}` };
+    const counted = await this.countAttempt(keys, now);
+    const accepted = await this.transaction(async (repositories) => {
+      const factor = await repositories.staff.findSecondFactor(user.id);
+      if (!factor?.secret || !factor.isConfirmed) return undefined;
+      const step = matchTotpStep(factor.secret, code, now);
+      if (step !== undefined) return (await repositories.staff.useSecondFactorStep(user.id, step)) ? 'totp' : undefined;
+      if (!looksLikeRecoveryCode(code)) return undefined;
+      const isUsed = await repositories.staff.useRecoveryCode(user.id, hashRecoveryCode(code), now.toISOString());
+      return isUsed ? 'recovery-code' : undefined;
+    });
+    if (!accepted) {
+      await this.recordFailure(keys, counted.account, user.email, ip);
+      throw new UnauthenticatedError('wrong code');
+    }
+    return this.transaction(async (repositories) => {
+      const sessionToken = randomToken();
+      if (
+        !(await repositories.staffSessions.completeSecondFactor(
+          session.idHash,
+          hashSessionToken(sessionToken),
+          now.toISOString(),
+        ))
+      ) {
+        throw new UnauthenticatedError('sign in with your password first');
+      }
+      await repositories.signInThrottles.clear(keys.account);
+      await repositories.auditEvents.append({
+        at: now.toISOString(),
+        actor: staffActor(user, ip),
+        action: 'session.sign-in',
+        subjectType: 'staff_user',
+        subjectId: user.id,
+        details: { second_factor: accepted },
+      });
+      return {
+        sessionToken,
+        csrfToken: session.csrfToken,
+        isSecondFactorRequired: false,
         expiresAt: session.expiresAt,
       };
     });

@@ -15,6 +15,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('author_id', 'text', (c) => c.references('authors.id').onDelete('set null'))
     .addColumn('totp_secret', 'text')
     .addColumn('totp_confirmed_at', 'text')
+    // The last 30-second step whose code was accepted: a code is good once, never replayed.
+    .addColumn('totp_last_step', 'integer')
     .addColumn('disabled_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

@@ -36,7 +36,7 @@ export class StaffSessionRepository {
       .execute();
   }
 
-  /** The session (not revoked) and its account, whatever their state: the service judges expiry and access. */
+  /** The session (not revoked) and its account, whatever their state (pending too): the service judges them. */
   async findWithUser(idHash: string): Promise<{ session: StaffSession; user: StaffUser } | undefined> {
     const row = await this.db
       .selectFrom('staff_sessions')
@@ -51,6 +51,21 @@ export class StaffSessionRepository {
 
   async touch(idHash: string, now: string): Promise<void> {
     await this.db.updateTable('staff_sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+  }
+
+  /**
+   * The second factor was given: the session opens now, under a new id (so an id seen before this point, by
+   * whoever could see it, is worth nothing). False when the session was not pending any more.
+   */
+  async completeSecondFactor(idHash: string, newIdHash: string, now: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('staff_sessions')
+      .set({ id_hash: newIdHash, second_factor_pending: 0, last_seen_at: now })
+      .where('id_hash', '=', idHash)
+      .where('second_factor_pending', '=', 1)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** Whether there was such a live session to revoke. */
