@@ -25,6 +25,12 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function registerAdminAccess(app: FastifyInstance, options: AdminAccessOptions): void {
   app.decorateRequest('staff', undefined);
+  // A route that forgot to say who may reach it stops the server at start, not at the first request.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access === undefined) {
+      throw new Error(`${route.method} ${route.url}: an Admin API route must declare config.access`);
+    }
+  });
   app.addHook('onRequest', async (request, reply) => {
     const access = request.routeOptions.config.access;
     // Unmatched URLs reach the not-found handler, which answers 404 and runs nothing.

@@ -174,3 +174,21 @@ describe('Admin API sign-in on an https site', () => {
     expect(response.cookies[0]!.domain).toBeUndefined();
   });
 });
+
+describe('the Admin API access gate', () => {
+  test('a route that declares no access cannot even be registered', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { registerAdminAccess } = await import('../../../src/http/admin/admin-access.ts');
+    const app = Fastify();
+    // Not awaited: the plugin's failure surfaces at ready(), as it would when the server starts.
+    void app.register(async (admin) => {
+      registerAdminAccess(admin, {
+        signIn: undefined as never,
+        publicOrigin: 'http://testata.test',
+        cookieName: 'testata_session',
+      });
+      admin.get('/forgotten', async () => 'open');
+    });
+    await expect(app.ready()).rejects.toThrow('GET /forgotten: an Admin API route must declare config.access');
+  });
+});
