@@ -38,6 +38,7 @@ describeEachDatabase('Admin API second factor on %s', (database) => {
 
   let secret: string;
   let recoveryCodes: string[];
+  let confirmationCode: string;
 
   test('a signed-in user sets up TOTP: a secret, an otpauth URI and a QR code, confirmed by a first code', async () => {
     const signedIn = await post('/session', { email, password });
