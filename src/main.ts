@@ -156,7 +156,7 @@ export async function openTestata(config: Config, logger: Logger = createLogger(
     jobRunner,
     relatedArticles,
     staff: new StaffService(transaction, argon2idPasswordHasher, uuidv7),
-    signIn: new SignInService(transaction, argon2idPasswordHasher),
+    signIn: new SignInService(transaction, argon2idPasswordHasher, uuidv7),
     secondFactor: new SecondFactorService(transaction),
     appliedMigrations,
     close: async () => {

@@ -128,6 +128,7 @@ export type StaffUserRow = {
 
 export type StaffSessionRow = {
   id_hash: string;
+  public_id: string;
   user_id: string;
   csrf_token: string;
   second_factor_pending: number;

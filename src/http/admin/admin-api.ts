@@ -5,6 +5,7 @@ import type { SecondFactorService } from '../../services/staff/second-factor-ser
 import type { SignInService } from '../../services/staff/sign-in-service.ts';
 import { registerAdminAccess } from './admin-access.ts';
 import { registerAdminSessionRoutes } from './admin-session-routes.ts';
+import { registerAdminSessionsRoutes } from './admin-sessions-routes.ts';
 
 export const adminApiPrefix = '/api/admin/v1';
 
@@ -28,6 +29,7 @@ export async function registerAdminApi(app: FastifyInstance, options: AdminApiOp
         publicOrigin: new URL(options.publicUrl).origin,
         cookieName,
       });
+      registerAdminSessionsRoutes(admin, { signIn: options.signIn, cookieName });
       registerAdminSessionRoutes(admin, {
         signIn: options.signIn,
         secondFactor: options.secondFactor,

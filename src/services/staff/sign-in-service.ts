@@ -3,7 +3,7 @@
 // address has an account. A session whose account has a second factor authenticates nothing until the factor
 // is given.
 import { createHash, randomBytes } from 'node:crypto';
-import { TooManyAttemptsError, UnauthenticatedError } from '../../domain/errors.ts';
+import { NotFoundError, TooManyAttemptsError, UnauthenticatedError } from '../../domain/errors.ts';
 import type { AuditActor } from '../../domain/staff/audit-event.ts';
 import { maxPasswordLength } from '../../domain/staff/password-policy.ts';
 import { secondsToWait, sessionLimits, signInLimits } from '../../domain/staff/sign-in-policy.ts';
@@ -34,6 +34,7 @@ export class SignInService {
   constructor(
     private readonly transaction: TransactionRunner,
     private readonly hasher: PasswordHasher,
+    private readonly newId: () => string,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -59,6 +60,7 @@ export class SignInService {
       const sessionToken = randomToken();
       const session: StaffSession = {
         idHash: hashSessionToken(sessionToken),
+        publicId: this.newId(),
         userId: user.id,
         csrfToken: randomToken(),
         isSecondFactorPending: user.hasSecondFactor,
@@ -177,6 +179,41 @@ export class SignInService {
         action: 'session.sign-out',
         subjectType: 'staff_user',
         subjectId: found.user.id,
+        details: {},
+      });
+    });
+  }
+
+  /** The account's sessions still open, newest first. */
+  async listSessions(userId: string): Promise<StaffSession[]> {
+    const now = this.clock();
+    const sessions = await this.transaction((repositories) =>
+      repositories.staffSessions.listLiveOf(userId, now.toISOString()),
+    );
+    return sessions.filter(
+      (session) =>
+        !session.isSecondFactorPending &&
+        now.getTime() - Date.parse(session.lastSeenAt) <= sessionLimits.idleSeconds * 1000,
+    );
+  }
+
+  /**
+   * Ends the session called `publicId`: one of `actor`'s own, or anyone's when `mayRevokeAny` (an owner).
+   * Another's session is answered like one that does not exist.
+   */
+  async revokeSession(publicId: string, actor: { user: StaffUser; ip: string }, mayRevokeAny: boolean): Promise<void> {
+    const now = this.clock().toISOString();
+    await this.transaction(async (repositories) => {
+      const scope = mayRevokeAny ? undefined : actor.user.id;
+      if (!(await repositories.staffSessions.revokeByPublicId(publicId, scope, now))) {
+        throw new NotFoundError('no such session', { field: 'id' });
+      }
+      await repositories.auditEvents.append({
+        at: now,
+        actor: staffActor(actor.user, actor.ip),
+        action: 'session.revoke',
+        subjectType: 'staff_session',
+        subjectId: publicId,
         details: {},
       });
     });

@@ -36,6 +36,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('staff_sessions')
     .addColumn('id_hash', 'text', (c) => c.primaryKey())
+    // What the session is called where it is listed and revoked: never the id itself, nor its hash.
+    .addColumn('public_id', 'text', (c) => c.notNull().unique())
     .addColumn('user_id', 'text', (c) => c.notNull().references('staff_users.id').onDelete('cascade'))
     .addColumn('csrf_token', 'text', (c) => c.notNull())
     // 1 until the second factor is given: such a session authenticates nothing.

@@ -6,6 +6,7 @@ import { StaffRepository } from './staff-repository.ts';
 
 export type StaffSession = {
   idHash: string;
+  publicId: string;
   userId: string;
   csrfToken: string;
   isSecondFactorPending: boolean;
@@ -24,6 +25,7 @@ export class StaffSessionRepository {
       .insertInto('staff_sessions')
       .values({
         id_hash: session.idHash,
+        public_id: session.publicId,
         user_id: session.userId,
         csrf_token: session.csrfToken,
         second_factor_pending: session.isSecondFactorPending ? 1 : 0,
@@ -79,6 +81,18 @@ export class StaffSessionRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  /** Revokes the live session called `publicId`, if it belongs to `userId` (or to anyone, when userId is undefined). */
+  async revokeByPublicId(publicId: string, userId: string | undefined, now: string): Promise<boolean> {
+    let query = this.db
+      .updateTable('staff_sessions')
+      .set({ revoked_at: now })
+      .where('public_id', '=', publicId)
+      .where('revoked_at', 'is', null);
+    if (userId !== undefined) query = query.where('user_id', '=', userId);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   /** Revokes every session of the account; returns how many were not yet revoked. */
   async revokeAllOf(userId: string, now: string): Promise<number> {
     const result = await this.db
@@ -107,6 +121,7 @@ export class StaffSessionRepository {
 function toSession(row: StaffSessionRow): StaffSession {
   return {
     idHash: row.id_hash,
+    publicId: row.public_id,
     userId: row.user_id,
     csrfToken: row.csrf_token,
     isSecondFactorPending: row.second_factor_pending === 1,

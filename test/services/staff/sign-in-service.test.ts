@@ -2,6 +2,7 @@
 // slowed per account and per IP (also when sent in parallel), locks, expiry, revocation, and a second factor
 // that a password alone never gets past.
 import { createHash } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { AuditActor } from '../../../src/domain/staff/audit-event.ts';
 import { sessionLimits, signInLimits } from '../../../src/domain/staff/sign-in-policy.ts';
@@ -22,7 +23,7 @@ describeEachDatabase('sign-in on %s', (database) => {
     site = await createTestSite({ database, demo: false });
     const { db, dialect } = site.testata.database;
     // The app's own service on the site's database, with a clock the test moves.
-    signIn = new SignInService(createTransactionRunner(db, dialect), argon2idPasswordHasher, () => now);
+    signIn = new SignInService(createTransactionRunner(db, dialect), argon2idPasswordHasher, uuidv7, () => now);
     for (const [email, role] of [
       ['direttrice@ilcontrovento.it', 'owner'],
       ['cronista@ilcontrovento.it', 'author'],
