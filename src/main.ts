@@ -31,6 +31,10 @@ import { relatedComputer } from './services/related-articles-thread.ts';
 import { SearchService } from './services/search-service.ts';
 import { publishScheduledJobKind, ScheduledPublishingService } from './services/scheduled-publishing-service.ts';
 import { SitemapService } from './services/sitemap-service.ts';
+import { argon2idPasswordHasher } from './services/staff/password-hasher.ts';
+import { SecondFactorService } from './services/staff/second-factor-service.ts';
+import { SignInService } from './services/staff/sign-in-service.ts';
+import { StaffService } from './services/staff/staff-service.ts';
 import { createDiscoveryRoutes } from './site/discovery/discovery-routes.ts';
 import { createFeedRoutes } from './site/feeds/feed-routes.ts';
 import { loadSiteAssets } from './site/site-assets.ts';
@@ -73,6 +77,9 @@ export type Testata = {
   jobs: JobRepository;
   jobRunner: JobRunner;
   relatedArticles: RelatedArticlesService;
+  staff: StaffService;
+  signIn: SignInService;
+  secondFactor: SecondFactorService;
   appliedMigrations: string[];
   close: () => Promise<void>;
 };
@@ -165,6 +172,9 @@ export async function openTestata(
     jobs,
     jobRunner,
     relatedArticles,
+    staff: new StaffService(transaction, argon2idPasswordHasher, uuidv7),
+    signIn: new SignInService(transaction, argon2idPasswordHasher, uuidv7),
+    secondFactor: new SecondFactorService(transaction),
     appliedMigrations,
     close: async () => {
       await jobRunner.stop();
@@ -209,6 +219,8 @@ export async function createServerApp(testata: Testata): Promise<FastifyInstance
       return target && articlePath(target.sectionSlug, target.slug);
     },
     checkHealth: () => testata.database.ping(),
+    signIn: testata.signIn,
+    secondFactor: testata.secondFactor,
     exposeCacheStatus: config.logLevel === 'debug',
     timeouts: { requestSeconds: config.httpRequestTimeoutSeconds, keepAliveSeconds: config.httpKeepAliveSeconds },
   });

@@ -6,9 +6,11 @@ import type { ImportService } from '../services/import-service.ts';
 import type { PublicationPageService } from '../services/publication-page-service.ts';
 import { aloneBatchSizes, type RelatedArticlesService } from '../services/related-articles-service.ts';
 import type { SearchService } from '../services/search-service.ts';
+import type { StaffService } from '../services/staff/staff-service.ts';
 import { registerDatabaseCommands } from './database-commands.ts';
 import { runImportCommand } from './import-command.ts';
 import { registerPageCommands } from './page-commands.ts';
+import { registerUserCommands } from './user-commands.ts';
 
 export type CliApp = {
   importer: ImportService;
@@ -16,6 +18,7 @@ export type CliApp = {
   search: SearchService;
   publicationPages: PublicationPageService;
   relatedArticles: RelatedArticlesService;
+  staff: StaffService;
   appliedMigrations: string[];
   close: () => Promise<void>;
 };
@@ -137,6 +140,10 @@ export async function runCli<App extends CliApp>(argv: string[], host: CliHost<A
   registerDatabaseCommands(program, { databaseCopy: host.databaseCopy, setExitCode: (code) => (exitCode = code) });
   registerPageCommands(program, {
     withPages: (work) => withApp((app) => work(app.publicationPages)),
+    setExitCode: (code) => (exitCode = code),
+  });
+  registerUserCommands(program, {
+    withStaff: (work) => withApp((app) => work(app.staff)),
     setExitCode: (code) => (exitCode = code),
   });
 

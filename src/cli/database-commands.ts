@@ -1,7 +1,7 @@
 // `testata db copy|verify` and `testata backup`: validates locations, shows progress (a bar on a terminal,
 // plain lines otherwise), and prints a per-table summary. Exit codes: 0 done, 1 failed or mismatch, 2 bad arguments.
 import cliProgress from 'cli-progress';
-import { CommanderError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { databaseLocationForms, parseDatabaseLocation, withoutPassword } from '../domain/database-location.ts';
 import { DomainError, ValidationError } from '../domain/errors.ts';
 import type {
@@ -10,6 +10,7 @@ import type {
   DatabaseCopyService,
   DatabaseLocation,
 } from '../services/database-copy-service.ts';
+import { exitTwoOnUsageErrors } from './usage-errors.ts';
 
 export type DatabaseCommandsHost = {
   databaseCopy: DatabaseCopyService;
@@ -225,11 +226,6 @@ function createProgress(label: string): { update: (progress: DatabaseCopyProgres
     },
     stop: () => {},
   };
-}
-
-/** Commander reports its own usage errors with exit code 1; ours are 2. */
-function exitTwoOnUsageErrors(error: CommanderError): never {
-  throw error.exitCode === 1 ? new CommanderError(2, error.code, error.message) : error;
 }
 
 function describeLocation(location: DatabaseLocation): string {

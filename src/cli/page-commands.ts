@@ -1,11 +1,12 @@
 // `testata page list|set|remove`: the publication's own pages (about us, masthead, editorial standards),
 // edited from Markdown files until there is an admin UI. Exit codes: 0 done, 1 refused, 2 bad arguments.
 import fs from 'node:fs';
-import { CommanderError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { DomainError } from '../domain/errors.ts';
 import { publicationPageKinds, publicationPageSlugs, type PublicationPageKind } from '../domain/publication-page.ts';
 import { publicationPagePath } from '../domain/reader-paths.ts';
 import { parsePublicationPageKind, type PublicationPageService } from '../services/publication-page-service.ts';
+import { exitTwoOnUsageErrors } from './usage-errors.ts';
 
 /** Opens the app (database included) for one command and closes it after; the work returns the exit code. */
 export type PageCommandsHost = {
@@ -116,9 +117,4 @@ function reportRefusal(command: string, file: string, error: unknown): number {
   const where = error.details.file === undefined ? `${file}: ` : '';
   process.stderr.write(`${command}: ${where}${error.message} Nothing was written.\n`);
   return 1;
-}
-
-/** Commander reports its own usage errors with exit code 1; ours are 2. */
-function exitTwoOnUsageErrors(error: CommanderError): never {
-  throw error.exitCode === 1 ? new CommanderError(2, error.code, error.message) : error;
 }

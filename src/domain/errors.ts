@@ -32,6 +32,16 @@ export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN';
 }
 
+/** The request names nobody we know: no session, an expired one, or a wrong email or password. */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+}
+
+/** Too many attempts: try again after `details.retryAfterSeconds`. */
+export class TooManyAttemptsError extends DomainError {
+  readonly code = 'TOO_MANY_ATTEMPTS';
+}
+
 /** A resource the operation needs (the database, say) is away for now; trying again later may work. */
 export class UnavailableError extends DomainError {
   readonly code = 'UNAVAILABLE';

@@ -6,6 +6,8 @@ const statusByCode: Record<string, number> = {
   VALIDATION_FAILED: 400,
   CONFLICT: 409,
   FORBIDDEN: 403,
+  UNAUTHENTICATED: 401,
+  TOO_MANY_ATTEMPTS: 429,
   UNAVAILABLE: 503,
 };
 

@@ -11,6 +11,9 @@ import Fastify, {
 import type { ErrorPageRenderer, PageRoute, StaticAsset } from '../domain/page-result.ts';
 import type { ContentApiService } from '../services/content-api-service.ts';
 import type { SearchService } from '../services/search-service.ts';
+import type { SecondFactorService } from '../services/staff/second-factor-service.ts';
+import type { SignInService } from '../services/staff/sign-in-service.ts';
+import { registerAdminApi } from './admin/admin-api.ts';
 import { registerContentApiRoutes } from './content-api-routes.ts';
 import { registerSearchApiRoutes } from './search-api-routes.ts';
 import { sendCachedResponse } from './cached-response-sender.ts';
@@ -39,6 +42,8 @@ export type HttpAppOptions = {
   search: SearchService;
   findMovedPath: (path: string) => Promise<string | undefined>;
   checkHealth: () => Promise<void>;
+  signIn: SignInService;
+  secondFactor: SecondFactorService;
   /** `x-cache: HIT|MISS` on reader pages, for debugging only. */
   exposeCacheStatus: boolean;
   /** How long a client may take to send a request, and keep an idle connection open. */
@@ -176,6 +181,11 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
   registerSearchApiRoutes(app, { search: options.search, url: (path) => options.publicUrl + path });
   registerOperationsRoutes(app, { metrics, cache: options.cache, checkHealth: options.checkHealth });
+  await registerAdminApi(app, {
+    signIn: options.signIn,
+    secondFactor: options.secondFactor,
+    publicUrl: options.publicUrl,
+  });
 
   for (const asset of options.assets) {
     const entry = options.cache.describe({

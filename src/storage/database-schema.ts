@@ -111,6 +111,52 @@ export type JobRow = {
   finished_at: string | null;
 };
 
+export type StaffUserRow = {
+  id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  author_id: string | null;
+  totp_secret: string | null;
+  totp_confirmed_at: string | null;
+  totp_last_step: number | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type StaffSessionRow = {
+  id_hash: string;
+  public_id: string;
+  user_id: string;
+  csrf_token: string;
+  second_factor_pending: number;
+  ip: string | null;
+  user_agent: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+};
+
+export type SignInThrottleRow = { key: string; failures: number; last_failure_at: string; locked_at: string | null };
+
+export type StaffRecoveryCodeRow = { user_id: string; code_hash: string; used_at: string | null };
+
+/** `details`: JSON object; `actor_id` null for the shell (CLI) and for sign-ins that named no account. */
+export type AuditEventRow = {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  ip: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  details: string;
+};
+
 export type DatabaseSchema = {
   publication: PublicationRow;
   publication_pages: PublicationPageRow;
@@ -131,6 +177,11 @@ export type DatabaseSchema = {
   related_articles: RelatedArticleRow;
   jobs: JobRow;
   search_documents: SearchDocumentRow;
+  staff_users: StaffUserRow;
+  staff_recovery_codes: StaffRecoveryCodeRow;
+  audit_events: AuditEventRow;
+  staff_sessions: StaffSessionRow;
+  sign_in_throttles: SignInThrottleRow;
 };
 
 /** `terms` and `pairs` exist on PostgreSQL only (written as SQL); SQLite keeps the text in the FTS5 table `search_text`. */

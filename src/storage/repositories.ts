@@ -12,6 +12,10 @@ import { analyseInThisThread } from './search-analysis.ts';
 import type { SearchAnalyser } from './search-documents.ts';
 import { SearchIndexRepository } from './search-index.ts';
 import type { SideConnections } from './side-connection.ts';
+import { AuditEventRepository } from './staff/audit-event-repository.ts';
+import { SignInThrottleRepository } from './staff/sign-in-throttle-repository.ts';
+import { StaffRepository } from './staff/staff-repository.ts';
+import { StaffSessionRepository } from './staff/staff-session-repository.ts';
 import { busyRetryFor } from './storage-dialects.ts';
 import { TaxonomyRepository } from './taxonomy-repository.ts';
 
@@ -24,6 +28,10 @@ export type Repositories = {
   publicationPages: PublicationPageRepository;
   contentChanges: ContentChangeRepository;
   search: SearchIndexRepository;
+  staff: StaffRepository;
+  auditEvents: AuditEventRepository;
+  staffSessions: StaffSessionRepository;
+  signInThrottles: SignInThrottleRepository;
 };
 
 /**
@@ -50,6 +58,10 @@ export function createRepositories(db: Db, dialect: Dialect, options: Repository
     publicationPages: new PublicationPageRepository(db),
     contentChanges: new ContentChangeRepository(db, newId, signal, busyRetryFor(dialect)),
     search,
+    staff: new StaffRepository(db),
+    auditEvents: new AuditEventRepository(db, newId),
+    staffSessions: new StaffSessionRepository(db),
+    signInThrottles: new SignInThrottleRepository(db),
   };
 }
 

@@ -32,6 +32,11 @@ const primaryKeys = {
   related_term_counts: ['term'],
   related_articles: ['article_id', 'position'],
   jobs: ['id'],
+  staff_users: ['id'],
+  staff_recovery_codes: ['user_id', 'code_hash'],
+  audit_events: ['id'],
+  staff_sessions: ['id_hash'],
+  sign_in_throttles: ['key'],
 } as const satisfies Record<Table, readonly string[]>;
 
 const migrationTablePrefix = 'kysely_migration';

@@ -1,0 +1,75 @@
+// A staff user's sessions over the real HTTP app on each database: listed, ended one by one or all at once;
+// another's session is invisible to anyone but an owner.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { AuditActor } from '../../../src/domain/staff/audit-event.ts';
+import { describeEachDatabase } from '../../support/test-databases.ts';
+import { createTestSite, type TestSite } from '../../support/test-site.ts';
+
+const shell: AuditActor = { kind: 'shell', label: 'shell (test)' };
+const password = 'la redazione chiude alle due';
+const api = '/api/admin/v1';
+
+describeEachDatabase('Admin API sessions on %s', (database) => {
+  let site: TestSite;
+  let origin: string;
+  beforeAll(async () => {
+    site = await createTestSite({ database, demo: false });
+    origin = new URL(site.testata.config.publicUrl).origin;
+    await site.testata.staff.create({ email: 'direttrice@ilcontrovento.it', role: 'owner', password }, shell);
+    await site.testata.staff.create({ email: 'cronista@ilcontrovento.it', role: 'author', password }, shell);
+    await site.testata.staff.create({ email: 'redattore@ilcontrovento.it', role: 'editor', password }, shell);
+  }, 60_000);
+  afterAll(() => site?.close());
+
+  /** A signed-in client: its cookie and CSRF token sent with every request. */
+  const signIn = async (email: string, userAgent: string) => {
+    const response = await site.app.inject({
+      method: 'POST',
+      url: `${api}/session`,
+      payload: { email, password },
+      headers: { 'user-agent': userAgent },
+    });
+    const cookie = response.cookies.find((c) => c.name === 'testata_session')!;
+    const headers = { cookie: `testata_session=${cookie.value}`, 'x-csrf-token': response.json().csrf_token, origin };
+    return (method: 'GET' | 'POST' | 'DELETE', url: string) =>
+      site.app.inject({ method, url: `${api}${url}`, headers, ...(method === 'POST' ? { payload: {} } : {}) });
+  };
+
+  test('lists its own open sessions, marking the current one, and ends another of them', async () => {
+    const laptop = await signIn('cronista@ilcontrovento.it', 'Firefox portatile');
+    const phone = await signIn('cronista@ilcontrovento.it', 'Safari telefono');
+    const listed = (await laptop('GET', '/sessions')).json().sessions;
+    expect(listed.map((s: { user_agent: string; is_current: boolean }) => [s.user_agent, s.is_current])).toEqual([
+      ['Safari telefono', false],
+      ['Firefox portatile', true],
+    ]);
+    expect(JSON.stringify(listed)).not.toMatch(/[0-9a-f]{64}/);
+    expect((await laptop('DELETE', `/sessions/${listed[0].id}`)).statusCode).toBe(204);
+    expect((await phone('GET', '/session')).statusCode).toBe(401);
+    expect((await laptop('GET', '/session')).statusCode).toBe(200);
+  });
+
+  test("an editor cannot see or end another's session; an owner can end anyone's", async () => {
+    const author = await signIn('cronista@ilcontrovento.it', 'Firefox');
+    const authorSession = (await author('GET', '/sessions'))
+      .json()
+      .sessions.find((s: { is_current: boolean }) => s.is_current);
+    const editor = await signIn('redattore@ilcontrovento.it', 'Chrome');
+    const refused = await editor('DELETE', `/sessions/${authorSession.id}`);
+    expect(refused.statusCode).toBe(404);
+    expect((await author('GET', '/session')).statusCode).toBe(200);
+    const owner = await signIn('direttrice@ilcontrovento.it', 'Chrome');
+    expect((await owner('DELETE', `/sessions/${authorSession.id}`)).statusCode).toBe(204);
+    expect((await author('GET', '/session')).statusCode).toBe(401);
+  });
+
+  test('"log out everywhere" ends every session of the account, this one included', async () => {
+    const first = await signIn('redattore@ilcontrovento.it', 'uno');
+    const second = await signIn('redattore@ilcontrovento.it', 'due');
+    const everywhere = await first('POST', '/sessions/revoke-all');
+    expect(everywhere.statusCode).toBe(200);
+    expect(everywhere.json().revoked).toBeGreaterThanOrEqual(2);
+    expect((await first('GET', '/session')).statusCode).toBe(401);
+    expect((await second('GET', '/session')).statusCode).toBe(401);
+  });
+});
