@@ -45,6 +45,12 @@ export async function runImportCommand(
     `Imported ${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged ` +
       `in ${seconds.toFixed(1)} s (${rate} articles/s).\n`,
   );
+  if (report.scheduled > 0) {
+    process.stdout.write(
+      `${report.scheduled} article(s) marked published but dated in the future were stored as scheduled: ` +
+        'each goes live at its publication time.\n',
+    );
+  }
   return 0;
 }
 

@@ -1,6 +1,6 @@
 // Bulk import of articles from JSON Lines: all lines land in one transaction, or none do.
 // Authors, sections and tags are created on the fly; re-importing the same file changes nothing.
-import { isFindable, type Article, type Source } from '../domain/article.ts';
+import { isFindable, statusToStore, type Article, type Source } from '../domain/article.ts';
 import { parseArticleImportRecord, type ArticleImportRecord } from '../domain/article-import-record.ts';
 import { authorKey, everythingKey, sectionsKey } from '../domain/content-keys.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -16,6 +16,8 @@ export type ImportReport = {
   created: number;
   updated: number;
   unchanged: number;
+  /** Lines marked `published` but dated in the future, stored as `scheduled` (counted among the three above). */
+  scheduled: number;
   problems: ImportProblem[];
   committed: boolean;
 };
@@ -44,7 +46,15 @@ export class ImportService {
     options: ImportOptions = {},
   ): Promise<ImportReport> {
     const maxProblems = options.maxProblems ?? 20;
-    const report: ImportReport = { lines: 0, created: 0, updated: 0, unchanged: 0, problems: [], committed: false };
+    const report: ImportReport = {
+      lines: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      scheduled: 0,
+      problems: [],
+      committed: false,
+    };
     try {
       await this.transaction(async (repositories) => {
         const writer = new ImportWriter(repositories, this.clock);
@@ -65,7 +75,7 @@ export class ImportService {
     } catch (error) {
       if (!(error instanceof ImportAborted)) throw error;
     }
-    if (!report.committed) Object.assign(report, { created: 0, updated: 0, unchanged: 0 });
+    if (!report.committed) Object.assign(report, { created: 0, updated: 0, unchanged: 0, scheduled: 0 });
     return report;
   }
 }
@@ -196,6 +206,7 @@ class ImportWriter {
     const toRelate: { id: string; publishedAt: string | null }[] = [];
     for (const { write } of batch) {
       const article = await this.toArticleWrite(write);
+      if (article.status !== write.record.status) report.scheduled += 1;
       const id = existing.get(article.slug);
       if (id === undefined) {
         fresh.push(article);
@@ -256,7 +267,7 @@ class ImportWriter {
       slug: record.slug,
       sectionId: await this.ensureSection(record.section, record.section_name ?? nameFromSlug(record.section)),
       type: record.type,
-      status: record.status,
+      status: statusToStore(record.status, record.published_at ?? null, this.now),
       title: record.title,
       standfirst: record.standfirst ?? record.subtitle ?? '',
       dateline: record.dateline ?? null,

@@ -17,6 +17,7 @@ import * as searchShortenedWords from './0014-search-shortened-words.ts';
 import * as searchTextBodyFirst from './0015-search-text-body-first.ts';
 import * as findableArticleIndexes from './0016-findable-article-indexes.ts';
 import * as searchPairsAndFilterIndexes from './0017-search-pairs-and-filter-indexes.ts';
+import * as futurePublishedArticlesScheduled from './0018-future-published-articles-scheduled.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-content-model': contentModel,
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0015-search-text-body-first': searchTextBodyFirst,
   '0016-findable-article-indexes': findableArticleIndexes,
   '0017-search-pairs-and-filter-indexes': searchPairsAndFilterIndexes,
+  '0018-future-published-articles-scheduled': futurePublishedArticlesScheduled,
 };
 
 export const migrationProvider: MigrationProvider = {
