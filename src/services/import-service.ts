@@ -9,6 +9,7 @@ import type { ArticleWrite } from '../storage/article-write-repository.ts';
 import type { Repositories, TransactionRunner } from '../storage/repositories.ts';
 import { articleChangeKeys, membershipOf } from './article-change-keys.ts';
 import { renderArticleBody } from './article-body-renderer.ts';
+import type { ImportLine } from './import-file-reader.ts';
 
 export type ImportProblem = { line: number; field: string; message: string };
 export type ImportReport = {
@@ -42,7 +43,7 @@ export class ImportService {
   ) {}
 
   async importArticles(
-    lines: AsyncIterable<string> | Iterable<string>,
+    lines: AsyncIterable<ImportLine> | Iterable<ImportLine>,
     options: ImportOptions = {},
   ): Promise<ImportReport> {
     const maxProblems = options.maxProblems ?? 20;
@@ -84,7 +85,7 @@ type ImportBatch = { line: number; write: PendingWrite }[];
 
 /** Validates and prepares every line, handing the good ones to `write` in batches while no line has a problem. */
 async function readLines(
-  lines: AsyncIterable<string> | Iterable<string>,
+  lines: AsyncIterable<ImportLine> | Iterable<ImportLine>,
   report: ImportReport,
   options: { maxProblems: number; onProgress?: (progress: ImportProgress) => void },
   write: (batch: ImportBatch) => Promise<void>,
@@ -101,6 +102,11 @@ async function readLines(
       yieldedAt = performance.now();
     }
     report.lines += 1;
+    if (typeof text !== 'string') {
+      report.problems.push({ line: report.lines, field: '(line)', message: text.message });
+      if (report.problems.length >= options.maxProblems) break;
+      continue;
+    }
     bytes += Buffer.byteLength(text) + 1;
     if (text.trim() === '') continue;
     const prepared = prepareLine(text, report.lines);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import type { DatabaseSchema } from '../database-schema.ts';
+import { withRollbackAfterFailure } from './sqlite-rollback.ts';
 
 const maxCachedStatements = 1000;
 
@@ -18,7 +19,8 @@ export function openSqliteKysely(file: string): Kysely<DatabaseSchema> {
   // 16 MiB of page cache per process: the hot pages fit, and memory stays flat on a large archive.
   connection.pragma('cache_size = -16384');
   connection.pragma('temp_store = MEMORY');
-  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  const database = withRollbackAfterFailure(connection, withStatementCache(connection));
+  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) });
 }
 
 /** Safe because Kysely runs one query at a time on its single SQLite connection. */
