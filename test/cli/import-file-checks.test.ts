@@ -90,4 +90,20 @@ describe('testata import checks its file', () => {
     expect(allowed.status).toBe(0);
     expect(allowed.stderr).toContain(`Warning: no articles in ${file}`);
   });
+
+  test('names what a line is when it is not an article, and the field and character of a control character', () => {
+    const file = writeFile(
+      'tipi.jsonl',
+      `42\n[]\n${line({ title: 7 })}${line({ title: 'Titolo con un NUL \u0000 dentro' })}${line()}`,
+    );
+    const result = testata(['import', file]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('tipi.jsonl:1: (line): must be a JSON object, got number\n');
+    expect(result.stderr).toContain('tipi.jsonl:2: (line): must be a JSON object, got a list\n');
+    expect(result.stderr).toContain('tipi.jsonl:3: title: must be a string, got number\n');
+    expect(result.stderr).toContain(
+      'tipi.jsonl:4: title: must not contain control characters: U+0000 at character 19\n',
+    );
+    expect(articleCount()).toBe(0);
+  });
 });
