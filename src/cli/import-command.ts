@@ -2,7 +2,7 @@
 // (plain progress lines otherwise) and prints each problem with its line and field.
 import fs from 'node:fs';
 import cliProgress from 'cli-progress';
-import { importFileProblem, readImportLines } from '../services/import-file-reader.ts';
+import { ImportFileReadError, importFileProblem, readImportLines } from '../services/import-file-reader.ts';
 import type { ImportProgress, ImportReport, ImportService } from '../services/import-service.ts';
 import { storageFailureOf } from './storage-failure.ts';
 
@@ -26,7 +26,7 @@ export async function runImportCommand(
     });
   } catch (error) {
     progress.stop();
-    const reason = storageFailureOf(error) ?? readFailureOf(error);
+    const reason = error instanceof ImportFileReadError ? error.message : storageFailureOf(error);
     if (reason === undefined) throw error;
     process.stderr.write(`Import failed: nothing was written. ${reason}\n`);
     return 1;
@@ -63,14 +63,6 @@ export async function runImportCommand(
     );
   }
   return 0;
-}
-
-/** A read error of the file (EIO, EACCES…) as one line, or undefined for anything else. */
-function readFailureOf(error: unknown): string | undefined {
-  const { code, syscall } = error as NodeJS.ErrnoException;
-  return typeof code === 'string' && syscall !== undefined
-    ? `Reading the file failed: ${(error as Error).message}`
-    : undefined;
 }
 
 function createProgress(totalBytes: number): { update: (progress: ImportProgress) => void; stop: () => void } {

@@ -10,6 +10,9 @@ export class UnreadableLine {
 
 export type ImportLine = string | UnreadableLine;
 
+/** The file failed to read (EIO, EACCES…): the import stops there, and nothing is written. */
+export class ImportFileReadError extends Error {}
+
 /**
  * The longest line read. The body's limit is far below it even written the longest way JSON allows (every
  * character as a six-byte `\uXXXX` escape, as Python's json.dumps writes anything not ASCII), with room for
@@ -36,6 +39,14 @@ export function importFileProblem(file: string): string | undefined {
 
 /** Each line of `file` as text (without its line ending, the first without a byte order mark), or why not. */
 export async function* readImportLines(file: string): AsyncGenerator<ImportLine> {
+  try {
+    yield* readLines(file);
+  } catch (error) {
+    throw new ImportFileReadError(`Reading ${file} failed: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function* readLines(file: string): AsyncGenerator<ImportLine> {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let pending: Buffer[] = [];
   let pendingBytes = 0;

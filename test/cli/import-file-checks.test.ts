@@ -37,7 +37,8 @@ const writeFile = (name: string, content: string | Buffer) => {
 };
 const line = (overrides: Record<string, unknown> = {}) => `${JSON.stringify(articleRecord(overrides))}\n`;
 
-describe('testata import checks its file', () => {
+// Each test starts the CLI once or twice (a few seconds each on a busy machine): a bound for "did not hang".
+describe('testata import checks its file', { timeout: 90_000 }, () => {
   test('refuses bytes that are not UTF-8, naming the line and the byte, and writes nothing', () => {
     // "Città" written in Latin-1, as an export from an old system may be.
     const latin1 = Buffer.from(line({ title: 'Citt\u00e0 in festa' }), 'latin1');

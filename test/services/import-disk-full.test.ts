@@ -54,7 +54,9 @@ async function makeRoomAgain(): Promise<void> {
   await sql.raw('pragma max_page_count = 1073741823').execute(site.testata.database.db);
 }
 
-test('a disk that fills up as the last writes go (SQLite rolls back itself) is reported as full, not as "cannot rollback"', async () => {
+test('a disk that fills up as the last writes go (SQLite rolls back itself) is reported as full, not as "cannot rollback"', {
+  timeout: 90_000,
+}, async () => {
   // The search text is written last, one row a statement: a statement with no journal of its own, which
   // SQLite cannot undo alone, so a full disk there rolls back the whole transaction, as a full WAL does.
   const pages = await pagesOfImport();
