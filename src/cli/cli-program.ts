@@ -86,8 +86,14 @@ export async function runCli<App extends CliApp>(argv: string[], host: CliHost<A
     .description('import articles from a JSON Lines file (the format of bench/generate-articles.mjs); all or nothing')
     .argument('<file>', 'path to the .jsonl file')
     .option('--max-problems <n>', 'stop listing problems after this many', '20')
-    .action((file: string, options: { maxProblems: string }) =>
-      withApp((app) => runImportCommand(app.importer, file, { maxProblems: Number(options.maxProblems) || 20 })),
+    .option('--allow-empty', 'succeed (with a warning) when the file holds no article')
+    .action((file: string, options: { maxProblems: string; allowEmpty?: boolean }) =>
+      withApp((app) =>
+        runImportCommand(app.importer, file, {
+          maxProblems: Number(options.maxProblems) || 20,
+          allowEmpty: options.allowEmpty === true,
+        }),
+      ),
     );
 
   program

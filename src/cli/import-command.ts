@@ -1,36 +1,36 @@
 // `testata import FILE.jsonl`: streams the file into the import service with a progress bar on a terminal
 // (plain progress lines otherwise) and prints each problem with its line and field.
 import fs from 'node:fs';
-import readline from 'node:readline';
 import cliProgress from 'cli-progress';
-import type { ImportProgress, ImportService } from '../services/import-service.ts';
+import { ImportFileReadError, importFileProblem, readImportLines } from '../services/import-file-reader.ts';
+import type { ImportProgress, ImportReport, ImportService } from '../services/import-service.ts';
+import { storageFailureOf } from './storage-failure.ts';
 
 export async function runImportCommand(
   importer: ImportService,
   file: string,
-  options: { maxProblems: number },
+  options: { maxProblems: number; allowEmpty?: boolean },
 ): Promise<number> {
-  let size: number;
-  try {
-    size = fs.statSync(file).size;
-  } catch {
-    process.stderr.write(`Cannot read ${file}: no such file.\n`);
+  const problem = importFileProblem(file);
+  if (problem) {
+    process.stderr.write(`Cannot import ${file}: ${problem}.\n`);
     return 2;
   }
-  const reader = readline.createInterface({
-    input: fs.createReadStream(file, { encoding: 'utf8' }),
-    crlfDelay: Infinity,
-  });
-  // The iterator must exist before the import awaits its transaction: readline emits lines as soon as the file
-  // is read, and lines emitted before anyone iterates are lost (on PostgreSQL, a short file lost them all).
-  const iterator = reader[Symbol.asyncIterator]();
-  const lines: AsyncIterable<string> = { [Symbol.asyncIterator]: () => iterator };
-  const progress = createProgress(size);
+  const progress = createProgress(fs.statSync(file).size);
   const startedAt = performance.now();
-  const report = await importer.importArticles(lines, {
-    onProgress: progress.update,
-    maxProblems: options.maxProblems,
-  });
+  let report: ImportReport;
+  try {
+    report = await importer.importArticles(readImportLines(file), {
+      onProgress: progress.update,
+      maxProblems: options.maxProblems,
+    });
+  } catch (error) {
+    progress.stop();
+    const reason = error instanceof ImportFileReadError ? error.message : storageFailureOf(error);
+    if (reason === undefined) throw error;
+    process.stderr.write(`Import failed: nothing was written. ${reason}\n`);
+    return 1;
+  }
   progress.stop();
   const seconds = (performance.now() - startedAt) / 1000;
   if (!report.committed) {
@@ -40,11 +40,28 @@ export async function runImportCommand(
     }
     return 1;
   }
+  if (report.created + report.updated + report.unchanged === 0) {
+    // An empty file is more often a failed export than an intended no-op.
+    if (options.allowEmpty) {
+      process.stderr.write(`Warning: no articles in ${file}; nothing was written.\n`);
+      return 0;
+    }
+    process.stderr.write(
+      `No articles in ${file}: it is empty or holds only blank lines; nothing was written (--allow-empty accepts it).\n`,
+    );
+    return 1;
+  }
   const rate = Math.round((report.created + report.updated + report.unchanged) / Math.max(seconds, 0.001));
   process.stdout.write(
     `Imported ${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged ` +
       `in ${seconds.toFixed(1)} s (${rate} articles/s).\n`,
   );
+  if (report.scheduled > 0) {
+    process.stdout.write(
+      `${report.scheduled} article(s) marked published but dated in the future were stored as scheduled: ` +
+        'each goes live at its publication time.\n',
+    );
+  }
   return 0;
 }
 

@@ -2,11 +2,17 @@
 // archive carries (several authors, images, corrections, noindex, former paths).
 import { z } from 'zod';
 import { articleStatuses, articleTypes, authorKinds, correctionKinds, sourceKinds } from './article.ts';
+import { controlCharacterProblem } from './control-characters.ts';
 import type { FieldProblem } from './errors.ts';
 import { reservedSlugs } from './reader-paths.ts';
 import { parseWith } from './schema-validation.ts';
 import { isSlug } from './slug.ts';
 
+/** A string without control characters (control-characters.ts); every text field starts from it. */
+const plainString = z.string().superRefine((value, context) => {
+  const problem = controlCharacterProblem(value);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
 const slug = z
   .string()
   .refine(
@@ -22,10 +28,9 @@ const isoInstant = z
   )
   .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date')
   .transform((value) => new Date(value).toISOString());
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const text = (max: number) => plainString.trim().max(max, `must be at most ${max} characters`);
 const requiredText = (max: number) => text(max).min(1, 'must not be empty');
-const mediaSrc = z
-  .string()
+const mediaSrc = plainString
   .max(2000)
   .refine(
     (value) => /^(https?:\/\/|\/)/.test(value) && !value.startsWith('//'),
@@ -73,7 +78,7 @@ export const articleImportRecordSchema = z
     sources: z.array(sourceReference).max(100).default([]),
     published_at: isoInstant.nullish(),
     updated_at: isoInstant.nullish(),
-    body_markdown: z.string(),
+    body_markdown: plainString,
     image: z
       .object({
         src: mediaSrc,
@@ -89,7 +94,7 @@ export const articleImportRecordSchema = z
       .max(100)
       .default([]),
     noindex: z.boolean().default(false),
-    former_paths: z.array(z.string().startsWith('/', 'must start with /').max(2000)).max(50).default([]),
+    former_paths: z.array(plainString.startsWith('/', 'must start with /').max(2000)).max(50).default([]),
   })
   .superRefine((record, context) => {
     if (!record.author && !record.authors) {

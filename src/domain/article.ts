@@ -77,8 +77,19 @@ export type Article = {
 // What readers see. Storage translates both rules into SQL in `storage/reader-visibility.ts`, beside its
 // use of them on rows; a test checks that the two choose the same articles on both databases.
 //
-// A published article dated in the future counts as published already, as every query has always counted
-// it: comparing with the clock would make pages change with no write to drop them from the caches.
+// The rules read the status, never the clock: comparing with the clock would make pages change with no write
+// to drop them from the caches. So a `published` article dated in the future is never stored: every write
+// stores it as `scheduled` (`statusToStore`), and the scheduled-publishing job publishes it at its time.
+
+/**
+ * The status an article is written with: `published` with a date after `now` (both ISO-8601 UTC) becomes
+ * `scheduled`, else it would be live at once; any other status is kept.
+ */
+export function statusToStore(status: ArticleStatus, publishedAt: string | null, now: string): ArticleStatus {
+  return status === 'published' && publishedAt !== null && Date.parse(publishedAt) > Date.parse(now)
+    ? 'scheduled'
+    : status;
+}
 
 /** Readers can open it at its URL: published, with a publication date. */
 export function isPublished<T extends { status: ArticleStatus; publishedAt: string | null }>(

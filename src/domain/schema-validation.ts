@@ -34,15 +34,64 @@ export function validateWith<Schema extends z.ZodType>(
 }
 
 function validationErrorOf(error: z.ZodError, wholeValueField: string): ValidationError {
-  const problems = error.issues.flatMap((issue): FieldProblem[] => {
-    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : wholeValueField;
-    if (issue.code === 'unrecognized_keys') {
-      const prefix = issue.path.length > 0 ? `${field}.` : '';
-      return issue.keys.map((key) => ({ field: prefix + key, message: 'is not supported' }));
-    }
-    if (issue.code === 'invalid_type' && issue.input === undefined) return [{ field, message: 'is required' }];
-    return [{ field, message: issue.message }];
-  });
+  const problems = problemsOf(error.issues, [], wholeValueField);
   const message = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
   return new ValidationError(message, { field: problems[0]?.field ?? wholeValueField, problems }, { cause: error });
+}
+
+type Issue = z.core.$ZodIssue;
+
+function problemsOf(issues: readonly Issue[], basePath: PropertyKey[], wholeValueField: string): FieldProblem[] {
+  return issues.flatMap((issue): FieldProblem[] => {
+    const path = [...basePath, ...issue.path];
+    const field = path.length > 0 ? path.map(String).join('.') : wholeValueField;
+    if (issue.code === 'unrecognized_keys') {
+      const prefix = path.length > 0 ? `${field}.` : '';
+      return issue.keys.map((key) => ({ field: prefix + key, message: 'is not supported' }));
+    }
+    if (issue.code === 'invalid_type') return [{ field, message: wrongTypeMessage(issue.expected, issue.input) }];
+    if (issue.code === 'invalid_union') {
+      // Each alternative failed. Where none took the value's type, say which types it may have; where one
+      // did, its problems are the ones to act on.
+      const typeMisses = issue.errors.map((branch) =>
+        branch.find((i) => i.code === 'invalid_type' && i.path.length === 0),
+      );
+      if (issue.errors.length > 0 && typeMisses.every((miss) => miss !== undefined)) {
+        const expected = typeMisses.map((miss) => expectedName((miss as z.core.$ZodIssueInvalidType).expected));
+        return [{ field, message: `must be ${expected.join(' or ')}, got ${jsonTypeOf(issue.input)}` }];
+      }
+      const taken = issue.errors.filter((_, i) => typeMisses[i] === undefined);
+      if (taken.length === 1) return problemsOf(taken[0] as Issue[], path, wholeValueField);
+    }
+    return [{ field, message: issue.message }];
+  });
+}
+
+/** "must be a string, got number"; a missing field (no input at all) "is required". */
+function wrongTypeMessage(expected: string, input: unknown): string {
+  if (input === undefined) return 'is required';
+  if (expected === 'int' && typeof input === 'number') return `must be a whole number, got ${input}`;
+  return `must be ${expectedName(expected)}, got ${jsonTypeOf(input)}`;
+}
+
+const expectedNames: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'a JSON object',
+  array: 'a list',
+  null: 'null',
+};
+
+function expectedName(expected: string): string {
+  return expectedNames[expected] ?? expected;
+}
+
+/** The JSON name of the value's type. */
+function jsonTypeOf(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'a list';
+  if (typeof input === 'object') return 'an object';
+  return typeof input;
 }

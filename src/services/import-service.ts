@@ -1,6 +1,6 @@
 // Bulk import of articles from JSON Lines: all lines land in one transaction, or none do.
 // Authors, sections and tags are created on the fly; re-importing the same file changes nothing.
-import { isFindable, type Article, type Source } from '../domain/article.ts';
+import { isFindable, statusToStore, type Article, type Source } from '../domain/article.ts';
 import { parseArticleImportRecord, type ArticleImportRecord } from '../domain/article-import-record.ts';
 import { authorKey, everythingKey, sectionsKey } from '../domain/content-keys.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -9,6 +9,7 @@ import type { ArticleWrite } from '../storage/article-write-repository.ts';
 import type { Repositories, TransactionRunner } from '../storage/repositories.ts';
 import { articleChangeKeys, insertionChangeKeys, membershipOf } from './article-change-keys.ts';
 import { renderArticleBody } from './article-body-renderer.ts';
+import type { ImportLine } from './import-file-reader.ts';
 
 export type ImportProblem = { line: number; field: string; message: string };
 export type ImportReport = {
@@ -16,6 +17,8 @@ export type ImportReport = {
   created: number;
   updated: number;
   unchanged: number;
+  /** Lines marked `published` but dated in the future, stored as `scheduled` (counted among the three above). */
+  scheduled: number;
   problems: ImportProblem[];
   committed: boolean;
 };
@@ -40,11 +43,19 @@ export class ImportService {
   ) {}
 
   async importArticles(
-    lines: AsyncIterable<string> | Iterable<string>,
+    lines: AsyncIterable<ImportLine> | Iterable<ImportLine>,
     options: ImportOptions = {},
   ): Promise<ImportReport> {
     const maxProblems = options.maxProblems ?? 20;
-    const report: ImportReport = { lines: 0, created: 0, updated: 0, unchanged: 0, problems: [], committed: false };
+    const report: ImportReport = {
+      lines: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      scheduled: 0,
+      problems: [],
+      committed: false,
+    };
     try {
       await this.transaction(async (repositories) => {
         const writer = new ImportWriter(repositories, this.clock);
@@ -65,7 +76,7 @@ export class ImportService {
     } catch (error) {
       if (!(error instanceof ImportAborted)) throw error;
     }
-    if (!report.committed) Object.assign(report, { created: 0, updated: 0, unchanged: 0 });
+    if (!report.committed) Object.assign(report, { created: 0, updated: 0, unchanged: 0, scheduled: 0 });
     return report;
   }
 }
@@ -74,7 +85,7 @@ type ImportBatch = { line: number; write: PendingWrite }[];
 
 /** Validates and prepares every line, handing the good ones to `write` in batches while no line has a problem. */
 async function readLines(
-  lines: AsyncIterable<string> | Iterable<string>,
+  lines: AsyncIterable<ImportLine> | Iterable<ImportLine>,
   report: ImportReport,
   options: { maxProblems: number; onProgress?: (progress: ImportProgress) => void },
   write: (batch: ImportBatch) => Promise<void>,
@@ -91,6 +102,11 @@ async function readLines(
       yieldedAt = performance.now();
     }
     report.lines += 1;
+    if (typeof text !== 'string') {
+      report.problems.push({ line: report.lines, field: '(line)', message: text.message });
+      if (report.problems.length >= options.maxProblems) break;
+      continue;
+    }
     bytes += Buffer.byteLength(text) + 1;
     if (text.trim() === '') continue;
     const prepared = prepareLine(text, report.lines);
@@ -196,6 +212,7 @@ class ImportWriter {
     const toRelate: { id: string; publishedAt: string | null }[] = [];
     for (const { write } of batch) {
       const article = await this.toArticleWrite(write);
+      if (article.status !== write.record.status) report.scheduled += 1;
       const id = existing.get(article.slug);
       if (id === undefined) {
         fresh.push(article);
@@ -257,7 +274,7 @@ class ImportWriter {
       slug: record.slug,
       sectionId: await this.ensureSection(record.section, record.section_name ?? nameFromSlug(record.section)),
       type: record.type,
-      status: record.status,
+      status: statusToStore(record.status, record.published_at ?? null, this.now),
       title: record.title,
       standfirst: record.standfirst ?? record.subtitle ?? '',
       dateline: record.dateline ?? null,

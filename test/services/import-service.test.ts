@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ScheduledPublishingService } from '../../src/services/scheduled-publishing-service.ts';
+import { createTransactionRunner } from '../../src/storage/repositories.ts';
 import { articleRecord, generatedArticleLines, toLines } from '../support/article-records.ts';
 import { databaseFingerprint } from '../support/database-fingerprint.ts';
 import { describeEachDatabase } from '../support/test-databases.ts';
@@ -162,6 +164,26 @@ describeEachDatabase('on %s', (database) => {
         },
       ]);
     }, 20_000);
+
+    test('stores a published article dated in the future as scheduled, reports it, and the job publishes it on time', async () => {
+      const inAnHour = new Date(Date.now() + 3600_000).toISOString();
+      const lines = toLines([
+        articleRecord({ slug: 'sotto-embargo', section: 'cronaca', published_at: inAnHour }),
+        articleRecord({ slug: 'di-ieri', section: 'cronaca' }),
+      ]);
+      const report = await site.testata.importer.importArticles(lines);
+      expect(report).toMatchObject({ committed: true, created: 2, scheduled: 1 });
+      expect((await site.app.inject('/cronaca/sotto-embargo/')).statusCode).toBe(404);
+      expect((await site.app.inject('/cronaca/di-ieri/')).statusCode).toBe(200);
+      // Imported again, it is the same article: still scheduled, unchanged.
+      expect(await site.testata.importer.importArticles(lines)).toMatchObject({ unchanged: 2, scheduled: 1 });
+
+      const later = () => new Date(Date.parse(inAnHour) + 1000);
+      const { db, dialect } = site.testata.database;
+      const publishing = new ScheduledPublishingService(createTransactionRunner(db, dialect), later);
+      expect(await publishing.publishDueArticles()).toBe(1);
+      expect((await site.app.inject('/cronaca/sotto-embargo/')).statusCode).toBe(200);
+    });
 
     test('keeps redirects from former paths to the article', async () => {
       const record = articleRecord({

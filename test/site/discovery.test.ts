@@ -54,11 +54,12 @@ const scriptTitle = articleRecord({
   tags: ['titoli-difficili'],
   sources: [{ name: 'Rapporto annuale', kind: 'document', url: 'https://example.org/rapporto' }, 'ANSA'],
 });
-// XML 1.0 forbids U+0007: the news sitemap must drop it rather than become unreadable.
+// Characters XML escapes. A control character (XML 1.0 forbids U+0007) no longer gets in through an import
+// (issue 20 F6); xml-escaping.test.ts checks that the sitemap would drop one rather than become unreadable.
 const awkwardTitle = articleRecord({
   slug: 'titolo-con-caratteri-scomodi',
   section: 'cronaca',
-  title: `Virgolette "doppie" e 'semplici', <tag> & campanello\u0007`,
+  title: `Virgolette "doppie" e 'semplici', <tag> & campanello`,
   published_at: hoursAgo(3),
   tags: ['caratteri-scomodi'],
 });

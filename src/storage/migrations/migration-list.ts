@@ -17,6 +17,7 @@ import * as searchShortenedWords from './0014-search-shortened-words.ts';
 import * as searchTextBodyFirst from './0015-search-text-body-first.ts';
 import * as findableArticleIndexes from './0016-findable-article-indexes.ts';
 import * as searchPairsAndFilterIndexes from './0017-search-pairs-and-filter-indexes.ts';
+import * as futurePublishedArticlesScheduled from './0018-future-published-articles-scheduled.ts';
 import * as staffAccounts from './0019-staff-accounts.ts';
 
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0015-search-text-body-first': searchTextBodyFirst,
   '0016-findable-article-indexes': findableArticleIndexes,
   '0017-search-pairs-and-filter-indexes': searchPairsAndFilterIndexes,
+  '0018-future-published-articles-scheduled': futurePublishedArticlesScheduled,
   '0019-staff-accounts': staffAccounts,
 };
 

@@ -16,6 +16,7 @@ import {
   type Driver,
 } from 'kysely';
 import type { DatabaseSchema } from '../database-schema.ts';
+import { withRollbackAfterFailure } from './sqlite-rollback.ts';
 
 const maxCachedStatements = 1000;
 /** A command (import, rebuild) is not serving anyone: it may block while another process writes. */
@@ -41,7 +42,8 @@ export function openSqliteKysely(file: string): SqliteKysely {
   // 16 MiB of page cache per process: the hot pages fit, and memory stays flat on a large archive.
   connection.pragma('cache_size = -16384');
   connection.pragma('temp_store = MEMORY');
-  const dialect = new ImmediateSqliteDialect({ database: withStatementCache(connection) });
+  const database = withRollbackAfterFailure(connection, withStatementCache(connection));
+  const dialect = new ImmediateSqliteDialect({ database });
   return {
     db: new Kysely<DatabaseSchema>({ dialect }),
     setBusyTimeout: (ms) => connection.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`),
