@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { UnavailableError } from '../domain/errors.ts';
 import type { DatabaseLocation } from '../storage/database.ts';
 import type { RelatedArticlesService, RelatedProgress } from './related-articles-service.ts';
 import type { RelatedReply, RelatedRequest, RelatedWorkerData } from './related-articles-worker.ts';
@@ -52,7 +53,7 @@ export function relatedComputer(
       const entry = waiting.get(reply.id);
       if (!entry) return;
       waiting.delete(reply.id);
-      if ('error' in reply) entry.reject(new Error(`related articles computation failed: ${reply.error}`));
+      if ('error' in reply) entry.reject(failureOf(reply));
       else entry.resolve(reply.progress);
       // An idle worker must not keep the process alive; a busy one must, or an awaited reply could be lost.
       if (waiting.size === 0) started.unref();
@@ -88,4 +89,11 @@ export function relatedComputer(
       clearTimeout(grace);
     },
   };
+}
+
+/** The worker's failure as this thread's error: an unavailable database stays an UnavailableError. */
+function failureOf(reply: { error: string; isUnavailable: boolean }): Error {
+  return reply.isUnavailable
+    ? new UnavailableError(reply.error)
+    : new Error(`related articles computation failed: ${reply.error}`);
 }

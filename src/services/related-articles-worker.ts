@@ -3,13 +3,17 @@
 // bin/testata.mjs bundles it beside the app (related-articles-worker.mjs); see related-articles-thread.ts.
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { UnavailableError } from '../domain/errors.ts';
 import { Database, type DatabaseLocation } from '../storage/database.ts';
 import { createRepositories, createTransactionRunner } from '../storage/repositories.ts';
 import { aloneBatchSizes, RelatedArticlesService, type RelatedProgress } from './related-articles-service.ts';
 
 export type RelatedWorkerData = { location: DatabaseLocation; nice: number };
 export type RelatedRequest = { id: number; budgetMs: number } | { close: true };
-export type RelatedReply = { id: number; progress: RelatedProgress } | { id: number; error: string };
+/** `isUnavailable`: the database was away (an UnavailableError), which the server logs as an outage, not a bug. */
+export type RelatedReply =
+  | { id: number; progress: RelatedProgress }
+  | { id: number; error: string; isUnavailable: boolean };
 
 const { location, nice } = workerData as RelatedWorkerData;
 // On Linux a nice value belongs to one thread (pid 0 is the calling one): this thread alone gives way to the
@@ -45,7 +49,11 @@ parentPort?.on('message', (request: RelatedRequest) => {
       // Batches as large as a command's: no request waits on this thread between them.
       reply = { id: request.id, progress: await service.computePending(request.budgetMs, aloneBatchSizes) };
     } catch (error) {
-      reply = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      if (error instanceof UnavailableError) reply = { id: request.id, error: error.message, isUnavailable: true };
+      else {
+        const failure = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        reply = { id: request.id, error: failure, isUnavailable: false };
+      }
     }
     parentPort?.postMessage(reply);
   });
