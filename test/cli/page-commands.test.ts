@@ -1,12 +1,11 @@
 // `testata page list|set|remove` as an editor runs it, against the database of a running site on each dialect.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeEachDatabase } from '../support/test-databases.ts';
+import { runSiteCommand } from '../support/site-command.ts';
 import { createTestSite, type TestSite, debugEnv } from '../support/test-site.ts';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/testata.mjs');
 const kindsList = 'about, masthead, publishing-principles, corrections-policy, ethics-policy';
 
 describeEachDatabase('on %s', (database) => {
@@ -18,23 +17,7 @@ describeEachDatabase('on %s', (database) => {
   afterAll(() => site?.close());
 
   // The command runs in its own process, on the site's database, as an editor's would beside the server.
-  const testata = (args: string[]) => {
-    const location = site.testata.config.database;
-    const env = {
-      PATH: process.env.PATH ?? '',
-      TESTATA_DATA_DIR: site.dataDir,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: location.kind === 'postgres' ? location.url : `sqlite:${location.file}`,
-    };
-    return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn('node', [bin, ...args], { env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
-  };
+  const testata = (args: string[]) => runSiteCommand(site, args);
   const writeFile = (name: string, text: string) => {
     const file = path.join(site.dataDir, name);
     fs.writeFileSync(file, text);

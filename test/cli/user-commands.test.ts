@@ -1,11 +1,9 @@
 // `testata user …` as a newsroom's sysadmin runs it, in its own process beside a running site, on each database.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeEachDatabase } from '../support/test-databases.ts';
+import { runSiteCommand } from '../support/site-command.ts';
 import { createTestSite, type TestSite } from '../support/test-site.ts';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/testata.mjs');
 const password = 'la redazione chiude alle due';
 
 describeEachDatabase('testata user on %s', (database) => {
@@ -17,24 +15,7 @@ describeEachDatabase('testata user on %s', (database) => {
 
   /** Runs the command with `input` on its standard input (a pipe, as in a script). */
   // Each command is a whole process start (bundle check, migrations): slow on a loaded machine.
-  const testata = (args: string[], input = '') => {
-    const location = site.testata.config.database;
-    const env = {
-      PATH: process.env.PATH ?? '',
-      TESTATA_DATA_DIR: site.dataDir,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: location.kind === 'postgres' ? location.url : `sqlite:${location.file}`,
-    };
-    return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn('node', [bin, ...args], { env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-      child.stdin.end(input);
-    });
-  };
+  const testata = (args: string[], input = '') => runSiteCommand(site, args, input);
 
   test('creates an owner with the password piped on standard input, and never prints the password', async () => {
     const result = await testata(

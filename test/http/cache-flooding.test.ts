@@ -23,7 +23,7 @@ describe('with the default log level', () => {
     const home = await get('/');
     expect(await cachedEntries()).toBe(1);
     const hitsBefore = await metric('testata_page_cache_hits_total');
-    const junk = Array.from({ length: 200 }, (_, i) => ['x', 'utm_source', 'pagina', 'fbclid'][i % 4] + `=${i}`);
+    const junk = Array.from({ length: 200 }, (_, i) => `${['x', 'utm_source', 'pagina', 'fbclid'][i % 4]}=${i}`);
     for (const query of junk) {
       const response = await get(`/?${query}`);
       expect(response.statusCode).toBe(200);
