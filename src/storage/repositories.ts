@@ -65,16 +65,22 @@ export function createRepositories(db: Db, dialect: Dialect, options: Repository
   };
 }
 
-/** Runs `work` in one transaction: everything it writes lands together, or nothing does. */
-export type TransactionRunner = <T>(work: (repositories: Repositories) => Promise<T>) => Promise<T>;
+/**
+ * Runs `work` in one transaction: everything it writes lands together, or nothing does. `isReadOnly`: the work
+ * only reads, so on SQLite it takes no write lock and never waits for another process's writer.
+ */
+export type TransactionRunner = <T>(
+  work: (repositories: Repositories) => Promise<T>,
+  options?: { isReadOnly?: boolean },
+) => Promise<T>;
 
 export function createTransactionRunner(db: Db, dialect: Dialect, options: RepositoryOptions = {}): TransactionRunner {
   const busyRetry = busyRetryFor(dialect);
-  return <T>(work: (repositories: Repositories) => Promise<T>) =>
+  return <T>(work: (repositories: Repositories) => Promise<T>, access: { isReadOnly?: boolean } = {}) =>
     busyRetry(async () => {
       let hasBegun = false;
       try {
-        return await runInTransaction(db, dialect, options, work, () => {
+        return await runInTransaction(db, dialect, options, work, access.isReadOnly === true, () => {
           hasBegun = true;
         });
       } catch (error) {
@@ -98,9 +104,11 @@ function runInTransaction<T>(
   dialect: Dialect,
   options: RepositoryOptions,
   work: (repositories: Repositories) => Promise<T>,
+  isReadOnly: boolean,
   onBegun: () => void,
 ): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+  const transaction = isReadOnly ? db.transaction().setAccessMode('read only') : db.transaction();
+  return transaction.execute(async (trx) => {
     onBegun();
     const repositories = createRepositories(trx, dialect, options);
     try {

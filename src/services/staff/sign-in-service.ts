@@ -44,7 +44,9 @@ export class SignInService {
     const keys = { account: accountThrottleKey(email), ip: `ip:${request.ip}` };
     const now = this.clock();
     const counted = await this.countAttempt(keys, now);
-    const credentials = await this.transaction((repositories) => repositories.staff.findCredentials(email));
+    const credentials = await this.transaction((repositories) => repositories.staff.findCredentials(email), {
+      isReadOnly: true,
+    });
     // The same argon2 work whether the account exists or not, so timing tells nothing either.
     const isMatch =
       request.password.length <= maxPasswordLength &&
@@ -155,16 +157,19 @@ export class SignInService {
   async authenticate(sessionToken: string): Promise<AuthenticatedSession | undefined> {
     const idHash = hashSessionToken(sessionToken);
     const now = this.clock();
-    return this.transaction(async (repositories) => {
-      const found = await repositories.staffSessions.findWithUser(idHash);
-      if (!found || found.user.disabledAt || found.session.isSecondFactorPending) return undefined;
-      const idleSeconds = (now.getTime() - Date.parse(found.session.lastSeenAt)) / 1000;
-      if (idleSeconds > sessionLimits.idleSeconds || now.toISOString() >= found.session.expiresAt) return undefined;
-      if (idleSeconds > sessionLimits.touchEverySeconds) {
-        await repositories.staffSessions.touch(idHash, now.toISOString());
-      }
-      return found;
+    // Read-only, so a signed-in editor is answered even while another process holds SQLite's write lock.
+    const found = await this.transaction((repositories) => repositories.staffSessions.findWithUser(idHash), {
+      isReadOnly: true,
     });
+    if (!found || found.user.disabledAt || found.session.isSecondFactorPending) return undefined;
+    const idleSeconds = (now.getTime() - Date.parse(found.session.lastSeenAt)) / 1000;
+    if (idleSeconds > sessionLimits.idleSeconds || now.toISOString() >= found.session.expiresAt) return undefined;
+    if (idleSeconds > sessionLimits.touchEverySeconds) {
+      // Not awaited: the request need not wait for it, and a touch lost to a busy database only brings the idle
+      // expiry a minute closer.
+      this.transaction((repositories) => repositories.staffSessions.touch(idHash, now.toISOString())).catch(() => {});
+    }
+    return found;
   }
 
   /** Ends the session behind `sessionToken`; signing out twice is not an error. */
@@ -187,8 +192,9 @@ export class SignInService {
   /** The account's sessions still open, newest first. */
   async listSessions(userId: string): Promise<StaffSession[]> {
     const now = this.clock();
-    const sessions = await this.transaction((repositories) =>
-      repositories.staffSessions.listLiveOf(userId, now.toISOString()),
+    const sessions = await this.transaction(
+      (repositories) => repositories.staffSessions.listLiveOf(userId, now.toISOString()),
+      { isReadOnly: true },
     );
     return sessions.filter(
       (session) =>

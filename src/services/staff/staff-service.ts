@@ -53,7 +53,7 @@ export class StaffService {
   }
 
   list(): Promise<StaffUser[]> {
-    return this.transaction((repositories) => repositories.staff.list());
+    return this.transaction((repositories) => repositories.staff.list(), { isReadOnly: true });
   }
 
   /** Disabling the last enabled owner is refused: nobody could manage the staff any more. */

@@ -1,6 +1,7 @@
 // A staff user's sessions over the real HTTP app on each database: listed, ended one by one or all at once;
 // another's session is invisible to anyone but an owner.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import SqliteDatabase from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditActor } from '../../../src/domain/staff/audit-event.ts';
 import { describeEachDatabase } from '../../support/test-databases.ts';
 import { createTestSite, type TestSite } from '../../support/test-site.ts';
@@ -72,4 +73,40 @@ describeEachDatabase('Admin API sessions on %s', (database) => {
     expect((await first('GET', '/session')).statusCode).toBe(401);
     expect((await second('GET', '/session')).statusCode).toBe(401);
   });
+});
+
+describe('Admin API on SQLite while another process holds the write lock (an import, say)', () => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await createTestSite({ database: 'sqlite', demo: false });
+    await site.testata.staff.create({ email: 'redattore@ilcontrovento.it', role: 'editor', password }, shell);
+  }, 60_000);
+  afterAll(() => site?.close());
+
+  test('a signed-in editor is answered at once: knowing who is signed in takes no write lock', async () => {
+    const signedIn = await site.app.inject({
+      method: 'POST',
+      url: `${api}/session`,
+      payload: { email: 'redattore@ilcontrovento.it', password },
+    });
+    const cookie = signedIn.cookies.find((c) => c.name === 'testata_session')!;
+    const headers = { cookie: `testata_session=${cookie.value}` };
+    // As `serve` does: a statement that meets another process's lock fails at once instead of blocking.
+    site.testata.database.stopWaitingForLocks();
+    const location = site.testata.config.database;
+    if (location.kind !== 'sqlite') throw new Error('a SQLite site was asked for');
+    const importer = new SqliteDatabase(location.file);
+    importer.exec('begin immediate');
+    try {
+      const startedAt = performance.now();
+      const session = await site.app.inject({ method: 'GET', url: `${api}/session`, headers });
+      const sessions = await site.app.inject({ method: 'GET', url: `${api}/sessions`, headers });
+      // A write transaction would wait in the busy retry for 15 s, then answer 503.
+      expect([session.statusCode, sessions.statusCode]).toEqual([200, 200]);
+      expect(performance.now() - startedAt).toBeLessThan(5000);
+    } finally {
+      importer.exec('rollback');
+      importer.close();
+    }
+  }, 30_000);
 });
