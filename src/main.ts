@@ -223,6 +223,7 @@ export async function createServerApp(testata: Testata): Promise<FastifyInstance
     secondFactor: testata.secondFactor,
     exposeCacheStatus: config.logLevel === 'debug',
     timeouts: { requestSeconds: config.httpRequestTimeoutSeconds, keepAliveSeconds: config.httpKeepAliveSeconds },
+    trustedProxies: config.trustedProxies,
   });
 }
 

@@ -1,4 +1,5 @@
 // The one reader of the environment: validates every setting once, with a clear message per bad value.
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDatabaseLocation, type DatabaseLocation } from '../domain/database-location.ts';
@@ -25,6 +26,11 @@ export type Config = Readonly<{
   httpRequestTimeoutSeconds: number;
   /** How long an idle keep-alive connection stays open. */
   httpKeepAliveSeconds: number;
+  /**
+   * The reverse proxies whose X-Forwarded-For names the client (addresses, CIDR ranges or `loopback`); empty:
+   * the client is the connection's peer, whatever a header says.
+   */
+  trustedProxies: string[];
 }>;
 
 export class ConfigError extends Error {
@@ -63,6 +69,31 @@ const databaseUrl = z.string().transform((value, context): DatabaseConfig => {
   }
 });
 
+const namedProxyRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const trustedProxies = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (entries) =>
+      entries.every((entry) => {
+        if (namedProxyRanges.has(entry)) return true;
+        const [address = '', prefix, ...rest] = entry.split('/');
+        const version = net.isIP(address);
+        const maxPrefix = version === 6 ? 128 : 32;
+        return (
+          version !== 0 &&
+          rest.length === 0 &&
+          (prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= maxPrefix))
+        );
+      }),
+    'must be addresses or CIDR ranges (or loopback, linklocal, uniquelocal), separated by commas',
+  );
+
 const environmentSchema = z.object({
   TESTATA_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
   DATABASE_URL: databaseUrl.optional(),
@@ -79,6 +110,7 @@ const environmentSchema = z.object({
   TESTATA_SCHEDULED_PUBLISH_CHECK_SECONDS: integerIn(1, 3600).default(30),
   TESTATA_HTTP_REQUEST_TIMEOUT_SECONDS: integerIn(1, 3600).default(30),
   TESTATA_HTTP_KEEP_ALIVE_SECONDS: integerIn(1, 3600).default(5),
+  TESTATA_TRUSTED_PROXIES: trustedProxies.optional(),
 });
 
 /** Every environment variable Testata reads; the README's configuration table lists the same. */
@@ -119,5 +151,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     scheduledPublishCheckSeconds: values.TESTATA_SCHEDULED_PUBLISH_CHECK_SECONDS,
     httpRequestTimeoutSeconds: values.TESTATA_HTTP_REQUEST_TIMEOUT_SECONDS,
     httpKeepAliveSeconds: values.TESTATA_HTTP_KEEP_ALIVE_SECONDS,
+    trustedProxies: values.TESTATA_TRUSTED_PROXIES ?? [],
   });
 }

@@ -48,6 +48,8 @@ export type HttpAppOptions = {
   exposeCacheStatus: boolean;
   /** How long a client may take to send a request, and keep an idle connection open. */
   timeouts: { requestSeconds: number; keepAliveSeconds: number };
+  /** Proxies whose X-Forwarded-For is believed (request.ip: the client's address, as sign-in throttling needs). */
+  trustedProxies: string[];
 };
 
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
@@ -71,6 +73,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       connectionsCheckingInterval: Math.min(5_000, Math.ceil(requestTimeoutMs / 4)),
     },
     keepAliveTimeout: options.timeouts.keepAliveSeconds * 1000,
+    ...(options.trustedProxies.length > 0 ? { trustProxy: options.trustedProxies.join(',') } : {}),
     return503OnClosing: true,
     clientErrorHandler: createClientErrorResponder(commonHeaders),
     frameworkErrors: (error, request, reply) => {

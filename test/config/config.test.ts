@@ -49,6 +49,7 @@ describe('loadConfig', () => {
       TESTATA_SCHEDULED_PUBLISH_CHECK_SECONDS: ['60', { scheduledPublishCheckSeconds: 60 }],
       TESTATA_HTTP_REQUEST_TIMEOUT_SECONDS: ['10', { httpRequestTimeoutSeconds: 10 }],
       TESTATA_HTTP_KEEP_ALIVE_SECONDS: ['75', { httpKeepAliveSeconds: 75 }],
+      TESTATA_TRUSTED_PROXIES: ['loopback, 10.0.0.0/8', { trustedProxies: ['loopback', '10.0.0.0/8'] }],
     };
     expect(Object.keys(samples).sort()).toEqual([...readmeVariables.keys()].sort());
     const defaults = loadConfig({});
@@ -82,6 +83,18 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/PUBLIC_URL="www.example.org": must be an absolute http\(s\) URL/);
     expect(problems).toMatch(/DATABASE_URL="mysql:\/\/x": must be sqlite:PATH or postgres:/);
     expect(problems).toMatch(/TESTATA_DATADIR: unknown setting/);
+  });
+
+  test('refuses a trusted proxy that is not an address, a range or a named range', () => {
+    for (const value of ['nginx', '10.0.0.0/33', '10.0.0.1/8/2', '::1/129']) {
+      expect(() => loadConfig({ TESTATA_TRUSTED_PROXIES: value }), value).toThrow(
+        /TESTATA_TRUSTED_PROXIES=.*: must be addresses or CIDR ranges/,
+      );
+    }
+    expect(loadConfig({ TESTATA_TRUSTED_PROXIES: '::1, 192.168.0.0/16' }).trustedProxies).toEqual([
+      '::1',
+      '192.168.0.0/16',
+    ]);
   });
 
   test('refuses a port out of range', () => {

@@ -110,3 +110,44 @@ describe('Admin API on SQLite while another process holds the write lock (an imp
     }
   }, 30_000);
 });
+
+describe('the client address behind a reverse proxy', () => {
+  const sessionIpOf = async (site: TestSite, remoteAddress: string) => {
+    const signedIn = await site.app.inject({
+      method: 'POST',
+      url: `${api}/session`,
+      payload: { email: 'redattore@ilcontrovento.it', password },
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+      remoteAddress,
+    });
+    const cookie = signedIn.cookies.find((c) => c.name === 'testata_session')!;
+    const listed = await site.app.inject({
+      method: 'GET',
+      url: `${api}/sessions`,
+      headers: { cookie: `testata_session=${cookie.value}` },
+    });
+    return listed.json().sessions.find((s: { is_current: boolean }) => s.is_current).ip;
+  };
+  const siteWith = async (env: Record<string, string>) => {
+    const site = await createTestSite({ database: 'sqlite', demo: false, env });
+    await site.testata.staff.create({ email: 'redattore@ilcontrovento.it', role: 'editor', password }, shell);
+    return site;
+  };
+
+  test('is the peer, whatever X-Forwarded-For says, unless the peer is a trusted proxy', async () => {
+    const untrusting = await siteWith({});
+    try {
+      expect(await sessionIpOf(untrusting, '127.0.0.1')).toBe('127.0.0.1');
+    } finally {
+      await untrusting.close();
+    }
+    const behindNginx = await siteWith({ TESTATA_TRUSTED_PROXIES: 'loopback' });
+    try {
+      expect(await sessionIpOf(behindNginx, '127.0.0.1')).toBe('203.0.113.9');
+      // Anyone else sending the header is not believed: it could name any address to dodge the throttling.
+      expect(await sessionIpOf(behindNginx, '198.51.100.20')).toBe('198.51.100.20');
+    } finally {
+      await behindNginx.close();
+    }
+  }, 60_000);
+});
