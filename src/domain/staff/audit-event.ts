@@ -10,6 +10,11 @@ export type AuditActor =
   | { kind: 'shell'; label: string }
   | { kind: 'anonymous'; label: string; ip: string | null };
 
+/** A signed-in staff user acting from `ip`, as the audit log names them. */
+export function staffActor(user: { id: string; email: string }, ip: string): AuditActor {
+  return { kind: 'staff', id: user.id, label: user.email, ip };
+}
+
 export type AuditEvent = {
   id: string;
   at: string;

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { TooManyAttemptsError } from '../../domain/errors.ts';
 import { validateWith } from '../../domain/schema-validation.ts';
-import type { AuditActor } from '../../domain/staff/audit-event.ts';
+import { staffActor } from '../../domain/staff/audit-event.ts';
 import type { StaffUser } from '../../domain/staff/staff-user.ts';
 import type { SecondFactorService } from '../../services/staff/second-factor-service.ts';
 import type { SignInResult, SignInService } from '../../services/staff/sign-in-service.ts';
@@ -91,12 +91,7 @@ export function registerAdminSessionRoutes(app: FastifyInstance, options: AdminS
 
   app.delete('/session', { config: { access: 'signed-in' } }, async (request, reply) => {
     const { user } = request.staff!;
-    await signIn.signOut(request.cookies[cookieName]!, {
-      kind: 'staff',
-      id: user.id,
-      label: user.email,
-      ip: request.ip,
-    });
+    await signIn.signOut(request.cookies[cookieName]!, staffActor(user, request.ip));
     clearSessionCookie(reply, cookieName);
     return noStore(reply).code(204).send();
   });
@@ -107,10 +102,6 @@ function withRetryAfter(reply: FastifyReply, error: unknown): unknown {
     reply.header('retry-after', String(error.details.retryAfterSeconds));
   }
   return error;
-}
-
-function staffActor(user: StaffUser, ip: string): AuditActor {
-  return { kind: 'staff', id: user.id, label: user.email, ip };
 }
 
 function userJson(user: StaffUser) {

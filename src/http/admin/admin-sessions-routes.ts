@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { validateWith } from '../../domain/schema-validation.ts';
+import { staffActor } from '../../domain/staff/audit-event.ts';
 import { isAllowed } from '../../domain/staff/permissions.ts';
 import type { SignInService } from '../../services/staff/sign-in-service.ts';
 import { clearSessionCookie } from './admin-access.ts';
@@ -41,12 +42,7 @@ export function registerAdminSessionsRoutes(
 
   app.post('/sessions/revoke-all', { config: { access: 'signed-in' } }, async (request, reply) => {
     const { user } = request.staff!;
-    const revoked = await signIn.signOutEverywhere(user.id, {
-      kind: 'staff',
-      id: user.id,
-      label: user.email,
-      ip: request.ip,
-    });
+    const revoked = await signIn.signOutEverywhere(user.id, staffActor(user, request.ip));
     clearSessionCookie(reply, cookieName);
     return reply.send({ revoked });
   });

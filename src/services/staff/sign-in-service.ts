@@ -4,7 +4,7 @@
 // is given.
 import { createHash, randomBytes } from 'node:crypto';
 import { NotFoundError, TooManyAttemptsError, UnauthenticatedError } from '../../domain/errors.ts';
-import type { AuditActor } from '../../domain/staff/audit-event.ts';
+import { type AuditActor, staffActor } from '../../domain/staff/audit-event.ts';
 import { maxPasswordLength } from '../../domain/staff/password-policy.ts';
 import { secondsToWait, sessionLimits, signInLimits } from '../../domain/staff/sign-in-policy.ts';
 import type { StaffUser } from '../../domain/staff/staff-user.ts';
@@ -317,8 +317,4 @@ export function hashSessionToken(token: string): string {
 
 function randomToken(): string {
   return randomBytes(32).toString('base64url');
-}
-
-function staffActor(user: StaffUser, ip: string): AuditActor {
-  return { kind: 'staff', id: user.id, label: user.email, ip };
 }
